@@ -1,0 +1,266 @@
+/**
+ * The API client's public surface: one typed method per documented operation (see ../shared/alp-api.md).
+ * Parameters and results use the domain model (decimal strings, epoch ms, enums); the client converts to and
+ * from the wire. Everything that talks to an exchange goes through an `AlpClient`.
+ */
+import type {
+  Balance,
+  Candle,
+  Currency,
+  Deposit,
+  Dec,
+  ExchangeAccount,
+  FeeRule,
+  LoanType,
+  MarginBorrow,
+  MarginDirection,
+  MarginInterest,
+  MarginLiquidation,
+  MarginPosition,
+  MarginRepay,
+  MarginTransfer,
+  Order,
+  OrderBook,
+  OrderType,
+  OwnTrade,
+  Pair,
+  PlaceOrderResult,
+  PublicTrade,
+  RateBudget,
+  RequestTrace,
+  Side,
+  StopOperator,
+  Ticker,
+  TimeInForce,
+  Timeframe,
+  WalletMotion,
+  WalletType,
+  Withdraw,
+  WithdrawStatus,
+} from '../../preload/domain';
+
+/** A time range for v3 history queries, epoch ms; any length (the client splits ranges over 30 days). */
+export interface TimeRange {
+  from?: number;
+  to?: number;
+}
+
+export interface CandlesQuery {
+  pair: string;
+  timeframe: Timeframe;
+  limit?: number;
+  /** Epoch ms (sent as seconds). */
+  since?: number;
+  until?: number;
+}
+
+export interface OrderbookQuery {
+  pair: string;
+  limitSell?: number;
+  limitBuy?: number;
+  group?: boolean;
+}
+
+export interface PublicTradesQuery {
+  pair?: string;
+  limit?: number;
+  offset?: number;
+  ordering?: 'id' | '-id';
+}
+
+export interface OwnOrdersQuery {
+  side?: Side;
+  pair?: string;
+  status?: 'open' | 'cancelled' | 'done';
+  limit?: number;
+}
+
+export interface OwnTradesQuery extends PublicTradesQuery {
+  side?: Side;
+}
+
+export interface WithdrawsQuery {
+  currencyId?: string;
+  status?: WithdrawStatus;
+}
+
+/** A v1 order: limit only. Price and amount are rounded/checked against the pair before the wire. */
+export interface LimitOrderRequest {
+  pair: string;
+  side: Side;
+  price: Dec;
+  amount: Dec;
+}
+
+/** A v3 order. */
+export interface OrderRequestV3 {
+  pair: string;
+  side: Side;
+  type: OrderType;
+  /** Limit price (LIMIT, STOP_LIMIT). */
+  price?: Dec;
+  /** Base amount (required for limit types; for MARKET either amount or quoteAmount). */
+  amount?: Dec;
+  quoteAmount?: Dec;
+  stopPrice?: Dec;
+  stopOperator?: StopOperator;
+  tif?: TimeInForce;
+  walletType?: WalletType;
+  accountId?: number;
+  /** Set by the client when absent, so an uncertain outcome can be resolved. */
+  clientOrderId?: string;
+  /** Epoch ms. */
+  expireAfter?: number;
+  sideEffect?: 'AUTO_BORROW' | 'AUTO_REPAY';
+}
+
+export interface OrdersV3Query extends TimeRange {
+  pair?: string;
+  openOnly?: boolean;
+  side?: Side;
+}
+
+export interface CancelOrdersV3Request {
+  orderIds?: number[];
+  all?: boolean;
+  pair?: string;
+}
+
+export interface AccountTradesQuery extends TimeRange {
+  pair?: string;
+  side?: Side;
+}
+
+export interface WalletActivityQuery extends TimeRange {
+  currency?: string;
+  side?: Side;
+}
+
+export interface MarginHistoryQuery extends TimeRange {
+  pair?: string;
+  currency?: string;
+  openOnly?: boolean;
+}
+
+export interface BorrowRequest {
+  currency: string;
+  pair?: string;
+  walletType: 'ISOLATED_MARGIN' | 'CROSS_MARGIN';
+  type: LoanType;
+  amount: Dec;
+}
+
+export interface TransferRequest {
+  walletType: 'ISOLATED_MARGIN' | 'CROSS_MARGIN';
+  direction: MarginDirection;
+  currency: string;
+  amount: Dec;
+  pair?: string;
+  note?: string;
+}
+
+export interface RepayRequest {
+  walletType: 'ISOLATED_MARGIN' | 'CROSS_MARGIN';
+  type: LoanType;
+  currency: string;
+  amount: Dec;
+  pair?: string;
+}
+
+export interface CloseMarginRequest {
+  pair?: string;
+  walletType: 'ISOLATED_MARGIN' | 'CROSS_MARGIN';
+}
+
+export interface AlpClient {
+  // v1 public
+  currencies(): Promise<Currency[]>;
+  pairs(q?: { currency1?: string; currency2?: string }): Promise<Pair[]>;
+  tickers(q?: { pair?: string }): Promise<Ticker[]>;
+  candles(q: CandlesQuery): Promise<Candle[]>;
+  orderbook(q: OrderbookQuery): Promise<OrderBook>;
+  publicTrades(q?: PublicTradesQuery): Promise<PublicTrade[]>;
+  order(id: number): Promise<Order>;
+
+  // v1 private
+  wallets(q?: { currencyId?: string }): Promise<Balance[]>;
+  ownOrders(q?: OwnOrdersQuery): Promise<Order[]>;
+  createOrder(o: LimitOrderRequest): Promise<PlaceOrderResult>;
+  cancelOrder(id: number): Promise<void>;
+  ownTrades(q?: OwnTradesQuery): Promise<OwnTrade[]>;
+  deposits(): Promise<Deposit[]>;
+  withdraws(q?: WithdrawsQuery): Promise<Withdraw[]>;
+
+  // v3 private
+  feeInfo(): Promise<FeeRule[]>;
+  ordersV3(q?: OrdersV3Query): Promise<Order[]>;
+  placeOrderV3(o: OrderRequestV3): Promise<PlaceOrderResult>;
+  /** Resolves with the ids the exchange cancelled (empty when there was nothing to cancel). */
+  cancelOrdersV3(q: CancelOrdersV3Request): Promise<number[]>;
+  accounts(q?: { includeSubaccounts?: boolean }): Promise<ExchangeAccount[]>;
+  accountTrades(q?: AccountTradesQuery): Promise<OwnTrade[]>;
+  accountBalances(): Promise<Balance[]>;
+  walletActivity(q?: WalletActivityQuery): Promise<WalletMotion[]>;
+  marginPositions(q: { isolated?: boolean; cross?: boolean }): Promise<MarginPosition[]>;
+  closeMargin(q: CloseMarginRequest): Promise<void>;
+  marginBorrows(q?: MarginHistoryQuery): Promise<MarginBorrow[]>;
+  borrow(r: BorrowRequest): Promise<void>;
+  marginTransfers(q?: MarginHistoryQuery): Promise<MarginTransfer[]>;
+  transfer(r: TransferRequest): Promise<void>;
+  marginRepays(q?: MarginHistoryQuery): Promise<MarginRepay[]>;
+  repay(r: RepayRequest): Promise<void>;
+  marginInterest(q?: MarginHistoryQuery): Promise<MarginInterest[]>;
+  marginLiquidations(q?: MarginHistoryQuery): Promise<MarginLiquidation[]>;
+  /** "Coming soon" in the contract: always fails with an ApiError of kind 'unsupported'. */
+  walletAddresses(): Promise<never>;
+  withdraw(): Promise<never>;
+
+  // observability
+  /** The most recent requests, newest last; never contains a secret, token or signature. */
+  traces(): RequestTrace[];
+  /** The private-call rate budget of this client's account. */
+  privateBudget(): RateBudget;
+  /** Subscribe to each finished request (for latency and connection state). Returns an unsubscribe function. */
+  onTrace(listener: (t: RequestTrace) => void): () => void;
+}
+
+/** Kinds of failure the client reports; the bridge forwards them to the UI with the message. */
+export type ApiErrorKind =
+  | 'network'
+  | 'timeout'
+  | 'auth'
+  | 'nonce'
+  | 'rate_limit'
+  | 'validation'
+  | 'rejected'
+  | 'malformed'
+  | 'unsupported';
+
+/** Credentials live only in the main process; the client reads the secret through this, on demand. */
+export interface Credentials {
+  apiKey: string;
+  /** Returns the secret; called when signing, never stored by the client beyond the call. */
+  secret(): Promise<string>;
+}
+
+/** Persists each API key's nonce high-water mark so nonces keep increasing across restarts. */
+export interface NonceStore {
+  load(apiKey: string): Promise<bigint | null>;
+  save(apiKey: string, highWater: bigint): Promise<void>;
+}
+
+export interface AlpClientDeps {
+  baseUrl: string;
+  credentials: Credentials | null;
+  nonceStore: NonceStore;
+  /** Injected for tests; defaults to globalThis.fetch. */
+  fetch?: typeof fetch;
+  /** Injected clock, epoch ms. */
+  now?: () => number;
+  /** Injected sleep (tests pair it with the clock). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Per-request timeout, ms (default 10 000). */
+  timeoutMs?: number;
+  /** Random source for jitter and client order ids. */
+  random?: () => number;
+}

@@ -1,0 +1,323 @@
+/**
+ * The domain model: plain, structured-clone-safe data that crosses the bridge.
+ * Money is a canonical decimal string (`Dec`), never a JS number, so nothing loses precision
+ * on the way from the exchange to the screen. Times are epoch milliseconds.
+ * The API client normalises every exchange response into these shapes; the renderer only reads them.
+ */
+
+/** Canonical decimal string, e.g. "0.00123" (no exponent). Do arithmetic with decimal.js, never Number(). */
+export type Dec = string;
+
+export type Side = 'buy' | 'sell';
+export type OrderType = 'LIMIT' | 'MARKET' | 'STOP_LIMIT' | 'STOP_MARKET';
+export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'AON';
+export type StopOperator = 'GTE' | 'LTE';
+/** v1 status 1 Active -> OPEN (PARTIAL_FILLED if something filled), 2 Canceled -> CANCELLED, 3 Done -> FILLED. */
+export type OrderStatus =
+  | 'PENDING'
+  | 'OPEN'
+  | 'PARTIAL_FILLED'
+  | 'FILLED'
+  | 'CANCELLED'
+  | 'PARTIAL_CANCELLED'
+  | 'EXPIRED'
+  | 'FAILED';
+export type WalletType = 'SPOT' | 'ISOLATED_MARGIN' | 'CROSS_MARGIN';
+export type Timeframe = '5' | '15' | '30' | '60' | '240' | 'D';
+export const TIMEFRAMES: readonly Timeframe[] = ['5', '15', '30', '60', '240', 'D'];
+export type VenueKind = 'alp' | 'paper';
+export type LoanType = 'LOAN_MANUAL' | 'LOAN_AUTO';
+export type MarginDirection = 'ADD' | 'SUB';
+export type WithdrawStatus = 'NEW' | 'VERIFIED' | 'APPROVED' | 'REFUSED' | 'CANCELLED';
+
+export interface Currency {
+  code: string;
+  sign: string;
+}
+
+export interface Pair {
+  name: string;
+  base: string;
+  quote: string;
+  pricePrecision: number;
+  amountPrecision: number;
+  minOrderSize: Dec;
+  maxOrderSize: Dec;
+  /** Minimum price x amount, when the exchange reports it. */
+  minOrderValue: Dec | null;
+  liquidityType: number | null;
+}
+
+export interface Ticker {
+  pair: string;
+  time: number;
+  last: Dec;
+  /** 24h change in percent. */
+  changePct: Dec;
+  volume: Dec;
+  high: Dec;
+  low: Dec;
+  bid: Dec;
+  ask: Dec;
+}
+
+export interface Candle {
+  /** Open time of the candle, epoch ms. */
+  time: number;
+  open: Dec;
+  high: Dec;
+  low: Dec;
+  close: Dec;
+  volume: Dec;
+}
+
+export interface BookLevel {
+  price: Dec;
+  amount: Dec;
+}
+
+export interface OrderBook {
+  pair: string;
+  /** Best (highest) first. */
+  bids: BookLevel[];
+  /** Best (lowest) first. */
+  asks: BookLevel[];
+  time: number;
+}
+
+export interface PublicTrade {
+  id: number;
+  pair: string;
+  /** The taker's side where known (v1 reports the trade `type`). */
+  side: Side;
+  price: Dec;
+  amount: Dec;
+  time: number;
+}
+
+export interface Order {
+  id: number;
+  clientOrderId: string | null;
+  accountId: number | null;
+  pair: string;
+  side: Side;
+  type: OrderType;
+  tif: TimeInForce | null;
+  price: Dec;
+  stopPrice: Dec | null;
+  /** Original amount in the base currency. */
+  amount: Dec;
+  filled: Dec;
+  cancelled: Dec;
+  status: OrderStatus;
+  walletType: WalletType;
+  createdAt: number;
+  updatedAt: number | null;
+  doneAt: number | null;
+  expireAt: number | null;
+}
+
+/** A fill of one of the account's orders. */
+export interface OwnTrade {
+  id: number | null;
+  orderId: number | null;
+  pair: string;
+  side: Side;
+  price: Dec;
+  amount: Dec;
+  fee: Dec;
+  feeCurrency: string | null;
+  feeRate: Dec | null;
+  isMaker: boolean | null;
+  time: number;
+  walletType: WalletType;
+  accountId: number | null;
+}
+
+export interface Balance {
+  currency: string;
+  balance: Dec;
+  reserve: Dec;
+  /** balance - reserve, computed in decimal. */
+  available: Dec;
+  walletType: WalletType;
+  pair: string | null;
+  accountId: number | null;
+  updatedAt: number | null;
+}
+
+export interface Deposit {
+  id: number;
+  currency: string;
+  amount: Dec;
+  time: number;
+}
+
+export interface Withdraw {
+  id: number;
+  currency: string;
+  amount: Dec;
+  time: number;
+  status: WithdrawStatus;
+}
+
+export interface FeeRule {
+  accountId: number;
+  name: string;
+  active: boolean;
+  currency: string | null;
+  pair: string | null;
+  takerRate: Dec;
+  makerRate: Dec;
+  feeCurrency: string | null;
+  priority: number;
+}
+
+export interface ExchangeAccount {
+  id: number;
+  name: string;
+  email: string | null;
+  /** Null for a top-level account; the parent's id for a subaccount. */
+  parentId: number | null;
+}
+
+export interface WalletMotion {
+  id: number;
+  accountId: number;
+  currency: string;
+  pair: string | null;
+  walletId: number | null;
+  time: number;
+  type: string;
+  balance: Dec;
+  balanceDelta: Dec;
+  reserve: Dec;
+  reserveDelta: Dec;
+  balanceEnd: Dec;
+  reserveEnd: Dec;
+  walletType: WalletType;
+}
+
+export interface MarginPosition {
+  id: number;
+  accountId: number;
+  walletType: WalletType;
+  currency: string;
+  pair: string | null;
+  borrowed: Dec;
+  interest: Dec;
+  /** Assets / debts; null when nothing is borrowed or the exchange does not say. */
+  marginLevel: Dec | null;
+}
+
+export interface MarginBorrow {
+  id: number;
+  time: number;
+  type: LoanType;
+  walletType: WalletType;
+  openedAt: number | null;
+  closedAt: number | null;
+  borrowed: Dec;
+  repaid: Dec;
+  interestRate: Dec;
+  interestAccrued: Dec;
+  interestPaid: Dec;
+  accountId: number;
+  currency: string;
+  pair: string | null;
+  lastInterestAt: number | null;
+}
+
+export interface MarginTransfer {
+  id: number;
+  accountId: number;
+  walletType: WalletType;
+  time: number;
+  direction: MarginDirection;
+  currency: string;
+  pair: string | null;
+  amount: Dec;
+  note: string;
+}
+
+export interface MarginRepay {
+  id: number;
+  accountId: number;
+  walletType: WalletType;
+  time: number;
+  type: LoanType;
+  currency: string;
+  pair: string | null;
+  principal: Dec;
+  interest: Dec;
+  borrowId: number | null;
+}
+
+export interface MarginInterest {
+  id: number;
+  accountId: number;
+  walletType: WalletType;
+  time: number;
+  currency: string;
+  pair: string | null;
+  interestRate: Dec;
+  borrowId: number | null;
+  interestAccrued: Dec;
+  interestPaid: Dec;
+}
+
+export interface MarginLiquidation {
+  id: number;
+  accountId: number;
+  createdAt: number;
+  walletType: WalletType;
+  marginLevel: Dec;
+  closedAt: number | null;
+  amount: Dec;
+  fundAmount: Dec;
+  currency: string;
+  ordersClosed: number[];
+  ordersCreated: number[];
+  borrowsClosed: number[];
+  repaysCreated: number[];
+}
+
+/** What the client knows after trying to place an order; never a blind guess. */
+export type PlaceOutcome = 'created' | 'not_created' | 'unknown';
+
+export interface PlaceOrderResult {
+  outcome: PlaceOutcome;
+  orderId: number | null;
+  clientOrderId: string | null;
+  /** The order as the exchange reports it after placing, when it could be read. */
+  order: Order | null;
+  /** Fills that happened on placing (v1 reports them inline). */
+  fills: OwnTrade[];
+  /** Plain words for outcomes other than 'created'. */
+  message: string | null;
+}
+
+/** One request the client made, for the UI's request log. Never holds a secret, token or signature. */
+export interface RequestTrace {
+  id: number;
+  operation: string;
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  startedAt: number;
+  latencyMs: number | null;
+  attempt: number;
+  nonce: string | null;
+  status: number | null;
+  outcome: 'ok' | 'error' | 'pending';
+  errorCode: string | null;
+}
+
+export interface RateBudget {
+  /** Calls allowed per window. */
+  limit: number;
+  windowMs: number;
+  /** Calls used in the current window. */
+  used: number;
+  /** Calls waiting in the queue. */
+  queued: number;
+}
