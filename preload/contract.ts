@@ -1,0 +1,406 @@
+/**
+ * The bridge contract: every method the renderer may call and every event stream it may subscribe to,
+ * with the request schema main validates before anything runs and the response type the renderer receives.
+ * Main registers its handlers from this, preload exposes `window.alp` from it, the renderer takes its types
+ * from it. Channel names are derived here and nowhere else.
+ */
+import { z } from 'zod';
+import type {
+  Balance,
+  Candle,
+  Currency,
+  Deposit,
+  ExchangeAccount,
+  FeeRule,
+  MarginBorrow,
+  MarginInterest,
+  MarginLiquidation,
+  MarginPosition,
+  MarginRepay,
+  MarginTransfer,
+  Order,
+  OrderBook,
+  OwnTrade,
+  Pair,
+  PlaceOrderResult,
+  PublicTrade,
+  RateBudget,
+  RequestTrace,
+  Ticker,
+  VenueKind,
+  WalletMotion,
+  Withdraw,
+} from './domain';
+
+// ---------- shared field schemas ----------
+
+const id = z.string().min(1, 'is required').max(64, 'is too long');
+export const profileIdSchema = id;
+export const pairSchema = z
+  .string()
+  .regex(/^[A-Z0-9]{2,12}_[A-Z0-9]{2,12}$/, 'must be a pair symbol like BTC_USD');
+export const currencySchema = z.string().regex(/^[A-Z0-9]{2,12}$/, 'must be a currency code like BTC');
+/** A positive decimal written as a string: money never travels as a float. */
+export const decSchema = z
+  .string()
+  .regex(/^(0|[1-9]\d{0,17})(\.\d{1,18})?$/, 'must be a decimal number written as a string, like "0.05"')
+  .refine((s) => /[1-9]/.test(s), 'must be greater than zero');
+export const sideSchema = z.enum(['buy', 'sell']);
+export const timeframeSchema = z.enum(['5', '15', '30', '60', '240', 'D']);
+export const orderTypeSchema = z.enum(['LIMIT', 'MARKET', 'STOP_LIMIT', 'STOP_MARKET']);
+export const tifSchema = z.enum(['GTC', 'IOC', 'FOK', 'AON']);
+export const marginWalletSchema = z.enum(['ISOLATED_MARGIN', 'CROSS_MARGIN']);
+export const loanTypeSchema = z.enum(['LOAN_MANUAL', 'LOAN_AUTO']);
+const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a color like #3b82f6');
+const labelSchema = z.string().trim().min(1, 'is required').max(40, 'must be at most 40 characters');
+const baseUrlSchema = z
+  .string()
+  .url('must be a URL like https://alp.com')
+  .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://');
+const apiKeySchema = z.string().trim().min(1, 'is required').max(256, 'is too long');
+const apiSecretSchema = z.string().min(1, 'is required').max(512, 'is too long');
+
+const empty = z.object({}).strict();
+const byProfile = z.object({ profileId: profileIdSchema }).strict();
+const byProfilePair = z.object({ profileId: profileIdSchema, pair: pairSchema }).strict();
+const byProfileOptPair = z.object({ profileId: profileIdSchema, pair: pairSchema.optional() }).strict();
+
+// ---------- bridge-only types ----------
+
+export interface VenueInfo {
+  kind: VenueKind;
+  name: string;
+  defaultBaseUrl: string;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  mode: 'electron' | 'web';
+  platform: string;
+  venues: VenueInfo[];
+}
+
+/** A profile as the renderer sees it: the API key is masked and the secret is never included. */
+export interface ProfileView {
+  id: string;
+  label: string;
+  venue: VenueKind;
+  baseUrl: string;
+  /** e.g. "ab12…9f3c"; never the whole key, never the secret. */
+  apiKeyHint: string;
+  color: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  builtIn: boolean;
+  /** False when the keychain entry is missing (e.g. keychain unavailable or entry deleted outside the app). */
+  hasSecret: boolean;
+}
+
+export interface ProfilesState {
+  profiles: ProfileView[];
+  activeId: string;
+  /** Plain-words problem with the profile store or keychain, if any (e.g. keychain locked). */
+  warning: string | null;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  message: string;
+  canRead: boolean;
+  canTrade: boolean;
+  v3: boolean;
+  accounts: ExchangeAccount[];
+}
+
+export type ConnectionState = 'online' | 'degraded' | 'offline';
+
+export interface AppStatus {
+  profileId: string;
+  connection: ConnectionState;
+  /** Latency of the most recent successful request, ms. */
+  latencyMs: number | null;
+  budget: RateBudget | null;
+  /** Plain words when not online, e.g. "Exchange unreachable, retrying in 4 s". */
+  message: string | null;
+}
+
+export const themeSchema = z.enum(['dark', 'light']);
+export const settingsSchema = z
+  .object({
+    theme: themeSchema,
+    /** Blue/orange instead of green/red for buy/sell. */
+    colorblind: z.boolean(),
+    confirmOrders: z.boolean(),
+    /** action id -> key chord, e.g. "openBuy" -> "b", "cancelAll" -> "Mod+Shift+X". */
+    keymap: z.record(z.string().max(64), z.string().max(64)),
+    /** panel id -> size (fraction or px) remembered across restarts. */
+    layout: z.record(z.string().max(64), z.number().finite()),
+    lastPair: pairSchema.nullable(),
+    lastTimeframe: timeframeSchema,
+  })
+  .strict();
+export type Settings = z.infer<typeof settingsSchema>;
+
+export interface CancelAllResult {
+  cancelled: number[];
+}
+
+// ---------- the contract ----------
+
+/** Phantom marker carrying a response/payload type with no runtime cost. */
+function res<T>(): T {
+  return undefined as T;
+}
+
+const placeOrderSchema = z
+  .object({
+    profileId: profileIdSchema,
+    /** v1 takes limit orders only; v3 takes every type. */
+    api: z.enum(['v1', 'v3']),
+    pair: pairSchema,
+    side: sideSchema,
+    type: orderTypeSchema,
+    price: decSchema.optional(),
+    amount: decSchema.optional(),
+    quoteAmount: decSchema.optional(),
+    stopPrice: decSchema.optional(),
+    stopOperator: z.enum(['GTE', 'LTE']).optional(),
+    tif: tifSchema.optional(),
+    accountId: z.number().int().positive().optional(),
+  })
+  .strict()
+  .superRefine((o, ctx) => {
+    const needsPrice = o.type === 'LIMIT' || o.type === 'STOP_LIMIT';
+    if (needsPrice && !o.price) ctx.addIssue({ code: 'custom', path: ['price'], message: `is required for ${o.type} orders` });
+    if (!o.amount && !(o.type === 'MARKET' && o.quoteAmount))
+      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'is required' });
+    if (o.type.startsWith('STOP') && !o.stopPrice)
+      ctx.addIssue({ code: 'custom', path: ['stopPrice'], message: 'is required for stop orders' });
+    if (o.api === 'v1' && o.type !== 'LIMIT')
+      ctx.addIssue({ code: 'custom', path: ['type'], message: 'v1 accepts LIMIT orders only; use v3' });
+  });
+
+const marginAmountSchema = z
+  .object({
+    profileId: profileIdSchema,
+    walletType: marginWalletSchema,
+    currency: currencySchema,
+    pair: pairSchema.optional(),
+    amount: decSchema,
+    type: loanTypeSchema.optional(),
+  })
+  .strict()
+  .refine((o) => o.walletType !== 'ISOLATED_MARGIN' || !!o.pair, {
+    path: ['pair'],
+    message: 'is required for isolated margin',
+  });
+
+const marginHistorySchema = z
+  .object({ profileId: profileIdSchema, pair: pairSchema.optional(), currency: currencySchema.optional() })
+  .strict();
+
+export const contract = {
+  methods: {
+    'app.info': { req: empty, res: res<AppInfo>() },
+
+    'accounts.list': { req: empty, res: res<ProfilesState>() },
+    'accounts.add': {
+      req: z
+        .object({
+          label: labelSchema,
+          venue: z.enum(['alp', 'paper']),
+          baseUrl: baseUrlSchema.optional(),
+          apiKey: apiKeySchema,
+          apiSecret: apiSecretSchema,
+          color: colorSchema,
+        })
+        .strict(),
+      res: res<ProfileView>(),
+    },
+    'accounts.edit': {
+      req: z
+        .object({ id, label: labelSchema.optional(), color: colorSchema.optional(), baseUrl: baseUrlSchema.optional() })
+        .strict(),
+      res: res<ProfileView>(),
+    },
+    'accounts.rotateSecret': {
+      req: z.object({ id, apiKey: apiKeySchema.optional(), apiSecret: apiSecretSchema }).strict(),
+      res: res<ProfileView>(),
+    },
+    'accounts.remove': { req: z.object({ id }).strict(), res: res<ProfilesState>() },
+    'accounts.activate': { req: z.object({ id }).strict(), res: res<ProfilesState>() },
+    'accounts.verify': { req: z.object({ id }).strict(), res: res<VerifyResult>() },
+    'accounts.subaccounts': { req: byProfile, res: res<ExchangeAccount[]>() },
+
+    'market.pairs': { req: byProfile, res: res<Pair[]>() },
+    'market.currencies': { req: byProfile, res: res<Currency[]>() },
+    'market.tickers': { req: byProfile, res: res<Ticker[]>() },
+    'market.candles': {
+      req: z
+        .object({
+          profileId: profileIdSchema,
+          pair: pairSchema,
+          timeframe: timeframeSchema,
+          limit: z.number().int().min(1).max(100_000).optional(),
+          until: z.number().int().positive().optional(),
+        })
+        .strict(),
+      res: res<Candle[]>(),
+    },
+    'market.orderbook': { req: byProfilePair, res: res<OrderBook>() },
+    'market.trades': {
+      req: z
+        .object({ profileId: profileIdSchema, pair: pairSchema, limit: z.number().int().min(1).max(1000).optional() })
+        .strict(),
+      res: res<PublicTrade[]>(),
+    },
+
+    'trade.balances': { req: byProfile, res: res<Balance[]>() },
+    'trade.openOrders': { req: byProfileOptPair, res: res<Order[]>() },
+    'trade.orderHistory': { req: byProfileOptPair, res: res<Order[]>() },
+    'trade.ownTrades': { req: byProfileOptPair, res: res<OwnTrade[]>() },
+    'trade.place': { req: placeOrderSchema, res: res<PlaceOrderResult>() },
+    'trade.cancel': {
+      req: z.object({ profileId: profileIdSchema, orderId: z.number().int().positive() }).strict(),
+      res: res<null>(),
+    },
+    'trade.cancelAll': { req: byProfilePair, res: res<CancelAllResult>() },
+    'trade.deposits': { req: byProfile, res: res<Deposit[]>() },
+    'trade.withdraws': { req: byProfile, res: res<Withdraw[]>() },
+    'trade.fees': { req: byProfile, res: res<FeeRule[]>() },
+    'trade.walletActivity': {
+      req: z.object({ profileId: profileIdSchema, currency: currencySchema.optional() }).strict(),
+      res: res<WalletMotion[]>(),
+    },
+
+    'margin.positions': { req: byProfile, res: res<MarginPosition[]>() },
+    'margin.balances': { req: byProfile, res: res<Balance[]>() },
+    'margin.borrow': { req: marginAmountSchema, res: res<null>() },
+    'margin.repay': { req: marginAmountSchema, res: res<null>() },
+    'margin.transfer': {
+      req: z
+        .object({
+          profileId: profileIdSchema,
+          walletType: marginWalletSchema,
+          direction: z.enum(['ADD', 'SUB']),
+          currency: currencySchema,
+          amount: decSchema,
+          pair: pairSchema.optional(),
+          note: z.string().max(200).optional(),
+        })
+        .strict()
+        .refine((o) => o.walletType !== 'ISOLATED_MARGIN' || !!o.pair, {
+          path: ['pair'],
+          message: 'is required for isolated margin',
+        }),
+      res: res<null>(),
+    },
+    'margin.close': {
+      req: z.object({ profileId: profileIdSchema, walletType: marginWalletSchema, pair: pairSchema.optional() }).strict(),
+      res: res<null>(),
+    },
+    'margin.borrows': { req: marginHistorySchema, res: res<MarginBorrow[]>() },
+    'margin.repays': { req: marginHistorySchema, res: res<MarginRepay[]>() },
+    'margin.transfers': { req: marginHistorySchema, res: res<MarginTransfer[]>() },
+    'margin.interest': { req: marginHistorySchema, res: res<MarginInterest[]>() },
+    'margin.liquidations': { req: marginHistorySchema, res: res<MarginLiquidation[]>() },
+
+    'settings.get': { req: empty, res: res<Settings>() },
+    'settings.update': { req: settingsSchema.partial().strict(), res: res<Settings>() },
+
+    'diagnostics.traces': { req: byProfile, res: res<RequestTrace[]>() },
+  },
+
+  events: {
+    'market.tickers': { params: byProfile, payload: res<Ticker[]>() },
+    'market.book': { params: byProfilePair, payload: res<OrderBook>() },
+    'market.trades': { params: byProfilePair, payload: res<PublicTrade[]>() },
+    /** The most recent candles (at least the last two), so the live candle updates in place. */
+    'market.candles': {
+      params: z.object({ profileId: profileIdSchema, pair: pairSchema, timeframe: timeframeSchema }).strict(),
+      payload: res<Candle[]>(),
+    },
+    'account.orders': { params: byProfile, payload: res<Order[]>() },
+    'account.balances': { params: byProfile, payload: res<Balance[]>() },
+    /** New fills of the account's orders, as they are discovered. */
+    'account.fills': { params: byProfile, payload: res<OwnTrade[]>() },
+    'app.status': { params: byProfile, payload: res<AppStatus>() },
+    'accounts.changed': { params: empty, payload: res<ProfilesState>() },
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract['methods'];
+export type EventName = keyof Contract['events'];
+/** What the renderer passes (schema input). */
+export type RequestOf<M extends MethodName> = z.input<Contract['methods'][M]['req']>;
+/** What a handler receives after validation (schema output). */
+export type ParsedRequestOf<M extends MethodName> = z.output<Contract['methods'][M]['req']>;
+export type ResponseOf<M extends MethodName> = Contract['methods'][M]['res'];
+export type EventParamsOf<E extends EventName> = z.input<Contract['events'][E]['params']>;
+export type ParsedEventParamsOf<E extends EventName> = z.output<Contract['events'][E]['params']>;
+export type EventPayloadOf<E extends EventName> = Contract['events'][E]['payload'];
+
+export const methodNames = Object.keys(contract.methods) as MethodName[];
+export const eventNames = Object.keys(contract.events) as EventName[];
+
+// ---------- errors and envelopes ----------
+
+export type BridgeErrorCode =
+  | 'validation'
+  | 'unknown_method'
+  | 'forbidden'
+  | 'not_found'
+  | 'keychain'
+  | 'network'
+  | 'timeout'
+  | 'auth'
+  | 'nonce'
+  | 'rate_limit'
+  | 'rejected'
+  | 'malformed'
+  | 'unsupported'
+  | 'internal';
+
+export interface BridgeErrorInfo {
+  code: BridgeErrorCode;
+  /** Plain words for a trader, including what to do. */
+  message: string;
+  /** The offending request field, for validation errors (e.g. "price"). */
+  field?: string;
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: BridgeErrorInfo };
+
+// ---------- channels (the only place channel strings exist) ----------
+
+export const channels = {
+  method: (name: MethodName): string => `alp:call:${name}`,
+  subscribe: 'alp:subscribe',
+  unsubscribe: 'alp:unsubscribe',
+  event: 'alp:event',
+} as const;
+
+export interface SubscribeMessage {
+  subId: number;
+  stream: string;
+  params: unknown;
+}
+
+export interface EventMessage {
+  subId: number;
+  payload: unknown;
+}
+
+// ---------- the renderer-facing API ----------
+
+export interface AlpBridge {
+  call<M extends MethodName>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>>;
+  /** Starts receiving a stream; returns the function that stops it. */
+  subscribe<E extends EventName>(
+    stream: E,
+    params: EventParamsOf<E>,
+    listener: (payload: EventPayloadOf<E>) => void,
+  ): () => void;
+}
