@@ -373,14 +373,8 @@ export interface BridgeErrorInfo {
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: BridgeErrorInfo };
 
-// ---------- channels (the only place channel strings exist) ----------
-
-export const channels = {
-  method: (name: MethodName): string => `alp:call:${name}`,
-  subscribe: 'alp:subscribe',
-  unsubscribe: 'alp:unsubscribe',
-  event: 'alp:event',
-} as const;
+// Channels live in ./channels (zod-free, so the sandboxed preload stays small).
+export { channels } from './channels';
 
 export interface SubscribeMessage {
   subId: number;
@@ -393,14 +387,28 @@ export interface EventMessage {
   payload: unknown;
 }
 
-// ---------- the renderer-facing API ----------
+// ---------- the renderer-facing API (window.alp) ----------
 
+/**
+ * What preload (Electron) and the browser-mode bridge both expose as `window.alp`. Results come back as
+ * envelopes rather than thrown errors: errors thrown across contextBridge lose their fields, data does not.
+ * The renderer's `renderer/src/bridge.ts` unwraps them into typed exceptions.
+ */
 export interface AlpBridge {
-  call<M extends MethodName>(method: M, request: RequestOf<M>): Promise<ResponseOf<M>>;
-  /** Starts receiving a stream; returns the function that stops it. */
+  call<M extends MethodName>(method: M, request: RequestOf<M>): Promise<Envelope<ResponseOf<M>>>;
+  /** Starts receiving a stream; returns the function that stops it. `onError` hears a refused subscription. */
   subscribe<E extends EventName>(
     stream: E,
     params: EventParamsOf<E>,
     listener: (payload: EventPayloadOf<E>) => void,
+    onError?: (error: BridgeErrorInfo) => void,
   ): () => void;
+}
+
+/** The message-level transport under an AlpBridge: Electron IPC or the loopback WebSocket. */
+export interface BridgeTransport {
+  call(method: string, request: unknown): Promise<Envelope<unknown>>;
+  subscribe(message: SubscribeMessage): Promise<Envelope<null>>;
+  unsubscribe(subId: number): void;
+  onEvent(listener: (message: EventMessage) => void): void;
 }

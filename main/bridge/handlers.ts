@@ -1,0 +1,91 @@
+import type { AppInfo } from '../../preload/contract';
+import type { Order } from '../../preload/domain';
+import type { ProfileManager } from '../accounts/types';
+import type { SettingsStore } from '../settings/settings-store';
+import type { Handlers } from './dispatch';
+
+export interface HandlerDeps {
+  info: AppInfo;
+  profiles: ProfileManager;
+  settings: SettingsStore;
+}
+
+const OPEN_STATUSES = new Set<Order['status']>(['PENDING', 'OPEN', 'PARTIAL_FILLED']);
+
+/**
+ * The bridge's implementation: each contract method mapped to the service that does the work. Every private
+ * call names its profile, so a result always belongs to the profile that asked, whatever is active by then.
+ */
+export function createHandlers({ info, profiles, settings }: HandlerDeps): Handlers {
+  const client = (profileId: string) => profiles.client(profileId);
+  return {
+    'app.info': async () => info,
+
+    'accounts.list': async () => profiles.state(),
+    'accounts.add': (r) => profiles.add(r),
+    'accounts.edit': ({ id, ...patch }) => profiles.edit(id, patch),
+    'accounts.rotateSecret': ({ id, ...next }) => profiles.rotateSecret(id, next),
+    'accounts.remove': ({ id }) => profiles.remove(id),
+    'accounts.activate': ({ id }) => profiles.activate(id),
+    'accounts.verify': ({ id }) => profiles.verify(id),
+    'accounts.subaccounts': ({ profileId }) => profiles.subaccounts(profileId),
+
+    'market.pairs': ({ profileId }) => client(profileId).pairs(),
+    'market.currencies': ({ profileId }) => client(profileId).currencies(),
+    'market.tickers': ({ profileId }) => client(profileId).tickers(),
+    'market.candles': ({ profileId, ...q }) => client(profileId).candles(q),
+    'market.orderbook': ({ profileId, pair }) => client(profileId).orderbook({ pair }),
+    'market.trades': ({ profileId, pair, limit }) => client(profileId).publicTrades({ pair, limit: limit ?? 100 }),
+
+    'trade.balances': ({ profileId }) => client(profileId).wallets(),
+    'trade.openOrders': ({ profileId, pair }) => client(profileId).ownOrders({ status: 'open', pair }),
+    'trade.orderHistory': async ({ profileId, pair }) =>
+      (await client(profileId).ownOrders({ pair })).filter((o) => !OPEN_STATUSES.has(o.status)),
+    'trade.ownTrades': ({ profileId, pair }) => client(profileId).accountTrades({ pair }),
+    'trade.place': ({ profileId, api, ...o }) =>
+      api === 'v1' && o.price && o.amount
+        ? client(profileId).createOrder({ pair: o.pair, side: o.side, price: o.price, amount: o.amount })
+        : client(profileId).placeOrderV3(o),
+    'trade.cancel': async ({ profileId, orderId }) => {
+      await client(profileId).cancelOrder(orderId);
+      return null;
+    },
+    'trade.cancelAll': async ({ profileId, pair }) => ({
+      cancelled: await client(profileId).cancelOrdersV3({ all: true, pair }),
+    }),
+    'trade.deposits': ({ profileId }) => client(profileId).deposits(),
+    'trade.withdraws': ({ profileId }) => client(profileId).withdraws(),
+    'trade.fees': ({ profileId }) => client(profileId).feeInfo(),
+    'trade.walletActivity': ({ profileId, currency }) => client(profileId).walletActivity({ currency }),
+
+    'margin.positions': ({ profileId }) => client(profileId).marginPositions({ isolated: true, cross: true }),
+    'margin.balances': async ({ profileId }) =>
+      (await client(profileId).accountBalances()).filter((b) => b.walletType !== 'SPOT'),
+    'margin.borrow': async ({ profileId, type, ...r }) => {
+      await client(profileId).borrow({ ...r, type: type ?? 'LOAN_MANUAL' });
+      return null;
+    },
+    'margin.repay': async ({ profileId, type, ...r }) => {
+      await client(profileId).repay({ ...r, type: type ?? 'LOAN_MANUAL' });
+      return null;
+    },
+    'margin.transfer': async ({ profileId, ...r }) => {
+      await client(profileId).transfer(r);
+      return null;
+    },
+    'margin.close': async ({ profileId, ...r }) => {
+      await client(profileId).closeMargin(r);
+      return null;
+    },
+    'margin.borrows': ({ profileId, ...q }) => client(profileId).marginBorrows(q),
+    'margin.repays': ({ profileId, ...q }) => client(profileId).marginRepays(q),
+    'margin.transfers': ({ profileId, ...q }) => client(profileId).marginTransfers(q),
+    'margin.interest': ({ profileId, ...q }) => client(profileId).marginInterest(q),
+    'margin.liquidations': ({ profileId, ...q }) => client(profileId).marginLiquidations(q),
+
+    'settings.get': async () => settings.get(),
+    'settings.update': (patch) => settings.update(patch),
+
+    'diagnostics.traces': async ({ profileId }) => client(profileId).traces(),
+  };
+}

@@ -1,0 +1,47 @@
+import { channels } from '../../preload/channels';
+import { type Envelope, type EventMessage, methodNames, type SubscribeMessage } from '../../preload/contract';
+import type { Dispatch } from '../bridge/dispatch';
+import type { SubscriptionHub } from '../bridge/subscriptions';
+import type { ElectronModule, IpcMainInvokeEvent } from './electron-types';
+import { isTrustedSender } from './security';
+
+const FORBIDDEN: Envelope<never> = {
+  ok: false,
+  error: { code: 'forbidden', message: 'Refused: the request did not come from the app window.' },
+};
+
+/**
+ * Registers one handler per contract method plus subscribe/unsubscribe. Each message's sender frame is checked
+ * against the app's own page before anything runs; payloads are validated by the dispatcher.
+ */
+export function registerIpc(ipcMain: ElectronModule['ipcMain'], dispatch: Dispatch, hub: SubscriptionHub, appUrl: string): void {
+  const trusted = (event: IpcMainInvokeEvent) => isTrustedSender(event.senderFrame, appUrl);
+  const watched = new WeakSet<object>();
+
+  for (const method of methodNames) {
+    ipcMain.handle(channels.method(method), (event, payload: unknown) =>
+      trusted(event) ? dispatch(method, payload) : FORBIDDEN,
+    );
+  }
+
+  ipcMain.handle(channels.subscribe, (event, message: unknown) => {
+    if (!trusted(event)) return FORBIDDEN;
+    const { subId, stream, params } = (message ?? {}) as Partial<SubscribeMessage>;
+    const contents = event.sender;
+    if (!watched.has(contents)) {
+      watched.add(contents);
+      contents.once('destroyed', () => hub.dropClient(contents));
+    }
+    const sink = (id: number, payload: unknown) => {
+      if (!contents.isDestroyed()) contents.send(channels.event, { subId: id, payload } satisfies EventMessage);
+    };
+    return hub.subscribe(contents, sink, String(stream), params, typeof subId === 'number' ? subId : -1);
+  });
+
+  ipcMain.handle(channels.unsubscribe, (event, message: unknown) => {
+    if (!trusted(event)) return FORBIDDEN;
+    const subId = (message as { subId?: unknown } | null)?.subId;
+    if (typeof subId === 'number') hub.unsubscribe(event.sender, subId);
+    return { ok: true, value: null };
+  });
+}

@@ -1,0 +1,21 @@
+/**
+ * Electron entry: everything lives in runElectronApp (tested with a stand-in electron module) and the
+ * composition root; this file only supplies the real electron module and the built paths.
+ */
+import { join } from 'node:path';
+import electron from 'electron';
+import { startDefaultServices } from './app/default-services';
+import { runElectronApp } from './electron/app';
+
+const here = import.meta.dirname;
+const devUrl = process.env.ELECTRON_RENDERER_URL;
+
+void runElectronApp(electron, {
+  preloadPath: join(here, '../preload/index.cjs'),
+  renderer: devUrl ? { url: devUrl } : { file: join(here, '../renderer/index.html') },
+  startServices: (userDataDir) =>
+    startDefaultServices({ userDataDir, mode: 'electron', version: electron.app.getVersion(), platform: process.platform }),
+}).catch((error: unknown) => {
+  console.error('ALP Terminal failed to start:', error instanceof Error ? error.message : error);
+  electron.app.exit(1);
+});
