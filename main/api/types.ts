@@ -263,4 +263,9 @@ export interface AlpClientDeps {
   timeoutMs?: number;
   /** Random source for jitter and client order ids. */
   random?: () => number;
+  /**
+   * Client-side pacing (added by the API client; optional). Defaults: 2 private calls per 1100 ms (>= 550 ms
+   * apart) per account and 100 public calls per 1100 ms per origin: the exchange's 2/s and 100/s with a margin.
+   */
+  limits?: { privatePerWindow: number; publicPerWindow: number; windowMs: number };
 }

@@ -1,0 +1,168 @@
+/**
+ * A pacing queue: calls wait (never dropped) and go out as fast as the limit allows, highest priority first
+ * (cancel > create > read), FIFO within a priority. The clock and sleep are injected so tests can drive time.
+ *
+ * Limits are counted at dispatch: at most `perWindow` dispatches in any `windowMs`, and at least `minSpacingMs`
+ * between two dispatches. `exclusive` tasks run one at a time (the next one is dispatched only after the
+ * previous settled): v1 private calls use it so nonces reach the server in the order they were issued.
+ */
+import type { RateBudget } from '../../preload/domain';
+
+export const PRIORITY = { cancel: 0, create: 1, read: 2 } as const;
+export type Priority = (typeof PRIORITY)[keyof typeof PRIORITY];
+
+export interface LimiterOptions {
+  perWindow: number;
+  windowMs: number;
+  minSpacingMs?: number;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+interface Task {
+  priority: number;
+  seq: number;
+  exclusive: boolean;
+  run: () => void;
+}
+
+export class RateLimiter {
+  private readonly queue: Task[] = [];
+  private readonly sent: number[] = [];
+  private seq = 0;
+  private exclusiveBusy = false;
+  private sleeping = false;
+
+  constructor(private readonly opts: LimiterOptions) {}
+
+  /**
+   * Runs `fn` when the limit allows. The time slot is taken just before `fn` is called, synchronously, so
+   * the order of `fn` calls is the order of dispatch.
+   */
+  schedule<T>(priority: number, fn: () => Promise<T>, exclusive = false): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const task: Task = {
+        priority,
+        seq: this.seq++,
+        exclusive,
+        run: () => {
+          let p: Promise<T>;
+          try {
+            p = fn();
+          } catch (e) {
+            p = Promise.reject(e);
+          }
+          p.then(resolve, reject).finally(() => {
+            if (exclusive) {
+              this.exclusiveBusy = false;
+              this.pump();
+            }
+          });
+        },
+      };
+      this.insert(task);
+      this.pump();
+    });
+  }
+
+  budget(): RateBudget {
+    this.prune(this.opts.now());
+    return { limit: this.opts.perWindow, windowMs: this.opts.windowMs, used: this.sent.length, queued: this.queue.length };
+  }
+
+  private insert(t: Task): void {
+    // binary search for the first task with a larger (priority, seq)
+    let lo = 0;
+    let hi = this.queue.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const q = this.queue[mid] as Task;
+      if (q.priority < t.priority || (q.priority === t.priority && q.seq < t.seq)) lo = mid + 1;
+      else hi = mid;
+    }
+    this.queue.splice(lo, 0, t);
+  }
+
+  private prune(now: number): void {
+    const cutoff = now - this.opts.windowMs;
+    let i = 0;
+    while (i < this.sent.length && (this.sent[i] as number) <= cutoff) i++;
+    if (i > 0) this.sent.splice(0, i);
+  }
+
+  /** ms until another dispatch is allowed (0 = now). */
+  private waitFor(now: number): number {
+    this.prune(now);
+    let wait = 0;
+    if (this.sent.length >= this.opts.perWindow) {
+      wait = (this.sent[this.sent.length - this.opts.perWindow] as number) + this.opts.windowMs - now;
+    }
+    const spacing = this.opts.minSpacingMs ?? 0;
+    const lastSent = this.sent[this.sent.length - 1];
+    if (spacing > 0 && lastSent !== undefined) wait = Math.max(wait, lastSent + spacing - now);
+    return Math.max(0, wait);
+  }
+
+  private pump(): void {
+    if (this.sleeping) return;
+    for (;;) {
+      const head = this.queue[0];
+      if (!head) return;
+      if (head.exclusive && this.exclusiveBusy) return; // resumes when the running exclusive task settles
+      const now = this.opts.now();
+      const wait = this.waitFor(now);
+      if (wait > 0) {
+        this.sleeping = true;
+        this.opts.sleep(wait).then(
+          () => {
+            this.sleeping = false;
+            this.pump();
+          },
+          () => {
+            this.sleeping = false;
+            this.pump();
+          },
+        );
+        return;
+      }
+      this.queue.shift();
+      this.sent.push(now);
+      if (head.exclusive) this.exclusiveBusy = true;
+      head.run();
+    }
+  }
+}
+
+// ---- registries: limits are per venue (public, per origin) and per account (private, per origin + key) ----
+
+const publicLimiters = new Map<string, WeakMap<object, RateLimiter>>();
+const privateLimiters = new Map<string, WeakMap<object, RateLimiter>>();
+
+function shared(
+  reg: Map<string, WeakMap<object, RateLimiter>>,
+  key: string,
+  clockId: object,
+  make: () => RateLimiter,
+): RateLimiter {
+  let byClock = reg.get(key);
+  if (!byClock) {
+    byClock = new WeakMap();
+    reg.set(key, byClock);
+  }
+  let l = byClock.get(clockId);
+  if (!l) {
+    l = make();
+    byClock.set(clockId, l);
+  }
+  return l;
+}
+
+/** All clients of one origin (with the same clock) share the public budget. */
+export function publicLimiterFor(origin: string, clockId: object, make: () => RateLimiter): RateLimiter {
+  return shared(publicLimiters, origin, clockId, make);
+}
+
+/** All clients of one account on one origin share the private budget (and the exclusive nonce lane). */
+export function privateLimiterFor(origin: string, apiKey: string, clockId: object, make: () => RateLimiter): RateLimiter {
+  return shared(privateLimiters, `${origin}\n${apiKey}`, clockId, make);
+}
