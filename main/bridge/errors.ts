@@ -24,6 +24,7 @@ const API_KIND_TO_CODE: Record<string, BridgeErrorCode> = {
   unsupported: 'unsupported',
   keychain: 'keychain',
   not_found: 'not_found',
+  forbidden: 'forbidden',
 };
 
 /**
