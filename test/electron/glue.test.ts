@@ -1,0 +1,158 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { channels } from '../../preload/channels';
+import { methodNames } from '../../preload/contract';
+import { runElectronApp } from '../../main/electron/app';
+import { fitBounds } from '../../main/electron/window-bounds';
+import { createStubServices, type StubServices } from '../support/stub-services';
+import { createFakeElectron, FakeWebContents } from './fake-electron';
+
+const RENDERER = '/opt/alp/out/renderer/index.html';
+const APP_URL = pathToFileURL(RENDERER).href;
+
+describe('Electron glue', () => {
+  let dir: string;
+  let stub: StubServices;
+  let fake: ReturnType<typeof createFakeElectron>;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'alp-glue-'));
+    stub = createStubServices();
+    fake = createFakeElectron({ userData: dir });
+    await runElectronApp(fake.electron, {
+      preloadPath: '/opt/alp/out/preload/index.cjs',
+      renderer: { file: RENDERER },
+      startServices: async () => ({ dispatch: stub.dispatch, hub: stub.hub, close: async () => {} }),
+    });
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('opens one window with Electron’s security checklist in its web preferences', () => {
+    expect(fake.state.windows).toHaveLength(1);
+    const prefs = fake.state.windows[0]?.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      preload: '/opt/alp/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(fake.state.sandboxEnabled).toBe(true);
+    expect(fake.state.windows[0]?.loaded.file).toBe(RENDERER);
+  });
+
+  it('registers exactly one handler per contract method, plus subscribe and unsubscribe', () => {
+    const expected = [...methodNames.map((m) => channels.method(m)), channels.subscribe, channels.unsubscribe].sort();
+    expect([...fake.state.handlers.keys()].sort()).toEqual(expected);
+  });
+
+  it('answers a call from the app page through the dispatcher', async () => {
+    const result = await fake.invoke(channels.method('app.info'), {}, { url: APP_URL });
+    expect(result).toMatchObject({ ok: true, value: { name: 'ALP Terminal' } });
+  });
+
+  it('refuses a foreign sender and runs nothing', async () => {
+    for (const from of [
+      { url: 'https://evil.example/index.html' },
+      { url: pathToFileURL('/tmp/other/index.html').href },
+      { url: APP_URL, parent: { url: APP_URL } }, // a subframe of the app page
+    ]) {
+      const result = await fake.invoke(channels.method('accounts.list'), {}, from);
+      expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      const sub = await fake.invoke(channels.subscribe, { subId: 1, stream: 'accounts.changed', params: {} }, from);
+      expect(sub).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(stub.calls).toHaveLength(0);
+    expect(stub.running.get('accounts.changed') ?? 0).toBe(0);
+  });
+
+  it('refuses a bad payload with the field and the reason, and runs nothing', async () => {
+    const result = await fake.invoke(
+      channels.method('trade.place'),
+      { profileId: 'p1', api: 'v1', pair: 'BTC_USD', side: 'buy', type: 'LIMIT', price: '1e5', amount: '0.1' },
+      { url: APP_URL },
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'validation',
+        field: 'price',
+        message: 'trade.place: price must be a decimal number written as a string, like "0.05"',
+      },
+    });
+    const extra = await fake.invoke(channels.method('accounts.list'), { sneaky: true }, { url: APP_URL });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'validation', message: 'accounts.list: request has unknown field(s): sneaky' } });
+    expect(stub.calls).toHaveLength(0);
+  });
+
+  it('pushes events to the subscribing page and stops the source when the page goes away', async () => {
+    const page = fake.state.windows[0]?.webContents as FakeWebContents;
+    const ok = await fake.invoke(channels.subscribe, { subId: 4, stream: 'market.tickers', params: { profileId: 'p1' } }, { url: APP_URL, sender: page });
+    expect(ok).toEqual({ ok: true, value: null });
+    stub.emit('market.tickers', [{ pair: 'BTC_USD' }]);
+    expect(page.sent).toEqual([{ channel: channels.event, message: { subId: 4, payload: [{ pair: 'BTC_USD' }] } }]);
+    expect(stub.running.get('market.tickers')).toBe(1);
+    page.emit('destroyed');
+    expect(stub.running.get('market.tickers')).toBe(0);
+  });
+
+  it('denies navigation, new windows, webviews and every permission', () => {
+    const contents = new FakeWebContents();
+    fake.app.emit('web-contents-created', {}, contents);
+    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      let prevented = false;
+      contents.emit(name, { preventDefault: () => (prevented = true) });
+      expect(prevented, name).toBe(true);
+    }
+    expect(contents.windowOpenHandler?.({ url: 'https://alp.com/en/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(fake.state.opened).toEqual(['https://alp.com/en/']);
+    const answers: boolean[] = [];
+    fake.state.permissionRequest?.({}, 'notifications', (ok) => answers.push(ok));
+    expect(answers).toEqual([false]);
+    expect(fake.state.permissionCheck?.()).toBe(false);
+  });
+
+  it('remembers the window bounds on close', async () => {
+    fake.state.windows[0]?.emit('close');
+    await expect.poll(async () => readFile(join(dir, 'window.json'), 'utf8').catch(() => '')).toBe(
+      JSON.stringify({ x: 10, y: 20, width: 1200, height: 800 }),
+    );
+  });
+});
+
+describe('single instance', () => {
+  it('a second instance quits without opening a window', async () => {
+    const fake = createFakeElectron({ userData: '/tmp', lock: false });
+    const window = await runElectronApp(fake.electron, {
+      preloadPath: 'x',
+      renderer: { file: RENDERER },
+      startServices: async () => {
+        throw new Error('must not start services');
+      },
+    });
+    expect(window).toBeNull();
+    expect(fake.state.quitCalled).toBe(true);
+    expect(fake.state.windows).toHaveLength(0);
+  });
+});
+
+describe('window bounds', () => {
+  const displays = [{ x: 0, y: 0, width: 1920, height: 1080 }];
+  it('keeps saved bounds that are on a display', () => {
+    expect(fitBounds({ x: 100, y: 100, width: 1200, height: 800 }, displays)).toEqual({ x: 100, y: 100, width: 1200, height: 800 });
+  });
+  it('drops the position of bounds on a display that is gone, keeping the size', () => {
+    expect(fitBounds({ x: 3000, y: 100, width: 1200, height: 800 }, displays)).toEqual({ width: 1200, height: 800 });
+  });
+  it('uses defaults when nothing was saved', () => {
+    expect(fitBounds(null, displays)).toEqual({ width: 1440, height: 900 });
+  });
+});
