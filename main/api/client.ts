@@ -424,7 +424,7 @@ export class AlpHttpClient implements AlpClient {
 
   // ------------------------------------------------------------------ v1 public
 
-  currencies() {
+  async currencies() {
     return this.list(this.pub('currencies', PATHS.currencies), v1.currencySchema, 'currencies');
   }
 
@@ -438,11 +438,11 @@ export class AlpHttpClient implements AlpClient {
     return pairs;
   }
 
-  tickers(q?: { pair?: string }) {
+  async tickers(q?: { pair?: string }) {
     return this.list(this.pub('ticker', PATHS.ticker, { pair: q?.pair }), v1.tickerSchema, 'tickers');
   }
 
-  candles(q: CandlesQuery) {
+  async candles(q: CandlesQuery) {
     const op = 'charts';
     if (!TIMEFRAMES.includes(q.timeframe)) {
       throw validationError(op, `Timeframe ${String(q.timeframe)} is not one of ${TIMEFRAMES.join(', ')}.`, 'timeframe');
@@ -467,7 +467,7 @@ export class AlpHttpClient implements AlpClient {
     return validate(v1.orderbookSchema(q.pair, this.now()), body, 'orderbook', op);
   }
 
-  publicTrades(q?: PublicTradesQuery) {
+  async publicTrades(q?: PublicTradesQuery) {
     const op = 'exchanges';
     const query = {
       pair: q?.pair,
@@ -487,11 +487,11 @@ export class AlpHttpClient implements AlpClient {
 
   // ------------------------------------------------------------------ v1 private
 
-  wallets(q?: { currencyId?: string }) {
+  async wallets(q?: { currencyId?: string }) {
     return this.list(this.v1get('wallets', PATHS.wallets, { currency_id: q?.currencyId }), v1.walletSchema, 'wallets');
   }
 
-  ownOrders(q?: OwnOrdersQuery) {
+  async ownOrders(q?: OwnOrdersQuery) {
     const op = 'orders/own';
     const query = {
       type: q?.side,
@@ -612,7 +612,7 @@ export class AlpHttpClient implements AlpClient {
     }
   }
 
-  ownTrades(q?: OwnTradesQuery) {
+  async ownTrades(q?: OwnTradesQuery) {
     const op = 'exchanges/own';
     const query = {
       type: q?.side,
@@ -624,22 +624,22 @@ export class AlpHttpClient implements AlpClient {
     return this.list(this.v1get(op, PATHS.ownExchanges, query), v1.ownTradeV1Schema, 'exchanges');
   }
 
-  deposits() {
+  async deposits() {
     return this.list(this.v1get('deposits', PATHS.deposits), v1.depositSchema, 'deposits');
   }
 
-  withdraws(q?: WithdrawsQuery) {
+  async withdraws(q?: WithdrawsQuery) {
     const query = { currency_id: q?.currencyId, status: q?.status ? WITHDRAW_CODE[q.status] : undefined };
     return this.list(this.v1get('withdraws', PATHS.withdraws, query), v1.withdrawSchema, 'withdraws');
   }
 
   // ------------------------------------------------------------------ v3 private
 
-  feeInfo() {
+  async feeInfo() {
     return this.list(this.v3get('feeinfo', PATHS.feeInfo), v3.feeSchema, 'fees');
   }
 
-  ordersV3(q?: OrdersV3Query) {
+  async ordersV3(q?: OrdersV3Query) {
     const query = { pair: q?.pair, open_only: q?.openOnly ? 'true' : undefined, side: q?.side ? sideToV3(q.side) : undefined };
     return this.history('orders', PATHS.ordersV3, q ?? {}, query, v3.orderV3Schema, 'orders', (o) => o.createdAt);
   }
@@ -751,26 +751,26 @@ export class AlpHttpClient implements AlpClient {
     }
   }
 
-  accounts(q?: { includeSubaccounts?: boolean }) {
+  async accounts(q?: { includeSubaccounts?: boolean }) {
     const query = { include_subaccounts: q?.includeSubaccounts ? 'true' : undefined };
     return this.list(this.v3get('accounts', PATHS.accounts, query), v3.accountSchema, 'accounts');
   }
 
-  accountTrades(q?: AccountTradesQuery) {
+  async accountTrades(q?: AccountTradesQuery) {
     const query = { pair: q?.pair, side: q?.side ? sideToV3(q.side) : undefined };
     return this.history('accounts/trades', PATHS.accountTrades, q ?? {}, query, v3.accountTradeSchema, 'trades', (t) => t.time);
   }
 
-  accountBalances() {
+  async accountBalances() {
     return this.list(this.v3get('accounts/balances', PATHS.accountBalances), v3.balanceV3Schema, 'balances');
   }
 
-  walletActivity(q?: WalletActivityQuery) {
+  async walletActivity(q?: WalletActivityQuery) {
     const query = { currency: q?.currency, side: q?.side ? sideToV3(q.side) : undefined };
     return this.history('wallets/activity', PATHS.walletActivity, q ?? {}, query, v3.walletMotionSchema, 'activity', (m) => m.time);
   }
 
-  marginPositions(q: { isolated?: boolean; cross?: boolean }) {
+  async marginPositions(q: { isolated?: boolean; cross?: boolean }) {
     const op = 'margin';
     if (!q.isolated && !q.cross) throw validationError(op, 'Ask for isolated or cross margin positions (or both).', 'isolated');
     const query = { isolated_margin: q.isolated ? 'true' : undefined, cross_margin: q.cross ? 'true' : undefined };
@@ -794,7 +794,7 @@ export class AlpHttpClient implements AlpClient {
     return { pair: q?.pair, currency: q?.currency, open_only: withOpenOnly && q?.openOnly ? 'true' : undefined };
   }
 
-  marginBorrows(q?: MarginHistoryQuery) {
+  async marginBorrows(q?: MarginHistoryQuery) {
     return this.history('margin/borrow', PATHS.marginBorrow, q ?? {}, this.marginQuery(q, true), v3.marginBorrowSchema, 'borrows', (b) => b.time);
   }
 
@@ -806,7 +806,7 @@ export class AlpHttpClient implements AlpClient {
     await this.execute(this.v3write(op, 'POST', PATHS.marginBorrow, body, PRIORITY.create));
   }
 
-  marginTransfers(q?: MarginHistoryQuery) {
+  async marginTransfers(q?: MarginHistoryQuery) {
     return this.history('margin/transfer', PATHS.marginTransfer, q ?? {}, this.marginQuery(q), v3.marginTransferSchema, 'transfers', (t) => t.time);
   }
 
@@ -826,7 +826,7 @@ export class AlpHttpClient implements AlpClient {
     await this.execute(this.v3write(op, 'POST', PATHS.marginTransfer, body, PRIORITY.create));
   }
 
-  marginRepays(q?: MarginHistoryQuery) {
+  async marginRepays(q?: MarginHistoryQuery) {
     return this.history('margin/repay', PATHS.marginRepay, q ?? {}, this.marginQuery(q), v3.marginRepaySchema, 'repays', (r) => r.time);
   }
 
@@ -838,11 +838,11 @@ export class AlpHttpClient implements AlpClient {
     await this.execute(this.v3write(op, 'POST', PATHS.marginRepay, body, PRIORITY.create));
   }
 
-  marginInterest(q?: MarginHistoryQuery) {
+  async marginInterest(q?: MarginHistoryQuery) {
     return this.history('margin/interest', PATHS.marginInterest, q ?? {}, this.marginQuery(q), v3.marginInterestSchema, 'interest', (i) => i.time);
   }
 
-  marginLiquidations(q?: MarginHistoryQuery) {
+  async marginLiquidations(q?: MarginHistoryQuery) {
     return this.history(
       'margin/liquidation',
       PATHS.marginLiquidation,

@@ -49,14 +49,14 @@ export const zDecOpt = z.any().transform((v, ctx) => {
   if (empty(v)) return null;
   const t = numText(v);
   return t === null ? fail(ctx, v, 'a decimal number or nothing') : canonicalDec(t);
-});
+}).default(null);
 
 /** A decimal that is "0" when the exchange leaves it out or empty. */
 export const zDecOr0 = z.any().transform((v, ctx) => {
   if (empty(v)) return '0';
   const t = numText(v);
   return t === null ? fail(ctx, v, 'a decimal number') : canonicalDec(t);
-});
+}).default('0');
 
 function toInt(v: unknown): number | null {
   const t = numText(v);
@@ -74,7 +74,7 @@ export const zIntOpt = z.any().transform((v, ctx) => {
   if (empty(v)) return null;
   const n = toInt(v);
   return n === null ? fail(ctx, v, 'an integer or nothing') : n;
-});
+}).default(null);
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:?\d{2})$/;
 
@@ -105,7 +105,7 @@ export const zTimeOpt = z.any().transform((v, ctx) => {
   if (empty(v)) return null;
   const t = toEpochMs(v);
   return t === null ? fail(ctx, v, 'a time or nothing') : t;
-});
+}).default(null);
 
 export const zStr = z.any().transform((v, ctx) => (typeof v === 'string' ? v : fail(ctx, v, 'a string')));
 
@@ -113,7 +113,7 @@ export const zStr = z.any().transform((v, ctx) => (typeof v === 'string' ? v : f
 export const zStrOpt = z.any().transform((v, ctx) => {
   if (empty(v)) return null;
   return typeof v === 'string' ? v : fail(ctx, v, 'a string or nothing');
-});
+}).default(null);
 
 export const zBool = z.any().transform((v, ctx) => {
   if (typeof v === 'boolean') return v;
@@ -130,7 +130,7 @@ export const zBoolOpt = z.any().transform((v, ctx) => {
   const n = toInt(v);
   if (n === 0 || n === 1) return n === 1;
   return fail(ctx, v, 'true, false or nothing');
-});
+}).default(null);
 
 /** One of `values`, compared case-insensitively, returned in the listed spelling. */
 export function zEnum<const T extends string>(values: readonly T[], what: string) {
@@ -141,7 +141,7 @@ export function zEnum<const T extends string>(values: readonly T[], what: string
   });
 }
 
-export const zIntList = z.array(zInt).nullish().transform((v) => v ?? []);
+export const zIntList = z.array(zInt).nullish().transform((v) => v ?? []).default([]);
 
 /** `orders[3].price` from a zod path under a root name. */
 export function fieldPath(root: string, path: readonly PropertyKey[]): string {
@@ -156,7 +156,7 @@ export function validate<S extends z.ZodType>(schema: S, body: unknown, root: st
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const field = fieldPath(root, issue?.path ?? []);
-  const why = issue ? (issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.message) : 'invalid';
+  const why = issue ? (issue.code === 'invalid_type' ? `expected ${issue.expected === 'nonoptional' ? 'a value, got nothing (missing)' : issue.expected}` : issue.message) : 'invalid';
   throw new ApiError({
     kind: 'malformed',
     operation,
@@ -173,5 +173,5 @@ export function zEnumOpt<const T extends string>(values: readonly T[], what: str
     if (empty(v)) return null;
     const hit = typeof v === 'string' ? byUpper.get(v.toUpperCase()) : undefined;
     return hit ?? fail(ctx, v, `${what} (${values.join(', ')}) or nothing`);
-  });
+  }).default(null);
 }
