@@ -38,7 +38,7 @@ describe('preload', () => {
     const got: unknown[] = [];
     const stop = alp.subscribe('market.tickers', { profileId: 'p1' }, (p) => got.push(p));
     const sub = invoked.find((i) => i.channel === channels.subscribe);
-    const subId = (sub?.payload as { subId: number }).subId;
+    const subId = (sub as { payload: { subId: number } }).payload.subId;
     listeners.get(channels.event)?.({}, { subId, payload: ['t1'] });
     listeners.get(channels.event)?.({}, { subId: subId + 100, payload: ['not mine'] });
     expect(got).toEqual([['t1']]);
