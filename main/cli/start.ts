@@ -10,15 +10,20 @@ import { resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '../..');
 
 /** Returns the Electron binary's path, or why it can't be used here. */
-export function findElectron(env: NodeJS.ProcessEnv = process.env, platform = process.platform): { path: string } | { reason: string } {
-  let path: string;
+export function findElectron(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  // The electron package exports the path of its downloaded binary (and throws if it was never downloaded).
+  resolveBinary: () => unknown = () => createRequire(import.meta.url)('electron'),
+): { path: string } | { reason: string } {
+  const missing = { reason: 'the Electron runtime is not installed (its download was skipped or failed)' };
+  let path: unknown;
   try {
-    // The electron package exports the path of its downloaded binary (and throws if it was never downloaded).
-    path = createRequire(import.meta.url)('electron') as string;
+    path = resolveBinary();
   } catch {
-    return { reason: 'the Electron runtime is not installed (its download was skipped or failed)' };
+    return missing;
   }
-  if (typeof path !== 'string' || !existsSync(path)) return { reason: 'the Electron runtime is not installed (its download was skipped or failed)' };
+  if (typeof path !== 'string' || !existsSync(path)) return missing;
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return { reason: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' };
   return { path };
 }
