@@ -1,0 +1,152 @@
+/**
+ * The connection picture of one profile, for app.status: what the profile's client saw on its last requests
+ * (client.onTrace), which pollers are backing off and until when, and the private rate budget.
+ */
+import type { AppStatus } from '../../preload/contract';
+import type { RequestTrace } from '../../preload/domain';
+import { isApiError } from '../api/errors';
+import type { AlpClient } from '../api/types';
+
+/** Failures that mean the exchange could not be reached at all (as opposed to a refused request). */
+const TRANSPORT_FAILURES = new Set(['network', 'timeout']);
+/** A request failure this recent still makes the connection "degraded" after it recovered. */
+export const RECENT_FAILURE_MS = 10_000;
+/** Answers slower than this make the connection "degraded". */
+export const SLOW_MS = 2_000;
+
+interface Backoff {
+  transport: boolean;
+  kind: string;
+  message: string;
+  retryAt: number;
+}
+
+export function isTransportFailure(error: unknown): boolean {
+  // Anything that is not the client's typed error (a socket error escaping, a missing profile client) counts
+  // as not reaching the exchange.
+  return isApiError(error) ? TRANSPORT_FAILURES.has(error.kind) : true;
+}
+
+function seconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
+}
+
+export class ConnectionMonitor {
+  private client: AlpClient | null = null;
+  private detach: (() => void) | null = null;
+  private latencyMs: number | null = null;
+  private lastOkAt = 0;
+  private lastFailAt = 0;
+  private failuresInRow = 0;
+  private rateLimitedAt = 0;
+  private readonly backoffs = new Map<number, Backoff>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    readonly profileId: string,
+    private readonly clientFor: (profileId: string) => AlpClient,
+    private readonly now: () => number,
+  ) {}
+
+  /** Follows the profile's current client (a profile edit may replace it); safe to call often. */
+  attach(): void {
+    let client: AlpClient;
+    try {
+      client = this.clientFor(this.profileId);
+    } catch {
+      return;
+    }
+    if (client === this.client) return;
+    this.detach?.();
+    this.client = client;
+    this.detach = client.onTrace((t) => this.observe(t));
+  }
+
+  observe(t: RequestTrace): void {
+    if (t.outcome === 'pending') return;
+    const at = t.startedAt + (t.latencyMs ?? 0);
+    if (t.outcome === 'ok') {
+      this.latencyMs = t.latencyMs;
+      this.lastOkAt = Math.max(this.lastOkAt, at);
+      this.failuresInRow = 0;
+    } else if (t.errorCode && TRANSPORT_FAILURES.has(t.errorCode)) {
+      this.lastFailAt = Math.max(this.lastFailAt, at);
+      this.failuresInRow++;
+    } else if (t.errorCode === 'rate_limit') {
+      this.rateLimitedAt = Math.max(this.rateLimitedAt, at);
+    }
+    this.changed();
+  }
+
+  /** A poller failed and will retry at `retryAt`; `null` clears it (the poller succeeded or stopped). */
+  reportBackoff(pollerId: number, failure: { error: unknown; retryInMs: number } | null): void {
+    if (failure === null) {
+      if (!this.backoffs.delete(pollerId)) return;
+    } else {
+      const e = failure.error;
+      this.backoffs.set(pollerId, {
+        transport: isTransportFailure(e),
+        kind: isApiError(e) ? e.kind : 'network',
+        message: e instanceof Error ? e.message : String(e),
+        retryAt: this.now() + failure.retryInMs,
+      });
+    }
+    this.changed();
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  status(): AppStatus {
+    const now = this.now();
+    const all = [...this.backoffs.values()];
+    const soonest = (list: Backoff[]) => Math.min(...list.map((b) => b.retryAt)) - now;
+    const transport = all.filter((b) => b.transport);
+    const refused = all.filter((b) => !b.transport);
+    let budget: AppStatus['budget'] = null;
+    try {
+      budget = this.client?.privateBudget() ?? null;
+    } catch {
+      budget = null;
+    }
+    const base = { profileId: this.profileId, latencyMs: this.latencyMs, budget };
+
+    if (transport.length > 0)
+      return { ...base, connection: 'offline', message: `Exchange unreachable — retrying in ${seconds(soonest(transport))} s` };
+    if (this.failuresInRow >= 2)
+      return { ...base, connection: 'offline', message: 'Exchange unreachable — retrying; check your network connection' };
+    if (refused.length > 0) {
+      const wait = seconds(soonest(refused));
+      const limited = refused.some((b) => b.kind === 'rate_limit');
+      const message = limited
+        ? `The exchange is limiting requests — market data slowed down, retrying in ${wait} s`
+        : `Market data refused: ${refused[0]?.message ?? 'unknown error'} — retrying in ${wait} s`;
+      return { ...base, connection: 'degraded', message };
+    }
+    if (this.failuresInRow === 1)
+      return { ...base, connection: 'degraded', message: 'A request to the exchange failed — retrying' };
+    if (this.lastFailAt > 0 && now - this.lastFailAt < RECENT_FAILURE_MS)
+      return { ...base, connection: 'degraded', message: 'Connection restored moments ago — watching for drops' };
+    if (this.rateLimitedAt > 0 && now - this.rateLimitedAt < RECENT_FAILURE_MS)
+      return { ...base, connection: 'degraded', message: 'The exchange limited requests moments ago — pacing is slower' };
+    if (this.latencyMs !== null && this.latencyMs > SLOW_MS)
+      return { ...base, connection: 'degraded', message: `The exchange answers slowly (${(this.latencyMs / 1000).toFixed(1)} s)` };
+    return { ...base, connection: 'online', message: null };
+  }
+
+  dispose(): void {
+    this.detach?.();
+    this.detach = null;
+    this.client = null;
+    this.listeners.clear();
+    this.backoffs.clear();
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
+  }
+}

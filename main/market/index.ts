@@ -1,0 +1,163 @@
+/**
+ * The market data feed of the main process: one poller per subscribed stream key (the subscription hub shares
+ * a key between subscribers and stops its source when the last one leaves), paced well within the exchange's
+ * public limit, emitting only changes, backing off while the exchange is unreachable and saying so in
+ * app.status.
+ */
+import type { AppStatus } from '../../preload/contract';
+import type { Candle, PublicTrade } from '../../preload/domain';
+import type { FeedDeps } from '../app/services';
+import type { MarketStreamName, SourcesFor } from '../bridge/streams';
+import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
+import { ConnectionMonitor } from './connection';
+import { bookFingerprint, candlesFingerprint, tickersFingerprint, tradesFingerprint } from './fingerprint';
+import { DEFAULT_INTERVALS, type PollIntervals } from './intervals';
+import { type PollerOptions, startPoller } from './poller';
+import { realSetTimer, type SetTimer } from './timers';
+
+export type { PollIntervals } from './intervals';
+export type { SetTimer } from './timers';
+
+/** Trades on the tape and candles per live update (the chart loads its history with market.candles). */
+export const TAPE_LENGTH = 100;
+export const LIVE_CANDLES = 3;
+export const BOOK_DEPTH = 200;
+
+export interface MarketFeedOptions extends FeedDeps {
+  now?: () => number;
+  setTimer?: SetTimer;
+  intervals?: Partial<PollIntervals>;
+  backoff?: Partial<BackoffPolicy>;
+}
+
+export type MarketSources = SourcesFor<MarketStreamName> & { dispose(): void };
+
+export function createMarketSources(deps: MarketFeedOptions): MarketSources {
+  const now = deps.now ?? Date.now;
+  const setTimer = deps.setTimer ?? realSetTimer;
+  const intervals: PollIntervals = { ...DEFAULT_INTERVALS, ...deps.intervals };
+  const backoff: BackoffPolicy = { ...DEFAULT_BACKOFF, ...deps.backoff };
+  const monitors = new Map<string, ConnectionMonitor>();
+  const running = new Set<() => void>();
+  let pollerSeq = 0;
+
+  function monitor(profileId: string): ConnectionMonitor {
+    let m = monitors.get(profileId);
+    if (!m) {
+      m = new ConnectionMonitor(profileId, deps.clientFor, now);
+      monitors.set(profileId, m);
+    }
+    m.attach();
+    return m;
+  }
+
+  /** Starts one poller for a profile's stream and tells the profile's monitor how it fares. */
+  function poll<T>(
+    profileId: string,
+    intervalMs: number,
+    fetch: PollerOptions<T>['fetch'],
+    fingerprint: (v: T) => string,
+    emit: (v: T) => void,
+  ): () => void {
+    const id = ++pollerSeq;
+    const m = monitor(profileId);
+    const stopPoller = startPoller<T>({
+      intervalMs,
+      fetch,
+      fingerprint,
+      emit,
+      setTimer,
+      now,
+      backoff,
+      onOutcome: (o) => {
+        m.attach();
+        m.reportBackoff(id, o.ok ? null : { error: o.error, retryInMs: o.retryInMs });
+      },
+    });
+    const stop = () => {
+      stopPoller();
+      m.reportBackoff(id, null);
+      running.delete(stop);
+    };
+    running.add(stop);
+    return stop;
+  }
+
+  const client = (profileId: string) => deps.clientFor(profileId);
+
+  return {
+    'market.tickers': ({ profileId }, emit) =>
+      poll(profileId, intervals.tickers, () => client(profileId).tickers(), tickersFingerprint, emit),
+
+    'market.book': ({ profileId, pair }, emit) =>
+      poll(
+        profileId,
+        intervals.book,
+        () => client(profileId).orderbook({ pair, group: true, limitBuy: BOOK_DEPTH, limitSell: BOOK_DEPTH }),
+        bookFingerprint,
+        emit,
+      ),
+
+    'market.trades': ({ profileId, pair }, emit) =>
+      poll(
+        profileId,
+        intervals.trades,
+        async (): Promise<PublicTrade[]> => {
+          const trades = await client(profileId).publicTrades({ pair, limit: TAPE_LENGTH, ordering: '-id' });
+          // Newest first whatever order the exchange used.
+          return [...trades].sort((a, b) => b.id - a.id).slice(0, TAPE_LENGTH);
+        },
+        tradesFingerprint,
+        emit,
+      ),
+
+    'market.candles': ({ profileId, pair, timeframe }, emit) =>
+      poll(
+        profileId,
+        intervals.candles,
+        async (): Promise<Candle[]> => {
+          const candles = await client(profileId).candles({ pair, timeframe, limit: LIVE_CANDLES });
+          return [...candles].sort((a, b) => a.time - b.time);
+        },
+        candlesFingerprint,
+        emit,
+      ),
+
+    'app.status': ({ profileId }, emit) => {
+      const m = monitor(profileId);
+      let last = '';
+      const publish = () => {
+        const s: AppStatus = m.status();
+        const print = JSON.stringify(s);
+        if (print === last) return;
+        last = print;
+        emit(s);
+      };
+      const unlisten = m.onChange(publish);
+      // A ticker re-reads the budget and counts a retry down even when no request finishes.
+      let cancel: (() => void) | null = null;
+      let stopped = false;
+      const tick = () => {
+        if (stopped) return;
+        m.attach();
+        publish();
+        cancel = setTimer(tick, intervals.status);
+      };
+      tick();
+      const stop = () => {
+        stopped = true;
+        cancel?.();
+        unlisten();
+        running.delete(stop);
+      };
+      running.add(stop);
+      return stop;
+    },
+
+    dispose() {
+      for (const stop of [...running]) stop();
+      for (const m of monitors.values()) m.dispose();
+      monitors.clear();
+    },
+  };
+}
