@@ -9,7 +9,8 @@ import type { AlpClient } from '../api/types';
 
 /** Failures that mean the exchange could not be reached at all (as opposed to a refused request). */
 const TRANSPORT_FAILURES = new Set(['network', 'timeout']);
-/** A request failure this recent still makes the connection "degraded" after it recovered. */
+/** For this long after the exchange became reachable again (or answered "rate limited") the connection stays
+ * "degraded", so a flapping link does not look healthy. */
 export const RECENT_FAILURE_MS = 10_000;
 /** Answers slower than this make the connection "degraded". */
 export const SLOW_MS = 2_000;
@@ -35,8 +36,8 @@ export class ConnectionMonitor {
   private client: AlpClient | null = null;
   private detach: (() => void) | null = null;
   private latencyMs: number | null = null;
-  private lastOkAt = 0;
-  private lastFailAt = 0;
+  /** When requests started succeeding again after a transport failure. */
+  private recoveredAt = 0;
   private failuresInRow = 0;
   private rateLimitedAt = 0;
   private readonly backoffs = new Map<number, Backoff>();
@@ -64,13 +65,13 @@ export class ConnectionMonitor {
 
   observe(t: RequestTrace): void {
     if (t.outcome === 'pending') return;
-    const at = t.startedAt + (t.latencyMs ?? 0);
+    // The monitor's own clock, not the trace's: the two may differ (tests drive this one by hand).
+    const at = this.now();
     if (t.outcome === 'ok') {
       this.latencyMs = t.latencyMs;
-      this.lastOkAt = Math.max(this.lastOkAt, at);
+      if (this.failuresInRow > 0) this.recoveredAt = at;
       this.failuresInRow = 0;
     } else if (t.errorCode && TRANSPORT_FAILURES.has(t.errorCode)) {
-      this.lastFailAt = Math.max(this.lastFailAt, at);
       this.failuresInRow++;
     } else if (t.errorCode === 'rate_limit') {
       this.rateLimitedAt = Math.max(this.rateLimitedAt, at);
@@ -81,7 +82,10 @@ export class ConnectionMonitor {
   /** A poller failed and will retry at `retryAt`; `null` clears it (the poller succeeded or stopped). */
   reportBackoff(pollerId: number, failure: { error: unknown; retryInMs: number } | null): void {
     if (failure === null) {
-      if (!this.backoffs.delete(pollerId)) return;
+      const was = this.backoffs.get(pollerId);
+      if (!was) return;
+      this.backoffs.delete(pollerId);
+      if (was.transport) this.recoveredAt = this.now();
     } else {
       const e = failure.error;
       this.backoffs.set(pollerId, {
@@ -92,6 +96,11 @@ export class ConnectionMonitor {
       });
     }
     this.changed();
+  }
+
+  /** A poller stopped: it no longer backs off, and that says nothing about the exchange. */
+  forget(pollerId: number): void {
+    if (this.backoffs.delete(pollerId)) this.changed();
   }
 
   onChange(listener: () => void): () => void {
@@ -116,9 +125,17 @@ export class ConnectionMonitor {
     const base = { profileId: this.profileId, latencyMs: this.latencyMs, budget };
 
     if (transport.length > 0)
-      return { ...base, connection: 'offline', message: `Exchange unreachable — retrying in ${seconds(soonest(transport))} s` };
+      return {
+        ...base,
+        connection: 'offline',
+        message: `Exchange unreachable — retrying in ${seconds(soonest(transport))} s`,
+      };
     if (this.failuresInRow >= 2)
-      return { ...base, connection: 'offline', message: 'Exchange unreachable — retrying; check your network connection' };
+      return {
+        ...base,
+        connection: 'offline',
+        message: 'Exchange unreachable — retrying; check your network connection',
+      };
     if (refused.length > 0) {
       const wait = seconds(soonest(refused));
       const limited = refused.some((b) => b.kind === 'rate_limit');
@@ -129,12 +146,20 @@ export class ConnectionMonitor {
     }
     if (this.failuresInRow === 1)
       return { ...base, connection: 'degraded', message: 'A request to the exchange failed — retrying' };
-    if (this.lastFailAt > 0 && now - this.lastFailAt < RECENT_FAILURE_MS)
+    if (this.recoveredAt > 0 && now - this.recoveredAt < RECENT_FAILURE_MS)
       return { ...base, connection: 'degraded', message: 'Connection restored moments ago — watching for drops' };
     if (this.rateLimitedAt > 0 && now - this.rateLimitedAt < RECENT_FAILURE_MS)
-      return { ...base, connection: 'degraded', message: 'The exchange limited requests moments ago — pacing is slower' };
+      return {
+        ...base,
+        connection: 'degraded',
+        message: 'The exchange limited requests moments ago — pacing is slower',
+      };
     if (this.latencyMs !== null && this.latencyMs > SLOW_MS)
-      return { ...base, connection: 'degraded', message: `The exchange answers slowly (${(this.latencyMs / 1000).toFixed(1)} s)` };
+      return {
+        ...base,
+        connection: 'degraded',
+        message: `The exchange answers slowly (${(this.latencyMs / 1000).toFixed(1)} s)`,
+      };
     return { ...base, connection: 'online', message: null };
   }
 

@@ -76,7 +76,7 @@ export function createMarketSources(deps: MarketFeedOptions): MarketSources {
     });
     const stop = () => {
       stopPoller();
-      m.reportBackoff(id, null);
+      m.forget(id);
       running.delete(stop);
     };
     running.add(stop);

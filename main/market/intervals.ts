@@ -11,4 +11,10 @@ export interface PollIntervals {
   status: number;
 }
 
-export const DEFAULT_INTERVALS: PollIntervals = { book: 250, trades: 500, tickers: 1_000, candles: 1_000, status: 1_000 };
+export const DEFAULT_INTERVALS: PollIntervals = {
+  book: 250,
+  trades: 500,
+  tickers: 1_000,
+  candles: 1_000,
+  status: 1_000,
+};

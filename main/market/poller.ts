@@ -5,9 +5,7 @@
 import { type BackoffPolicy, backoffDelay } from './backoff';
 import type { SetTimer } from './timers';
 
-export type PollOutcome =
-  | { ok: true }
-  | { ok: false; error: unknown; failures: number; retryInMs: number };
+export type PollOutcome = { ok: true } | { ok: false; error: unknown; failures: number; retryInMs: number };
 
 export interface PollerOptions<T> {
   intervalMs: number;
