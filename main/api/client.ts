@@ -255,7 +255,8 @@ export class AlpHttpClient implements AlpClient {
     const secret = await creds.secret();
     if (op.auth === 'v1') {
       const body = op.form ? serializeV1Payload(op.form) : undefined;
-      const nonce = await (this.nonces as NonceSequencer).next();
+      const seq = this.nonces as NonceSequencer;
+      const nonce = seq.nextSync() ?? (await seq.next());
       headers['X-KEY'] = creds.apiKey;
       headers['X-SIGN'] = signV1(creds.apiKey, secret, body ?? '');
       headers['X-NONCE'] = nonce.toString();

@@ -19,6 +19,7 @@ export class NonceSequencer {
   private ceiling = 0n;
   private loaded: Promise<void> | null = null;
   private saving: Promise<void> | null = null;
+  private isLoaded = false;
 
   constructor(
     private readonly apiKey: string,
@@ -32,6 +33,7 @@ export class NonceSequencer {
         const v = hw ?? 0n;
         if (v > this.last) this.last = v;
         if (v > this.ceiling) this.ceiling = v;
+        this.isLoaded = true;
       });
       this.loaded.catch(() => {
         this.loaded = null;
@@ -54,9 +56,9 @@ export class NonceSequencer {
     return n;
   }
 
-  /** Synchronous variant for callers that already hold a reservation (bench/in-process); null if a save is needed. */
+  /** Synchronous fast path: the next nonce when it lies inside the persisted reservation, else null (use next()). */
   nextSync(): bigint | null {
-    if (!this.loaded) return null;
+    if (!this.isLoaded || this.saving) return null;
     let n = BigInt(Math.floor(this.now()));
     if (n <= this.last) n = this.last + 1n;
     if (n > this.ceiling) return null;

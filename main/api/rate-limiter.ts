@@ -28,7 +28,9 @@ interface Task {
 
 export class RateLimiter {
   private readonly queue: Task[] = [];
-  private readonly sent: number[] = [];
+  /** Dispatch times still inside the window: sent[head..]. */
+  private sent: number[] = [];
+  private head = 0;
   private seq = 0;
   private exclusiveBusy = false;
   private sleeping = false;
@@ -67,7 +69,7 @@ export class RateLimiter {
 
   budget(): RateBudget {
     this.prune(this.opts.now());
-    return { limit: this.opts.perWindow, windowMs: this.opts.windowMs, used: this.sent.length, queued: this.queue.length };
+    return { limit: this.opts.perWindow, windowMs: this.opts.windowMs, used: this.sent.length - this.head, queued: this.queue.length };
   }
 
   private insert(t: Task): void {
@@ -85,16 +87,18 @@ export class RateLimiter {
 
   private prune(now: number): void {
     const cutoff = now - this.opts.windowMs;
-    let i = 0;
-    while (i < this.sent.length && (this.sent[i] as number) <= cutoff) i++;
-    if (i > 0) this.sent.splice(0, i);
+    while (this.head < this.sent.length && (this.sent[this.head] as number) <= cutoff) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.sent.length) {
+      this.sent = this.sent.slice(this.head);
+      this.head = 0;
+    }
   }
 
   /** ms until another dispatch is allowed (0 = now). */
   private waitFor(now: number): number {
     this.prune(now);
     let wait = 0;
-    if (this.sent.length >= this.opts.perWindow) {
+    if (this.sent.length - this.head >= this.opts.perWindow) {
       wait = (this.sent[this.sent.length - this.opts.perWindow] as number) + this.opts.windowMs - now;
     }
     const spacing = this.opts.minSpacingMs ?? 0;

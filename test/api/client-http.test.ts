@@ -148,7 +148,7 @@ describe('retries and failures', () => {
     const s = await stub();
     let n = 0;
     s.routes.set('GET /api/v1/ticker/', () => (++n === 1 ? 'hang' : ok('[]')));
-    const c = client(s, { timeoutMs: 150 });
+    const c = client(s, { timeoutMs: 500 });
     expect(await c.tickers()).toEqual([]);
     expect(c.traces().map((t) => t.errorCode)).toEqual(['timeout', null]);
     s.routes.set('GET /api/v1/ticker/', () => 'hang');
@@ -210,7 +210,7 @@ describe('uncertain order POSTs are resolved, never resent', () => {
       expect(r.query.get('pair')).toBe('BTC_USD');
       return ok(created ? [{ id: 77, pair: 'BTC_USD', type: 'sell', status: 1, price: '900.10', amount: '0.25', amount_filled: '0', date: Date.now() }, { id: 5, pair: 'BTC_USD', type: 'sell', status: 1, price: '900.10', amount: '0.25', date: Date.now() - 3_600_000 }] : []);
     });
-    const res = await client(s, { timeoutMs: 150 }).createOrder({ pair: 'BTC_USD', side: 'sell', price: '900.1', amount: '0.25' });
+    const res = await client(s, { timeoutMs: 500 }).createOrder({ pair: 'BTC_USD', side: 'sell', price: '900.1', amount: '0.25' });
     expect(res).toMatchObject({ outcome: 'created', orderId: 77, order: { id: 77, status: 'OPEN' } });
     expect(posts).toBe(1);
   });
@@ -245,7 +245,7 @@ describe('uncertain order POSTs are resolved, never resent', () => {
     s.routes.set('GET /api/v3/orders', () =>
       ok(`[{"id":34,"account_id":25,"pair":"BTC_USD","wallet_type":"SPOT","side":"BUY","type":"LIMIT","tif":"GTC","price":20450.05,"stop_price":0,"amount":0.05,"amount_filled":0,"amount_cancelled":0,"status":"OPEN","date":"${new Date().toISOString()}","client_order_id":"${coid}"}]`),
     );
-    const res = await client(s, { timeoutMs: 150 }).placeOrderV3({ pair: 'BTC_USD', side: 'buy', type: 'LIMIT', price: '20450.05', amount: '0.05' });
+    const res = await client(s, { timeoutMs: 500 }).placeOrderV3({ pair: 'BTC_USD', side: 'buy', type: 'LIMIT', price: '20450.05', amount: '0.05' });
     expect(res).toMatchObject({ outcome: 'created', orderId: 34, clientOrderId: coid });
     expect(coid).toMatch(/^alpt-/);
     expect(posts).toBe(1);
@@ -259,7 +259,7 @@ describe('uncertain order POSTs are resolved, never resent', () => {
       return 'hang';
     });
     s.routes.set('GET /api/v1/order/9/', () => ok({ id: 9, date: Date.now(), pair: 'BTC_USD', type: 'buy', price: 1, amount: 1, amount_filled: '0', amount_original: 1, status: '2' }));
-    const c = client(s, { timeoutMs: 150 });
+    const c = client(s, { timeoutMs: 500 });
     await c.cancelOrder(9);
     s.routes.set('GET /api/v1/order/9/', () => ok({ id: 9, date: Date.now(), pair: 'BTC_USD', type: 'buy', price: 1, amount: 1, amount_filled: '0', amount_original: 1, status: '1' }));
     const e = await failure(c.cancelOrder(9));
@@ -371,7 +371,10 @@ describe('pacing against a real server with an injected clock', () => {
       await new Promise((r) => setTimeout(r, 2));
     }
     expect(arrivals.map((a) => a.path)).toEqual(['read', 'cancel', 'read', 'read']);
-    for (let i = 1; i < arrivals.length; i++) expect((arrivals[i]?.t ?? 0) - (arrivals[i - 1]?.t ?? 0)).toBeGreaterThanOrEqual(550);
+    // dispatch times on the injected clock (arrival times would include real I/O while the fake clock runs)
+    const sent = c.traces().map((t) => t.startedAt);
+    expect(sent.length).toBe(4);
+    for (let i = 1; i < sent.length; i++) expect((sent[i] ?? 0) - (sent[i - 1] ?? 0)).toBeGreaterThanOrEqual(550);
     expect(c.privateBudget()).toMatchObject({ limit: 2, windowMs: 1100, queued: 0 });
   });
 });
