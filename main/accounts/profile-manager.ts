@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { ProfileView, ProfilesState, VerifyResult } from '../../preload/contract';
 import type { ExchangeAccount } from '../../preload/domain';
-import { createFileNonceStore } from '../api/nonce';
+import { createFileNonceStore } from '../api/index';
 import type { AlpClient, Credentials, NonceStore } from '../api/types';
 import { KeychainEntryMissingError, describeCause } from '../keys/errors';
 import type { NewProfile, ProfileManager, ProfileManagerDeps, ProfilePatch } from './types';
@@ -22,6 +22,7 @@ import {
   newPaperIdentity,
 } from './paper-builtin';
 import { type ProfilesFile, type StoredProfile, createProfileStore } from './profile-store';
+import { redactingClient } from './redacting-client';
 import { orderAccounts } from './subaccounts';
 import { checkApiKey, checkBaseUrl, checkColor, checkLabel, checkSecret } from './validate';
 import { explainFailure, verifyClient } from './verify';
@@ -197,12 +198,20 @@ export async function createProfileManager(deps: ProfileManagerDeps): Promise<Pr
     return { apiKey, secret: () => readSecret(id, apiKey) };
   }
 
+  /** The strings a failed call's error must not carry: the key and (read again, only now) the secret. */
+  async function sensitiveOf(p: StoredProfile): Promise<string[]> {
+    if (p.builtIn) return [paperIdentity.apiKey, paperIdentity.secret()];
+    const secret = await deps.keystore.get(p.id).catch(() => null);
+    return secret === null ? [p.apiKey] : [p.apiKey, secret];
+  }
+
   function client(id: string): AlpClient {
     const p = find(id);
     const cached = clients.get(id);
     if (cached) return cached;
     if ((p.builtIn || onEmbeddedPaper(p)) && !deps.paper) throw new PaperUnavailableError();
-    const c = deps.createClient({ baseUrl: baseUrlOf(p), credentials: credentialsOf(p), nonceStore });
+    const inner = deps.createClient({ baseUrl: baseUrlOf(p), credentials: credentialsOf(p), nonceStore });
+    const c = redactingClient(inner, () => sensitiveOf(p));
     clients.set(id, c);
     return c;
   }

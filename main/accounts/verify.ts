@@ -8,11 +8,11 @@ import type { AlpClient, ApiErrorKind } from '../api/types';
 import type { VenueKind } from '../../preload/domain';
 import { orderAccounts } from './subaccounts';
 
-/** The client's ApiError carries `kind`; this app's own errors (keychain, profile) carry `code` and already say what to do. */
+/** The client's ApiError carries only `kind`; this app's own errors (keychain, profile) also carry `code` and already say what to do. */
 function errorKind(err: unknown): ApiErrorKind | 'own' | null {
   if (typeof err !== 'object' || err === null) return null;
   const o = err as { kind?: unknown; code?: unknown };
-  if (typeof o.code === 'string' && typeof o.kind !== 'string') return 'own';
+  if (typeof o.code === 'string') return 'own';
   return typeof o.kind === 'string' ? (o.kind as ApiErrorKind) : null;
 }
 

@@ -18,6 +18,8 @@ export function keychainAdvice(platform: NodeJS.Platform = process.platform): st
 export class KeychainUnavailableError extends Error {
   /** Matches the bridge's error code, so the UI shows it as a keychain problem. */
   readonly code = 'keychain' as const;
+  /** Same value under the name the bridge's error mapping reads. */
+  readonly kind = 'keychain' as const;
   /** The underlying library's text (redacted), for support; already appended to `message`. */
   readonly detail: string | null;
 
@@ -31,6 +33,8 @@ export class KeychainUnavailableError extends Error {
 /** A profile whose keychain entry is gone (deleted outside the app, or a keychain reset). */
 export class KeychainEntryMissingError extends Error {
   readonly code = 'keychain' as const;
+  /** Same value under the name the bridge's error mapping reads. */
+  readonly kind = 'keychain' as const;
   constructor(label: string) {
     super(
       `No secret is stored in the system keychain for "${label}": rotate the secret in the account settings to enter it again.`,

@@ -52,7 +52,7 @@ describe('first start', () => {
     expect(s.warning).toBeNull();
     expect(s.profiles).toHaveLength(1);
     expect(s.profiles[0]).toMatchObject({ id: BUILTIN_PAPER_ID, venue: 'paper', builtIn: true, hasSecret: true, baseUrl: paper?.url });
-    const [[key, acct]] = [...(paper?.accounts ?? new Map())];
+    const [key, acct] = [...paper!.accounts][0]!;
     expect(acct).toMatchObject({ name: 'paper-builtin', balances: PAPER_FUNDING });
     // Not in the keychain, not in the file.
     expect(await keystore.list()).toEqual([]);
@@ -63,7 +63,7 @@ describe('first start', () => {
 
   it('the built-in client signs with the in-memory paper credentials', async () => {
     const { manager, factory, paper } = await setup({ behaviour: { wallets: async (d) => [balance('USD', await d.credentials!.secret())] } });
-    const [, acct] = [...(paper?.accounts ?? new Map())][0]!;
+    const [, acct] = [...paper!.accounts][0]!;
     const got = await manager.client(BUILTIN_PAPER_ID).wallets();
     expect(got[0]?.balance).toBe(acct.secret);
     expect(factory.built[0]?.baseUrl).toBe(paper?.url);

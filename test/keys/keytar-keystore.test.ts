@@ -80,7 +80,7 @@ describe('keytar keystore with no reachable keychain', () => {
   it('fails every call with a plain message saying what to do, never the secret', async () => {
     const secret = `s3cr3t-${randomUUID()}`;
     const probe = fileURLToPath(new URL('./fixtures/keychain-probe.ts', import.meta.url));
-    const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' };
     delete env.DISPLAY;
     const out = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', probe, secret], { env, stdio: ['ignore', 'pipe', 'pipe'] });
