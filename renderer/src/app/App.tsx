@@ -1,23 +1,49 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AppInfo } from '../../../preload/contract';
-import { call } from '../bridge';
+import { AccountsDialogs } from '../accounts/AccountsDialogs';
+import { KeymapOverlay } from '../keyboard/KeymapOverlay';
+import { Palette } from '../keyboard/Palette';
+import { keymapOpen, paletteOpen } from '../keyboard/ui-state';
+import { Layout } from '../shell/Layout';
+import { Notices } from '../shell/Notices';
+import { StatusBar } from '../shell/StatusBar';
+import { TopBar } from '../shell/TopBar';
+import { loadInitialState, startReactions } from './bootstrap';
+import '../shell/modal.css';
+import '../shell/shell.css';
 
-/** Placeholder shell: shows what came through the bridge. The workspace replaces it. */
+/** The trading workspace: top bar, resizable panels, status bar, toasts, and the keyboard overlays. */
 export function App() {
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [ready, setReady] = useState(false);
+
   useEffect(() => {
-    call('app.info', {}).then(setInfo, (e: Error) => setError(e.message));
+    const stop = startReactions();
+    loadInitialState().then(
+      () => setReady(true),
+      (e: Error) => setFailure(e.message),
+    );
+    return stop;
   }, []);
-  return (
-    <main>
-      <h1>ALP Terminal</h1>
-      {error && <p role="alert">{error}</p>}
-      {info && (
-        <p data-testid="app-info">
-          {info.name} {info.version} ({info.mode}) · venues: {info.venues.map((v) => v.name).join(', ')}
+
+  if (failure)
+    return (
+      <main class="app app-failed">
+        <p role="alert">
+          ALP Terminal could not start: {failure} Restart the app; if it keeps happening, check that no other copy is
+          running.
         </p>
-      )}
-    </main>
+      </main>
+    );
+
+  return (
+    <div class="app">
+      <TopBar />
+      {ready ? <Layout /> : <div class="workspace workspace-loading muted">Starting…</div>}
+      <StatusBar />
+      <Notices />
+      {paletteOpen.value && <Palette />}
+      {keymapOpen.value && <KeymapOverlay />}
+      <AccountsDialogs />
+    </div>
   );
 }
