@@ -1,0 +1,191 @@
+import { AccountRegistry, type AccountInput } from './accounts';
+import { CandleStore } from './candles';
+import { badRequest } from './errors';
+import { Exchange, type PlaceOrderInput, type PlaceResult } from './exchange';
+import { Ledger } from './ledger';
+import { MarginDesk, type Scope } from './margin';
+import { CURRENCIES, PAIRS } from './market';
+import { type Dec, dec } from './money';
+import { type CoreState, type LoanType, type OrderRecord, emptyState } from './state';
+
+/**
+ * Every state change as a plain record. The journal stores them; replaying them in order on the same
+ * starting state gives the same state (the core is deterministic: time comes in `t`, no randomness).
+ */
+export type Command =
+  | { c: 'genesis'; t: number; seed: number; simulate: boolean }
+  | { c: 'account'; t: number; input: AccountInput }
+  | { c: 'nonce'; id: number; n: string }
+  | { c: 'place'; t: number; input: PlaceOrderInput }
+  | { c: 'cancel'; t: number; accountId: number; orderId: number }
+  | { c: 'cancelMany'; t: number; accountId: number; orderIds: number[] | null; pair: string }
+  | { c: 'transfer'; t: number; scope: Scope; direction: 'ADD' | 'SUB'; currency: string; amount: string; note: string }
+  | { c: 'borrow'; t: number; scope: Scope; currency: string; amount: string; type: LoanType }
+  | { c: 'repay'; t: number; scope: Scope; currency: string; amount: string; type: LoanType }
+  | { c: 'closeMargin'; t: number; scope: Scope }
+  | { c: 'tick'; t: number };
+
+export type CommandSink = (cmd: Command) => void;
+
+export const LENDER_NAME = 'paper-lending-pool';
+export const SIM_MAKER_NAME = 'paper-sim-maker';
+export const SIM_TAKER_NAME = 'paper-sim-taker';
+/** Internal accounts hold practically unlimited funds so the simulation and lending never run dry. */
+const INTERNAL_FUNDS = '1000000000000';
+
+/** The exchange state with all its services; every mutation goes through a method that emits its Command. */
+export class PaperCore {
+  readonly ledger: Ledger;
+  readonly candles: CandleStore;
+  readonly accounts: AccountRegistry;
+  readonly exchange: Exchange;
+  readonly margin: MarginDesk;
+  /** Receives each applied command (the journal); null while replaying. */
+  sink: CommandSink | null = null;
+
+  constructor(readonly state: CoreState = emptyState()) {
+    this.ledger = new Ledger(state);
+    this.candles = new CandleStore(state);
+    this.accounts = new AccountRegistry(state, this.ledger);
+    this.exchange = new Exchange(state, this.ledger, this.candles);
+    this.margin = new MarginDesk(state, this.ledger, this.exchange, () => this.internalId(LENDER_NAME));
+    this.exchange.margin = this.margin;
+  }
+
+  private emit(cmd: Command): void {
+    this.sink?.(cmd);
+  }
+
+  internalId(name: string): number {
+    const a = this.accounts.byName(name);
+    if (a === undefined) throw new Error(`internal account ${name} missing: genesis not applied`);
+    return a.id;
+  }
+
+  /** First command of every exchange: internal accounts and, when simulating, the back-filled history. */
+  genesis(t: number, seed: number, simulate: boolean): void {
+    if (this.state.genesis !== null) return;
+    this.state.genesis = { time: t, seed, simulate };
+    this.state.lastTickAt = t;
+    const funds = Object.fromEntries(CURRENCIES.map((c) => [c.shortName, INTERNAL_FUNDS]));
+    for (const name of [LENDER_NAME, SIM_MAKER_NAME, SIM_TAKER_NAME]) {
+      this.accounts.ensure({ key: `internal:${name}`, secret: `internal:${name}:${seed}`, balances: funds, name, internal: true }, t);
+    }
+    if (simulate) {
+      for (const p of PAIRS) {
+        this.candles.backfill(p, t, seed);
+        const last = this.state.candles.get(`${p.name}|5`)?.at(-1);
+        if (last !== undefined) this.state.lastPrice.set(p.name, dec(last.close).div(10 ** p.pricePrecision));
+      }
+    }
+    this.emit({ c: 'genesis', t, seed, simulate });
+  }
+
+  ensureAccount(input: AccountInput, t: number): number {
+    const id = this.accounts.ensure(input, t);
+    this.emit({ c: 'account', t, input });
+    return id;
+  }
+
+  acceptNonce(id: number, n: string): void {
+    this.accounts.acceptNonce(id, n);
+    this.emit({ c: 'nonce', id, n });
+  }
+
+  place(input: PlaceOrderInput, t: number): PlaceResult {
+    const r = this.exchange.place(input, t);
+    if (!r.duplicate) this.emit({ c: 'place', t, input });
+    return r;
+  }
+
+  cancel(accountId: number, orderId: number, t: number): OrderRecord {
+    const o = this.exchange.cancel(accountId, orderId, t);
+    this.emit({ c: 'cancel', t, accountId, orderId });
+    return o;
+  }
+
+  /** Cancels the listed active orders (unknown or inactive ids are skipped), or all when `orderIds` is null. */
+  cancelMany(accountId: number, orderIds: number[] | null, pair: string, t: number): number[] {
+    const targets =
+      orderIds === null
+        ? this.exchange.activeOrders(accountId, pair).map((o) => o.id)
+        : orderIds.filter((id) => {
+            const o = this.exchange.order(id);
+            return o !== undefined && o.accountId === accountId && ['OPEN', 'PARTIAL_FILLED', 'PENDING'].includes(o.status);
+          });
+    for (const id of targets) this.exchange.cancel(accountId, id, t);
+    if (targets.length > 0) this.emit({ c: 'cancelMany', t, accountId, orderIds, pair });
+    return targets;
+  }
+
+  transfer(scope: Scope, direction: 'ADD' | 'SUB', currency: string, amount: string, note: string, t: number): void {
+    this.margin.transfer(scope, direction, currency, parseAmount(amount), note, t);
+    this.emit({ c: 'transfer', t, scope, direction, currency, amount, note });
+  }
+
+  borrow(scope: Scope, currency: string, amount: string, type: LoanType, t: number): void {
+    this.margin.borrow(scope, currency, parseAmount(amount), type, t);
+    this.emit({ c: 'borrow', t, scope, currency, amount, type });
+  }
+
+  repay(scope: Scope, currency: string, amount: string, type: LoanType, t: number): Dec {
+    const paid = this.margin.repay(scope, currency, parseAmount(amount), type, t);
+    this.emit({ c: 'repay', t, scope, currency, amount, type });
+    return paid;
+  }
+
+  closeMargin(scope: Scope, t: number): void {
+    this.margin.close(scope, t);
+    this.emit({ c: 'closeMargin', t, scope });
+  }
+
+  /** Time-driven work: order expiry, hourly interest, liquidation. Returns true when state changed. */
+  tick(t: number): boolean {
+    const expired = this.exchange.expire(t);
+    const accrued = this.margin.accrue(t);
+    const liquidated = this.margin.liquidateUnsafe(t);
+    this.state.lastTickAt = t;
+    const changed = expired || accrued || liquidated;
+    if (changed) this.emit({ c: 'tick', t });
+    return changed;
+  }
+
+  /** Re-applies a journaled command (the sink is detached by the caller). */
+  replay(cmd: Command): void {
+    switch (cmd.c) {
+      case 'genesis':
+        return this.genesis(cmd.t, cmd.seed, cmd.simulate);
+      case 'account':
+        this.ensureAccount(cmd.input, cmd.t);
+        return;
+      case 'nonce':
+        return this.acceptNonce(cmd.id, cmd.n);
+      case 'place':
+        this.place(cmd.input, cmd.t);
+        return;
+      case 'cancel':
+        this.cancel(cmd.accountId, cmd.orderId, cmd.t);
+        return;
+      case 'cancelMany':
+        this.cancelMany(cmd.accountId, cmd.orderIds, cmd.pair, cmd.t);
+        return;
+      case 'transfer':
+        return this.transfer(cmd.scope, cmd.direction, cmd.currency, cmd.amount, cmd.note, cmd.t);
+      case 'borrow':
+        return this.borrow(cmd.scope, cmd.currency, cmd.amount, cmd.type, cmd.t);
+      case 'repay':
+        this.repay(cmd.scope, cmd.currency, cmd.amount, cmd.type, cmd.t);
+        return;
+      case 'closeMargin':
+        return this.closeMargin(cmd.scope, cmd.t);
+      case 'tick':
+        this.tick(cmd.t);
+        return;
+    }
+  }
+}
+
+function parseAmount(text: string): Dec {
+  if (!/^\d+(\.\d{1,8})?$/.test(text)) throw badRequest('amount must be a positive decimal with at most 8 decimals');
+  return dec(text);
+}

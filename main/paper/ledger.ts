@@ -1,0 +1,103 @@
+import { ExchangeError } from './errors';
+import { Dec, ZERO } from './money';
+import type { CoreState, MotionType, Side, Wallet, WalletType } from './state';
+
+/**
+ * Wallets with an available balance and a reserve (locked in orders). Every motion goes through `move`,
+ * which refuses to take either below zero and records the motion in the activity log (user accounts only).
+ */
+export class Ledger {
+  constructor(private readonly state: CoreState) {}
+
+  static key(accountId: number, walletType: WalletType, pair: string, currency: string): string {
+    return `${accountId}|${walletType}|${walletType === 'ISOLATED_MARGIN' ? pair : ''}|${currency}`;
+  }
+
+  find(accountId: number, walletType: WalletType, pair: string, currency: string): Wallet | undefined {
+    return this.state.wallets.get(Ledger.key(accountId, walletType, pair, currency));
+  }
+
+  wallet(accountId: number, walletType: WalletType, pair: string, currency: string, now: number): Wallet {
+    const key = Ledger.key(accountId, walletType, pair, currency);
+    let w = this.state.wallets.get(key);
+    if (w === undefined) {
+      w = {
+        id: ++this.state.counters.wallet,
+        accountId,
+        walletType,
+        pair: walletType === 'ISOLATED_MARGIN' ? pair : '',
+        currency,
+        balance: ZERO,
+        reserve: ZERO,
+        updatedAt: now,
+      };
+      this.state.wallets.set(key, w);
+    }
+    return w;
+  }
+
+  walletsOf(accountId: number): Wallet[] {
+    const out: Wallet[] = [];
+    for (const w of this.state.wallets.values()) if (w.accountId === accountId) out.push(w);
+    return out;
+  }
+
+  move(w: Wallet, balanceDelta: Dec, reserveDelta: Dec, type: MotionType, now: number, side: Side | '' = ''): void {
+    if (balanceDelta.isZero() && reserveDelta.isZero()) return;
+    const balance = w.balance.add(balanceDelta);
+    const reserve = w.reserve.add(reserveDelta);
+    if (balance.isNegative() || reserve.isNegative()) {
+      // Callers check funds first; reaching this is a bug, refuse rather than corrupt the books.
+      throw new ExchangeError(400, `Out of balance ${balance.toFixed(8)} ${w.currency}`);
+    }
+    const account = this.state.accounts.get(w.accountId);
+    if (account !== undefined && !account.internal) {
+      this.state.activity.push({
+        id: ++this.state.counters.activity,
+        accountId: w.accountId,
+        walletId: w.id,
+        walletType: w.walletType,
+        currency: w.currency,
+        pair: w.pair,
+        side,
+        date: now,
+        type,
+        balance: w.balance,
+        balanceDelta,
+        reserve: w.reserve,
+        reserveDelta,
+      });
+    }
+    w.balance = balance;
+    w.reserve = reserve;
+    w.updatedAt = now;
+  }
+
+  /** balance -> reserve */
+  lock(w: Wallet, amount: Dec, now: number, side: Side | ''): void {
+    this.move(w, amount.neg(), amount, 'MOTION_TYPE_ORDER', now, side);
+  }
+
+  /** reserve -> balance */
+  release(w: Wallet, amount: Dec, now: number, side: Side | ''): void {
+    this.move(w, amount, amount.neg(), 'MOTION_TYPE_CANCEL', now, side);
+  }
+
+  transfer(from: Wallet, to: Wallet, amount: Dec, type: MotionType, now: number): void {
+    if (from.balance.lt(amount)) {
+      throw new ExchangeError(400, `Out of balance: ${from.balance.toFixed(8)} ${from.currency} available, ${amount.toFixed(8)} needed`);
+    }
+    this.move(from, amount.neg(), ZERO, type, now);
+    this.move(to, amount, ZERO, type, now);
+  }
+
+  collectFee(currency: string, amount: Dec): void {
+    this.state.fees.set(currency, (this.state.fees.get(currency) ?? ZERO).add(amount));
+  }
+}
+
+export function available(w: Wallet | undefined): Dec {
+  return w === undefined ? ZERO : w.balance;
+}
+
+export { Dec };

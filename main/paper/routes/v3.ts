@@ -1,0 +1,521 @@
+import { z } from 'zod';
+import type { PaperCore } from '../core';
+import { ExchangeError, badRequest } from '../errors';
+import type { Scope } from '../margin';
+import { PAIRS, findPair } from '../market';
+import { ZERO } from '../money';
+import type { Account, OrderRecord, OrderType, TradeRecord } from '../state';
+import { type RequestContext, type Route, accountOf, empty, ok } from '../http/routing';
+import { boolText, historyWindow, intText, optionalDecimal, pairName, rfc3339Text, validate } from '../http/validate';
+import { rfc3339, v3Num } from '../http/wire';
+
+const walletType = z.enum(['SPOT', 'CROSS_MARGIN', 'ISOLATED_MARGIN']);
+const marginWalletType = z.enum(['CROSS_MARGIN', 'ISOLATED_MARGIN']);
+const side = z.enum(['BUY', 'SELL']);
+const loanType = z.enum(['LOAN_MANUAL', 'LOAN_AUTO']);
+const currency = z.string().regex(/^[A-Z0-9]{2,10}$/, 'must be a currency symbol like BTC');
+/** Numeric JSON fields arrive as their literal text; "0" / "" mean "not set". */
+const money = z.union([optionalDecimal, z.literal('')]).transform((v) => (v === undefined || v === '' || /^0+(\.0+)?$/.test(v) ? undefined : v));
+
+const historyQuery = {
+  pair: pairName.optional(),
+  currency: currency.optional(),
+  side: side.optional(),
+  open_only: boolText.optional(),
+  start_time: rfc3339Text.optional(),
+  end_time: rfc3339Text.optional(),
+};
+
+function windowOf(q: { start_time?: number | undefined; end_time?: number | undefined }, now: number) {
+  return historyWindow(q.start_time, q.end_time, now);
+}
+
+function checkPair(name: string | undefined): void {
+  if (name !== undefined && name !== '' && findPair(name) === undefined) throw new ExchangeError(404, `Unknown pair ${name}`);
+}
+
+function orderView(o: OrderRecord) {
+  return {
+    id: o.id,
+    account_id: o.accountId,
+    pair: o.pair,
+    wallet_type: o.walletType,
+    side: o.side,
+    type: o.type,
+    tif: o.tif,
+    price: v3Num(o.price),
+    stop_price: v3Num(o.stopPrice),
+    amount: v3Num(o.amount),
+    amount_filled: v3Num(o.filled),
+    amount_cancelled: v3Num(o.cancelled),
+    status: o.status,
+    date: rfc3339(o.createdAt),
+    updated_at: rfc3339(o.updatedAt),
+    open_at: rfc3339(o.openAt),
+    expire_after: rfc3339(o.expireAt),
+    done_at: rfc3339(o.doneAt),
+    client_order_id: o.clientOrderId,
+  };
+}
+
+const orderBody = z.object({
+  account_id: intText.optional(),
+  wallet_type: walletType.default('SPOT'),
+  pair: pairName,
+  order_side: side,
+  order_type: z.enum(['LIMIT', 'MARKET', 'STOP_LIMIT', 'STOP_MARKET', 'STOP']),
+  tif: z.enum(['GTC', 'IOC', 'FOK']).default('GTC'),
+  expire_after: z.union([rfc3339Text, z.literal('')]).optional(),
+  side_effect: z.enum(['', 'AUTO_BORROW', 'AUTO_REPAY']).default(''),
+  limit_price: money,
+  base_amount: money,
+  quote_amount: money,
+  stop_price: money,
+  stop_operator: z.enum(['', 'GTE', 'LTE']).default(''),
+  client_order_id: z.string().max(64, 'must be at most 64 characters').default(''),
+  valid_till: z.union([rfc3339Text, z.literal('')]).optional(),
+});
+
+const cancelBody = z.object({
+  order_ids: z.array(intText).optional(),
+  all: z.union([z.boolean(), boolText]).default(false),
+  pair: z.union([pairName, z.literal('')]).default(''),
+});
+
+const marginScopeBody = { wallet_type: marginWalletType, pair: z.union([pairName, z.literal('')]).default('') };
+
+function scopeOf(accountId: number, b: { wallet_type: 'CROSS_MARGIN' | 'ISOLATED_MARGIN'; pair: string }): Scope {
+  if (b.wallet_type === 'ISOLATED_MARGIN' && b.pair === '') throw badRequest('Invalid pair: must be set for ISOLATED_MARGIN');
+  checkPair(b.pair);
+  return { accountId, walletType: b.wallet_type, pair: b.wallet_type === 'CROSS_MARGIN' ? '' : b.pair };
+}
+
+/** The account the request acts for: the caller or, when `account_id` names one, one of its subaccounts. */
+function actingAccount(core: PaperCore, me: Account, requested: number | undefined): number {
+  if (requested === undefined || requested === me.id) return me.id;
+  const target = core.accounts.get(requested);
+  if (target === undefined || target.parentId !== me.id) throw badRequest(`Invalid account_id: ${requested} is not this account or one of its subaccounts`);
+  return target.id;
+}
+
+export function v3Routes(core: PaperCore): Route[] {
+  const ex = core.exchange;
+  const inWindow = (t: number, w: { from: number; to: number }): boolean => t >= w.from && t < w.to;
+  const json = (ctx: RequestContext): unknown => ctx.body.json ?? {};
+  return [
+    {
+      // Handled by the server's login step (issues the JWT); listed here so routing knows the path.
+      method: 'POST',
+      pattern: /^\/api\/v3\/auth$/,
+      auth: 'v3-login',
+      handle: () => {
+        throw new Error('login is handled by the server');
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v3\/feeinfo$/,
+      auth: 'v3',
+      handle: (ctx) => {
+        const me = accountOf(ctx);
+        return ok(
+          PAIRS.map((p, i) => {
+            const f = ex.feeRates(me.id, p.name);
+            return {
+              name: me.name,
+              account_id: me.id,
+              is_active: true,
+              currency: '',
+              pair: p.name,
+              taker_fee_rate: v3Num(f.taker),
+              maker_fee_rate: v3Num(f.maker),
+              // Fees are charged in the currency received: the base when buying, the quote when selling.
+              fee_currency: '',
+              priority: i + 1,
+            };
+          }),
+        );
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v3\/orders$/,
+      auth: 'v3',
+      handle: (ctx) => {
+        const me = accountOf(ctx).id;
+        const q = validate(z.object({ pair: pairName.optional(), open_only: boolText.optional(), side: side.optional(), start_time: historyQuery.start_time, end_time: historyQuery.end_time }), ctx.query);
+        checkPair(q.pair);
+        const w = windowOf(q, ctx.now);
+        const rows: OrderRecord[] = [];
+        for (const o of core.state.orders.values()) {
+          if (o.accountId !== me || !inWindow(o.createdAt, w)) continue;
+          if (q.pair !== undefined && o.pair !== q.pair) continue;
+          if (q.side !== undefined && o.side !== q.side) continue;
+          if (q.open_only === true && !['OPEN', 'PARTIAL_FILLED', 'PENDING'].includes(o.status)) continue;
+          rows.push(o);
+        }
+        return ok(rows.sort((a, b) => b.id - a.id).map(orderView));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/v3\/orders$/,
+      auth: 'v3',
+      mutates: true,
+      handle: (ctx) => {
+        const me = accountOf(ctx);
+        const b = validate(orderBody, json(ctx));
+        const accountId = actingAccount(core, me, b.account_id);
+        if (b.valid_till !== undefined && b.valid_till !== '' && b.valid_till <= ctx.now) throw badRequest('Invalid valid_till: already passed');
+        let type: OrderType = b.order_type === 'STOP' ? (b.limit_price !== undefined ? 'STOP_LIMIT' : 'STOP_MARKET') : b.order_type;
+        if ((type === 'LIMIT' || type === 'STOP_LIMIT') && b.limit_price === undefined) throw badRequest('Invalid limit_price: required for limit orders');
+        if ((type === 'LIMIT' || type === 'STOP_LIMIT') && b.base_amount === undefined) throw badRequest('Invalid base_amount: required for limit orders');
+        if ((type === 'LIMIT' || type === 'STOP_LIMIT') && b.quote_amount !== undefined) throw badRequest('Invalid quote_amount: allowed for market types only');
+        if ((type === 'MARKET' || type === 'STOP_MARKET') && b.base_amount === undefined && b.quote_amount === undefined) throw badRequest('Invalid base_amount: base_amount or quote_amount is required');
+        if ((type === 'STOP_LIMIT' || type === 'STOP_MARKET') && b.stop_price === undefined) throw badRequest('Invalid stop_price: required for stop orders');
+        if (b.expire_after !== undefined && b.expire_after !== '' && b.expire_after <= ctx.now) throw badRequest('Invalid expire_after: already passed');
+        type = type satisfies OrderType;
+        const r = core.place(
+          {
+            accountId,
+            pair: b.pair,
+            side: b.order_side,
+            type,
+            tif: b.tif,
+            walletType: b.wallet_type,
+            ...(b.limit_price !== undefined ? { price: b.limit_price } : {}),
+            ...(b.base_amount !== undefined ? { amount: b.base_amount } : {}),
+            ...(b.quote_amount !== undefined ? { quoteAmount: b.quote_amount } : {}),
+            ...(b.stop_price !== undefined ? { stopPrice: b.stop_price } : {}),
+            stopOperator: b.stop_operator,
+            clientOrderId: b.client_order_id,
+            ...(b.expire_after !== undefined && b.expire_after !== '' ? { expireAt: b.expire_after } : {}),
+            sideEffect: b.side_effect,
+          },
+          ctx.now,
+        );
+        return ok(r.order.id, 201);
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: /^\/api\/v3\/orders$/,
+      auth: 'v3',
+      mutates: true,
+      handle: (ctx) => {
+        const me = accountOf(ctx).id;
+        const b = validate(cancelBody, json(ctx));
+        checkPair(b.pair);
+        if (b.all !== true && (b.order_ids === undefined || b.order_ids.length === 0)) throw badRequest('Invalid order_ids: order_ids or all=true must be specified');
+        const ids = core.cancelMany(me, b.all === true ? null : (b.order_ids ?? []), b.pair, ctx.now);
+        return ids.length === 0 ? empty(204) : ok(ids, 202);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v3\/accounts$/,
+      auth: 'v3',
+      handle: (ctx) => {
+        const me = accountOf(ctx);
+        const q = validate(z.object({ include_subaccounts: boolText.optional() }), ctx.query);
+        const list = [me, ...(q.include_subaccounts === true ? core.accounts.children(me.id) : [])];
+        return ok(list.map((a) => ({ id: a.id, name: a.name, email: a.email, id_parent: a.parentId })));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v3\/accounts\/trades$/,
+      auth: 'v3',
+      handle: (ctx) => {
+        const me = accountOf(ctx).id;
+        const q = validate(z.object({ pair: historyQuery.pair, side: historyQuery.side, start_time: historyQuery.start_time, end_time: historyQuery.end_time }), ctx.query);
+        checkPair(q.pair);
+        const w = windowOf(q, ctx.now);
+        const rows: unknown[] = [];
+        const view = (t: TradeRecord, s: 'BUY' | 'SELL') => {
+          const o = ex.order(s === 'BUY' ? t.buyOrderId : t.sellOrderId);
+          const spec = findPair(t.pair);
+          return {
+            date: rfc3339(t.time),
+            status: o?.status ?? 'FILLED',
+            side: s,
+            type: o?.type ?? 'LIMIT',
+            price: v3Num(t.price),
+            amount: v3Num(t.amount),
+            amount_unfilled: v3Num(o === undefined ? ZERO : o.amount.sub(o.filled)),
+            fee_rate: v3Num(s === 'BUY' ? t.buyFeeRate : t.sellFeeRate),
+            fee_amount: v3Num(s === 'BUY' ? t.buyFee : t.sellFee),
+            is_maker: t.takerSide !== s,
+            account_id: me,
+            currency: '',
+            pair: t.pair,
+            fee_currency: s === 'BUY' ? spec?.base : spec?.quote,
+            wallet_type: s === 'BUY' ? t.buyWalletType : t.sellWalletType,
+          };
+        };
+        for (let i = core.state.trades.length - 1; i >= 0; i--) {
+          const t = core.state.trades[i] as TradeRecord;
+          if (!inWindow(t.time, w) || (q.pair !== undefined && t.pair !== q.pair)) continue;
+          if (t.buyerId === me && q.side !== 'SELL') rows.push(view(t, 'BUY'));
+          if (t.sellerId === me && q.side !== 'BUY') rows.push(view(t, 'SELL'));
+        }
+        return ok(rows);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v3\/accounts\/balances$/,
+      auth: 'v3',
+      handle: (ctx) => {
+        const me = accountOf(ctx).id;
+        return ok(
+          core.ledger.walletsOf(me).map((w) => ({
+            account_id: me,
+            balance: v3Num(w.balance),
+            reserve: v3Num(w.reserve),
+            currency: w.currency,
+            pair: w.pair,
+            wallet_type: w.walletType,
+            last_update_at: rfc3339(w.updatedAt),
+          })),
+        );
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v3\/wallets\/activity$/,
+      auth: 'v3',
+      handle: (ctx) => {
+        const me = accountOf(ctx).id;
+        const q = validate(z.object({ currency: historyQuery.currency, side: historyQuery.side, start_time: historyQuery.start_time, end_time: historyQuery.end_time }), ctx.query);
+        const w = windowOf(q, ctx.now);
+        return ok(
+          core.state.activity
+            .filter((a) => a.accountId === me && inWindow(a.date, w) && (q.currency === undefined || a.currency === q.currency) && (q.side === undefined || a.side === q.side))
+            .reverse()
+            .map((a) => ({
+              id: a.id,
+              account_id: a.accountId,
+              currency: a.currency,
+              pair: a.pair,
+              wallet_id: a.walletId,
+              date: rfc3339(a.date),
+              type: a.type,
+              balance: v3Num(a.balance),
+              balance_delta: v3Num(a.balanceDelta),
+              reserve: v3Num(a.reserve),
+              reserve_delta: v3Num(a.reserveDelta),
+              balance_end: v3Num(a.balance.add(a.balanceDelta)),
+              reserve_end: v3Num(a.reserve.add(a.reserveDelta)),
+              wallet_type: a.walletType,
+            })),
+        );
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v3\/margin$/,
+      auth: 'v3',
+      handle: (ctx) => {
+        const me = accountOf(ctx).id;
+        const q = validate(z.object({ isolated_margin: boolText.optional(), cross_margin: boolText.optional() }), ctx.query);
+        if (q.isolated_margin !== true && q.cross_margin !== true) throw badRequest('Invalid isolated_margin: isolated_margin or cross_margin must be true');
+        const rows: unknown[] = [];
+        for (const w of core.ledger.walletsOf(me)) {
+          if (w.walletType === 'SPOT') continue;
+          if (w.walletType === 'ISOLATED_MARGIN' && q.isolated_margin !== true) continue;
+          if (w.walletType === 'CROSS_MARGIN' && q.cross_margin !== true) continue;
+          const scope: Scope = { accountId: me, walletType: w.walletType, pair: w.pair };
+          const borrows = core.margin.openBorrows(scope, w.currency);
+          let level: string | null = null;
+          try {
+            level = core.margin.level(scope)?.toFixed() ?? null;
+          } catch {
+            level = null;
+          }
+          rows.push({
+            id: w.id,
+            account_id: me,
+            wallet_type: w.walletType,
+            interest: v3Num(borrows.reduce((s, b) => s.add(b.interestAccrued.sub(b.interestPaid)), ZERO)),
+            currecny: w.currency,
+            currency: w.currency,
+            borrowed: v3Num(borrows.reduce((s, b) => s.add(b.borrowed.sub(b.repaid)), ZERO)),
+            pair: w.pair,
+            balance: v3Num(w.balance),
+            reserve: v3Num(w.reserve),
+            margin_level: level === null ? null : v3Num(ZERO.add(level)),
+          });
+        }
+        return ok(rows);
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: /^\/api\/v3\/margin$/,
+      auth: 'v3',
+      mutates: true,
+      handle: (ctx) => {
+        const b = validate(z.object({ pair: marginScopeBody.pair, wallet_type: marginScopeBody.wallet_type }), json(ctx));
+        core.closeMargin(scopeOf(accountOf(ctx).id, b), ctx.now);
+        return empty(202);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v3\/margin\/borrow$/,
+      auth: 'v3',
+      handle: (ctx) => {
+        const me = accountOf(ctx).id;
+        const q = validate(z.object(historyQuery), ctx.query);
+        const w = windowOf(q, ctx.now);
+        return ok(
+          core.state.borrows
+            .filter((b) => b.accountId === me && inWindow(b.openedAt, w) && (q.pair === undefined || b.pair === q.pair) && (q.currency === undefined || b.currency === q.currency) && (q.open_only !== true || b.closedAt === 0))
+            .reverse()
+            .map((b) => ({
+              id: b.id,
+              date: rfc3339(b.openedAt),
+              type: b.type,
+              wallet_type: b.walletType,
+              opened_at: rfc3339(b.openedAt),
+              closed_at: rfc3339(b.closedAt),
+              borrowed: v3Num(b.borrowed),
+              repaid: v3Num(b.repaid),
+              interest_rate: v3Num(b.interestRate),
+              interest_accrued: v3Num(b.interestAccrued),
+              interest_paid: v3Num(b.interestPaid),
+              account_id: b.accountId,
+              currency: b.currency,
+              pair: b.pair,
+              last_interest_at: rfc3339(b.lastInterestAt),
+            })),
+        );
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/v3\/margin\/borrow$/,
+      auth: 'v3',
+      mutates: true,
+      handle: (ctx) => {
+        const b = validate(z.object({ currency, ...marginScopeBody, type: loanType.default('LOAN_MANUAL'), borrow: optionalDecimal.unwrap() }), json(ctx));
+        core.borrow(scopeOf(accountOf(ctx).id, b), b.currency, b.borrow, b.type, ctx.now);
+        return ok({ success: true });
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v3\/margin\/transfer$/,
+      auth: 'v3',
+      handle: (ctx) => {
+        const me = accountOf(ctx).id;
+        const q = validate(z.object({ pair: historyQuery.pair, currency: historyQuery.currency, start_time: historyQuery.start_time, end_time: historyQuery.end_time }), ctx.query);
+        const w = windowOf(q, ctx.now);
+        return ok(
+          core.state.transfers
+            .filter((t) => t.accountId === me && inWindow(t.date, w) && (q.pair === undefined || t.pair === q.pair) && (q.currency === undefined || t.currency === q.currency))
+            .reverse()
+            .map((t) => ({ id: t.id, account_id: t.accountId, wallet_type: t.walletType, date: rfc3339(t.date), direction: t.direction, currency: t.currency, pair: t.pair, amount: v3Num(t.amount), note: t.note })),
+        );
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/v3\/margin\/transfer$/,
+      auth: 'v3',
+      mutates: true,
+      handle: (ctx) => {
+        const b = validate(z.object({ ...marginScopeBody, direction: z.enum(['ADD', 'SUB']), currency, amount: optionalDecimal.unwrap(), note: z.string().max(256).default('') }), json(ctx));
+        core.transfer(scopeOf(accountOf(ctx).id, b), b.direction, b.currency, b.amount, b.note, ctx.now);
+        return ok({ success: true });
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v3\/margin\/repay$/,
+      auth: 'v3',
+      handle: (ctx) => {
+        const me = accountOf(ctx).id;
+        const q = validate(z.object({ pair: historyQuery.pair, currency: historyQuery.currency, start_time: historyQuery.start_time, end_time: historyQuery.end_time }), ctx.query);
+        const w = windowOf(q, ctx.now);
+        return ok(
+          core.state.repays
+            .filter((r) => r.accountId === me && inWindow(r.date, w) && (q.pair === undefined || r.pair === q.pair) && (q.currency === undefined || r.currency === q.currency))
+            .reverse()
+            .map((r) => ({ id: r.id, account_id: r.accountId, wallet_type: r.walletType, date: rfc3339(r.date), type: r.type, currency: r.currency, pair: r.pair, principal_amount: v3Num(r.principal), interest_amount: v3Num(r.interest), borrow_id: r.borrowId })),
+        );
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/v3\/margin\/repay$/,
+      auth: 'v3',
+      mutates: true,
+      handle: (ctx) => {
+        const b = validate(z.object({ ...marginScopeBody, type: loanType.default('LOAN_MANUAL'), currency, amount: optionalDecimal.unwrap() }), json(ctx));
+        const paid = core.repay(scopeOf(accountOf(ctx).id, b), b.currency, b.amount, b.type, ctx.now);
+        return ok({ success: true, repaid: v3Num(paid) });
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v3\/margin\/interest$/,
+      auth: 'v3',
+      handle: (ctx) => {
+        const me = accountOf(ctx).id;
+        const q = validate(z.object({ pair: historyQuery.pair, currency: historyQuery.currency, start_time: historyQuery.start_time, end_time: historyQuery.end_time }), ctx.query);
+        const w = windowOf(q, ctx.now);
+        return ok(
+          core.state.interests
+            .filter((r) => r.accountId === me && inWindow(r.date, w) && (q.pair === undefined || r.pair === q.pair) && (q.currency === undefined || r.currency === q.currency))
+            .reverse()
+            .map((r) => {
+              const b = core.state.borrows.find((x) => x.id === r.borrowId);
+              return { id: r.id, account_id: r.accountId, wallet_type: r.walletType, date: rfc3339(r.date), currency: r.currency, pair: r.pair, interest_rate: v3Num(r.rate), borrow_id: r.borrowId, interest_accrued: v3Num(r.accrued), interest_paid: v3Num(b?.interestPaid ?? ZERO) };
+            }),
+        );
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v3\/margin\/liquidation$/,
+      auth: 'v3',
+      handle: (ctx) => {
+        const me = accountOf(ctx).id;
+        const q = validate(z.object(historyQuery), ctx.query);
+        const w = windowOf(q, ctx.now);
+        return ok(
+          core.state.liquidations
+            .filter((l) => l.accountId === me && inWindow(l.createdAt, w) && (q.pair === undefined || l.pair === q.pair) && (q.currency === undefined || l.currency === q.currency) && (q.open_only !== true || l.closedAt === 0))
+            .reverse()
+            .map((l) => ({
+              id: l.id,
+              account_id: l.accountId,
+              created_at: rfc3339(l.createdAt),
+              wallet_type: l.walletType,
+              margin_level: v3Num(l.marginLevel),
+              closed_at: rfc3339(l.closedAt),
+              amount: v3Num(l.amount),
+              fund_amount: v3Num(l.fundAmount),
+              currency: l.currency,
+              pair: l.pair,
+              order_closed: l.orderClosed,
+              order_created: l.orderCreated,
+              borrow_closed: l.borrowClosed,
+              repay_created: l.repayCreated,
+            })),
+        );
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/api\/v3\/wallets\/(addresses|withdraw)$/,
+      auth: 'none',
+      handle: (ctx) => {
+        throw new ExchangeError(501, `wallets/${ctx.pathParams[0]} is coming soon: not available on the paper exchange`);
+      },
+    },
+  ];
+}
+

@@ -1,0 +1,117 @@
+import { type PaperCore, SIM_MAKER_NAME, SIM_TAKER_NAME } from './core';
+import { ExchangeError } from './errors';
+import { PAIRS, type PairSpec } from './market';
+import { scaledText, toScaled } from './money';
+import { type Random, gaussian } from './random';
+import type { Side } from './state';
+
+/** Orders each simulated market maker keeps per side. */
+const ORDERS_PER_SIDE = 40;
+/** Furthest level from the fair price, in level steps. */
+const MAX_LEVELS = 45;
+/** Chance per pair per step that a simulated taker crosses the spread. */
+const TAKER_PROBABILITY = 0.3;
+
+interface PairSim {
+  spec: PairSpec;
+  /** Fair price in ticks; a float only as the walk's state, every order price is rounded to whole ticks. */
+  fair: number;
+}
+
+/**
+ * Simulated traders: a market maker that keeps a ladder of orders around a random-walk fair price and a
+ * taker that sends small IOC orders across the spread. Deterministic for a seed and a sequence of step times.
+ * They trade through the core like anyone else, from internal accounts (no rate limits, no activity log).
+ */
+export class MarketSimulator {
+  private readonly pairs: PairSim[];
+
+  constructor(
+    private readonly core: PaperCore,
+    private readonly rnd: Random,
+  ) {
+    this.pairs = PAIRS.map((spec) => {
+      const last = core.exchange.lastPrice(spec.name);
+      const price = last.gt(0) ? last : spec.startPrice;
+      return { spec, fair: toScaled(price.toDecimalPlaces(spec.pricePrecision), spec.pricePrecision) };
+    });
+  }
+
+  step(now: number): void {
+    const maker = this.core.internalId(SIM_MAKER_NAME);
+    const taker = this.core.internalId(SIM_TAKER_NAME);
+    for (const p of this.pairs) {
+      // Random walk with a gentle pull toward the last trade so the book and the tape agree.
+      const last = toScaled(this.core.exchange.lastPrice(p.spec.name).toDecimalPlaces(p.spec.pricePrecision), p.spec.pricePrecision);
+      p.fair = p.fair * Math.exp(0.00006 * gaussian(this.rnd));
+      if (last > 0) p.fair += (last - p.fair) * 0.02;
+      this.maintainLadder(p, maker, now);
+      if (this.rnd() < TAKER_PROBABILITY) this.take(p, taker, now);
+    }
+  }
+
+  private levelStep(p: PairSim): number {
+    return Math.max(1, Math.round(p.fair * 0.00005));
+  }
+
+  private maintainLadder(p: PairSim, maker: number, now: number): void {
+    const step = this.levelStep(p);
+    const half = Math.max(1, Math.round(p.fair * 0.00008));
+    const bid0 = Math.round(p.fair) - half;
+    const ask0 = Math.round(p.fair) + half;
+    let bids = 0;
+    let asks = 0;
+    for (const o of this.core.exchange.activeOrders(maker, p.spec.name)) {
+      const ticks = toScaled(o.price, p.spec.pricePrecision);
+      const stale =
+        o.side === 'BUY' ? ticks > bid0 || ticks < bid0 - MAX_LEVELS * step : ticks < ask0 || ticks > ask0 + MAX_LEVELS * step;
+      if (stale || this.rnd() < 0.03) {
+        this.core.cancel(maker, o.id, now);
+      } else if (o.side === 'BUY') bids++;
+      else asks++;
+    }
+    for (; bids < ORDERS_PER_SIDE; bids++) this.quote(p, maker, 'BUY', bid0 - Math.floor(this.rnd() * MAX_LEVELS) * step, now);
+    for (; asks < ORDERS_PER_SIDE; asks++) this.quote(p, maker, 'SELL', ask0 + Math.floor(this.rnd() * MAX_LEVELS) * step, now);
+  }
+
+  private quote(p: PairSim, accountId: number, side: Side, ticks: number, now: number): void {
+    if (ticks <= 0) return;
+    this.send(p, accountId, side, ticks, this.size(p, 0.2, 2), 'GTC', now);
+  }
+
+  private take(p: PairSim, accountId: number, now: number): void {
+    const book = this.core.exchange.bookOf(p.spec.name);
+    const side: Side = this.rnd() < 0.5 ? 'BUY' : 'SELL';
+    const best = side === 'BUY' ? book.bestAsk() : book.bestBid();
+    if (Number.isNaN(best)) return;
+    const slip = this.levelStep(p) * (1 + Math.floor(this.rnd() * 3));
+    this.send(p, accountId, side, side === 'BUY' ? best + slip : Math.max(1, best - slip), this.size(p, 0.02, 0.6), 'IOC', now);
+  }
+
+  private size(p: PairSim, lo: number, hi: number): number {
+    const lots = toScaled(p.spec.lotSize, p.spec.amountPrecision);
+    const min = toScaled(p.spec.minOrderSize, p.spec.amountPrecision);
+    return Math.max(min, Math.round(lots * (lo + (hi - lo) * this.rnd())));
+  }
+
+  private send(p: PairSim, accountId: number, side: Side, ticks: number, lots: number, tif: 'GTC' | 'IOC', now: number): void {
+    try {
+      this.core.place(
+        {
+          accountId,
+          pair: p.spec.name,
+          side,
+          type: 'LIMIT',
+          tif,
+          walletType: 'SPOT',
+          price: scaledText(ticks, p.spec.pricePrecision),
+          amount: scaledText(lots, p.spec.amountPrecision),
+        },
+        now,
+      );
+    } catch (e) {
+      // A quote under the pair's minimum value is simply skipped.
+      if (!(e instanceof ExchangeError)) throw e;
+    }
+  }
+}
