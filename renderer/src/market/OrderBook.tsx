@@ -1,0 +1,156 @@
+/**
+ * Order book: asks above, bids below, cumulative depth bars, price grouping (tick ×1/×10/×100), spread row.
+ * Rows come from a fixed pool updated in place at the feed's rate; a click on a price opens the ticket with it
+ * (an ask -> buy at that price, a bid -> sell).
+ */
+import Decimal from 'decimal.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { OrderBook as Book, Pair } from '../../../preload/domain';
+import { subscribe } from '../bridge';
+import { bestAsk, bestBid, pairInfo, profileId, requestTicket, selectedPair } from '../state/store';
+import { compact, fixed } from './format';
+import { type DepthLevel, groupingSteps, groupLevels } from './group';
+import { buildPool, type PoolRow, setBar, setCell, setShown } from './row-pool';
+import './orderbook.css';
+
+/** Rows per side: the feed asks the exchange for 200 levels a side. */
+export const BOOK_ROWS = 200;
+const MULTIPLIERS = ['1', '10', '100'];
+
+interface SideView {
+  rows: PoolRow[];
+  levels: DepthLevel[];
+}
+
+function fill(side: SideView, levels: DepthLevel[], maxTotal: number, pair: Pair | null): void {
+  side.levels = levels;
+  const pdp = pair?.pricePrecision;
+  const adp = pair?.amountPrecision;
+  for (let i = 0; i < side.rows.length; i++) {
+    const row = side.rows[i] as PoolRow;
+    const l = levels[i];
+    if (!l) {
+      setShown(row, false);
+      continue;
+    }
+    setCell(row, 0, pdp === undefined ? l.price : fixed(l.price, pdp));
+    setCell(row, 1, adp === undefined ? l.amount : fixed(l.amount, adp));
+    setCell(row, 2, compact(l.total, adp ?? 4));
+    setBar(row, maxTotal > 0 ? l.totalNum / maxTotal : 0);
+    setShown(row, true);
+  }
+}
+
+export function OrderBook() {
+  const pid = profileId.value;
+  const pair = selectedPair.value;
+  const info = pairInfo.value;
+  const [mult, setMult] = useState(0);
+  const asksRef = useRef<HTMLDivElement>(null);
+  const bidsRef = useRef<HTMLDivElement>(null);
+  const spreadRef = useRef<HTMLSpanElement>(null);
+  const spreadPctRef = useRef<HTMLSpanElement>(null);
+  const view = useRef<{ asks: SideView; bids: SideView; book: Book | null } | null>(null);
+  const paint = useRef<() => void>(() => {});
+
+  // The pools, built once per mount.
+  useEffect(() => {
+    if (!asksRef.current || !bidsRef.current) return;
+    const cells = ['ob-price num', 'ob-amount num', 'ob-total num'];
+    view.current = {
+      asks: { rows: buildPool(asksRef.current, BOOK_ROWS, cells, true, 'ob-row ask'), levels: [] },
+      bids: { rows: buildPool(bidsRef.current, BOOK_ROWS, cells, true, 'ob-row bid'), levels: [] },
+      book: null,
+    };
+  }, []);
+
+  // What a book payload does to the rows, re-bound when the pair's precision or the grouping changes.
+  useEffect(() => {
+    const step = groupingSteps(info?.pricePrecision ?? 2)[mult] ?? '0.01';
+    paint.current = () => {
+      const v = view.current;
+      const book = v?.book;
+      if (!v || !book) return;
+      const asks = groupLevels(book.asks, step, 'ask', BOOK_ROWS);
+      const bids = groupLevels(book.bids, step, 'bid', BOOK_ROWS);
+      const maxTotal = Math.max(asks[asks.length - 1]?.totalNum ?? 0, bids[bids.length - 1]?.totalNum ?? 0);
+      fill(v.asks, asks, maxTotal, info);
+      fill(v.bids, bids, maxTotal, info);
+      const bid = book.bids[0]?.price;
+      const ask = book.asks[0]?.price;
+      let spread = '';
+      let pct = '';
+      if (bid && ask) {
+        const s = new Decimal(ask).minus(bid);
+        spread = info ? s.toFixed(info.pricePrecision) : s.toString();
+        pct = `${s.div(ask).times(100).toFixed(3)}%`;
+      }
+      if (spreadRef.current && spreadRef.current.textContent !== spread) spreadRef.current.textContent = spread;
+      if (spreadPctRef.current && spreadPctRef.current.textContent !== pct) spreadPctRef.current.textContent = pct;
+    };
+    paint.current();
+  }, [info, mult]);
+
+  // The stream of the active profile's selected pair.
+  useEffect(() => {
+    const v = view.current;
+    if (!pid || !v) return;
+    v.book = null;
+    fill(v.asks, [], 0, null);
+    fill(v.bids, [], 0, null);
+    bestBid.value = null;
+    bestAsk.value = null;
+    return subscribe('market.book', { profileId: pid, pair }, (book) => {
+      if (book.pair !== pair) return;
+      v.book = book;
+      bestBid.value = book.bids[0]?.price ?? null;
+      bestAsk.value = book.asks[0]?.price ?? null;
+      paint.current();
+    });
+  }, [pid, pair]);
+
+  const onClick = (side: 'ask' | 'bid') => (e: MouseEvent) => {
+    const row = (e.target as HTMLElement).closest<HTMLElement>('.ob-row');
+    const v = view.current;
+    if (!row || !v) return;
+    const level = (side === 'ask' ? v.asks : v.bids).levels[Number(row.dataset.index)];
+    if (level)
+      requestTicket(side === 'ask' ? 'buy' : 'sell', info ? fixed(level.price, info.pricePrecision) : level.price);
+  };
+
+  const steps = groupingSteps(info?.pricePrecision ?? 2);
+  return (
+    <section class="orderbook" data-panel="orderbook" data-testid="orderbook" aria-label={`Order book ${pair}`}>
+      <header class="panel-head">
+        <span class="panel-title">Order book</span>
+        <span class="muted">{pair.replace('_', '/')}</span>
+        <label class="ob-group">
+          <span class="muted">Group</span>
+          <select
+            data-testid="book-grouping"
+            value={String(mult)}
+            onChange={(e) => setMult(Number((e.target as HTMLSelectElement).value))}
+          >
+            {MULTIPLIERS.map((m, i) => (
+              <option key={m} value={String(i)}>
+                {steps[i]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <div class="ob-cols muted">
+        <span>Price{info ? ` (${info.quote})` : ''}</span>
+        <span>Amount{info ? ` (${info.base})` : ''}</span>
+        <span>Total</span>
+      </div>
+      <div class="ob-side ob-asks" data-testid="book-asks" ref={asksRef} onClick={onClick('ask')} />
+      <div class="ob-spread" data-testid="book-spread">
+        <span class="muted">Spread</span>
+        <span class="num" ref={spreadRef} />
+        <span class="num muted" ref={spreadPctRef} />
+      </div>
+      <div class="ob-side ob-bids" data-testid="book-bids" ref={bidsRef} onClick={onClick('bid')} />
+    </section>
+  );
+}

@@ -1,0 +1,5 @@
+/** The market panels, placed in the layout by the shell. */
+export { Chart } from './Chart';
+export { focusMarketFilter, MarketList } from './MarketList';
+export { OrderBook } from './OrderBook';
+export { TradesTape } from './TradesTape';

@@ -1,0 +1,76 @@
+/**
+ * A fixed pool of rows for the book and the tape: built once, then updated in place (text and bar width only
+ * when they changed), so a feed at 20 updates/s never rebuilds DOM rows.
+ */
+export interface PoolRow {
+  el: HTMLDivElement;
+  cells: HTMLSpanElement[];
+  bar: HTMLSpanElement | null;
+  /** What each cell shows now, to skip writes that change nothing. */
+  text: string[];
+  cls: string;
+  scale: number;
+  shown: boolean;
+}
+
+export function buildPool(
+  container: HTMLElement,
+  size: number,
+  cellClasses: string[],
+  withBar: boolean,
+  rowClass: string,
+): PoolRow[] {
+  const rows: PoolRow[] = [];
+  const frag = document.createDocumentFragment();
+  for (let i = 0; i < size; i++) {
+    const el = document.createElement('div');
+    el.className = rowClass;
+    el.dataset.index = String(i);
+    el.hidden = true;
+    let bar: HTMLSpanElement | null = null;
+    if (withBar) {
+      bar = document.createElement('span');
+      bar.className = 'depth-bar';
+      bar.style.transform = 'scaleX(0)';
+      el.appendChild(bar);
+    }
+    const cells = cellClasses.map((c) => {
+      const s = document.createElement('span');
+      s.className = c;
+      el.appendChild(s);
+      return s;
+    });
+    frag.appendChild(el);
+    rows.push({ el, cells, bar, text: cellClasses.map(() => ''), cls: rowClass, scale: 0, shown: false });
+  }
+  container.replaceChildren(frag);
+  return rows;
+}
+
+export function setCell(row: PoolRow, i: number, text: string): void {
+  if (row.text[i] === text) return;
+  row.text[i] = text;
+  const cell = row.cells[i];
+  if (cell) cell.textContent = text;
+}
+
+export function setShown(row: PoolRow, shown: boolean): void {
+  if (row.shown === shown) return;
+  row.shown = shown;
+  row.el.hidden = !shown;
+}
+
+export function setRowClass(row: PoolRow, cls: string): void {
+  if (row.cls === cls) return;
+  row.cls = cls;
+  row.el.className = cls;
+}
+
+/** Depth bar width as a fraction of the panel (CSSOM transform: no layout, composited). */
+export function setBar(row: PoolRow, fraction: number): void {
+  if (!row.bar) return;
+  const f = Math.round(Math.min(1, Math.max(0, fraction)) * 1000) / 1000;
+  if (row.scale === f) return;
+  row.scale = f;
+  row.bar.style.transform = `scaleX(${f})`;
+}
