@@ -155,6 +155,11 @@ export function hasCommandModifier(chord: string): boolean {
   return /(^|\+)(Mod|Ctrl|Meta|Alt)\+/.test(chord);
 }
 
+/** Whether a chord may fire while the user types into a field: command chords and Escape only. */
+export function firesWhileTyping(chord: string): boolean {
+  return hasCommandModifier(chord) || chord === 'Escape';
+}
+
 /** How a chord reads on screen: "Mod+Shift+X" -> "Ctrl+Shift+X", or "⌘⇧X" on macOS. */
 export function displayChord(chord: string, isMac = false): string {
   const parsed = parseChord(chord, isMac);

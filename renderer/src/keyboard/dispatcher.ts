@@ -4,7 +4,7 @@
  * own keys (the ticket's arrows, Enter, Esc) win over global ones.
  */
 import { runAction } from '../state/actions';
-import { chordFromEvent, hasCommandModifier } from './chord';
+import { chordFromEvent, firesWhileTyping } from './chord';
 import { isMac, keymap } from './keymap-state';
 import { modalActive } from './ui-state';
 
@@ -17,11 +17,6 @@ export function isTypingTarget(target: EventTarget | null): boolean {
     return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color'].includes(target.type);
   }
   return false;
-}
-
-/** Whether a chord may fire while the user types into a field: command chords and Escape only. */
-export function firesWhileTyping(chord: string): boolean {
-  return hasCommandModifier(chord) || chord === 'Escape';
 }
 
 export function handleKeydown(e: KeyboardEvent): void {
