@@ -85,6 +85,7 @@ export function Chart() {
   const state = useRef<ChartState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [empty, setEmpty] = useState(false);
+  const keyRef = useRef<(e: KeyboardEvent) => void>(() => {});
 
   const writeReadout = (s: ChartState, idx: number | null | undefined) => {
     const el = readoutRef.current;
@@ -218,6 +219,10 @@ export function Chart() {
       zoom(s, e.deltaY > 0 ? 1.25 : 0.8, (e.clientX - rect.left) / Math.max(1, rect.width));
     };
     u.over.addEventListener('wheel', onWheel, { passive: false });
+    // Focusable for keyboard pan/zoom (set here: the plot is a canvas widget, not a static element).
+    host.tabIndex = 0;
+    const onKeyDown = (e: KeyboardEvent) => keyRef.current(e);
+    host.addEventListener('keydown', onKeyDown);
 
     const resize = new ResizeObserver(() => {
       const w = Math.max(100, Math.floor(host.clientWidth));
@@ -240,6 +245,7 @@ export function Chart() {
       resize.disconnect();
       themes.disconnect();
       u.over.removeEventListener('wheel', onWheel);
+      host.removeEventListener('keydown', onKeyDown);
       u.destroy();
       state.current = null;
     };
@@ -323,7 +329,7 @@ export function Chart() {
     });
   }, [pid]);
 
-  const onKey = (e: KeyboardEvent) => {
+  const onKey = (e: KeyboardEvent): void => {
     const s = state.current;
     if (!s || e.ctrlKey || e.metaKey || e.altKey) return;
     const act: Record<string, () => void> = {
@@ -342,6 +348,8 @@ export function Chart() {
     }
   };
 
+  keyRef.current = onKey;
+
   return (
     <section class="chart" data-panel="chart" data-testid="chart" aria-label={`Chart ${pair}`} ref={rootRef}>
       <header class="panel-head">
@@ -349,7 +357,7 @@ export function Chart() {
         <span class="chart-pair" data-testid="chart-pair">
           {pair.replace('_', '/')}
         </span>
-        <div class="chart-tfs" role="group" aria-label="Timeframe">
+        <div class="chart-tfs">
           {TIMEFRAMES.map((t) => (
             <button
               key={t}
@@ -377,10 +385,9 @@ export function Chart() {
         {empty && !error && <div class="chart-msg muted">No candles for {pair} yet</div>}
         <div
           class="chart-plot"
+          role="application"
           ref={plotRef}
-          tabIndex={0}
           aria-label="Price chart: arrows pan, + and - zoom, Home shows the latest"
-          onKeyDown={onKey}
         />
       </div>
     </section>

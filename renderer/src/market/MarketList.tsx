@@ -136,12 +136,16 @@ export function MarketList() {
             <div
               key={p.name}
               role="option"
+              tabIndex={-1}
               aria-selected={p.name === selected}
               data-testid={`market-row-${p.name}`}
               class={`ml-row${p.name === selected ? ' selected' : ''}${i === active && focused ? ' cursor' : ''}`}
               onClick={() => {
                 setCursor(i);
                 choose(p.name);
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') choose(p.name);
               }}
             >
               <span class="ml-pair">

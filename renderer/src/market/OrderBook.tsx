@@ -53,14 +53,36 @@ export function OrderBook() {
   const view = useRef<{ asks: SideView; bids: SideView; book: Book | null } | null>(null);
   const paint = useRef<() => void>(() => {});
 
-  // The pools, built once per mount.
+  const infoRef = useRef(info);
+  infoRef.current = info;
+
+  // The pools, built once per mount; one click listener per side finds the row's level.
   useEffect(() => {
-    if (!asksRef.current || !bidsRef.current) return;
+    const asksEl = asksRef.current;
+    const bidsEl = bidsRef.current;
+    if (!asksEl || !bidsEl) return;
     const cells = ['ob-price num', 'ob-amount num', 'ob-total num'];
-    view.current = {
-      asks: { rows: buildPool(asksRef.current, BOOK_ROWS, cells, true, 'ob-row ask'), levels: [] },
-      bids: { rows: buildPool(bidsRef.current, BOOK_ROWS, cells, true, 'ob-row bid'), levels: [] },
+    const v: { asks: SideView; bids: SideView; book: Book | null } = {
+      asks: { rows: buildPool(asksEl, BOOK_ROWS, cells, true, 'ob-row ask'), levels: [] },
+      bids: { rows: buildPool(bidsEl, BOOK_ROWS, cells, true, 'ob-row bid'), levels: [] },
       book: null,
+    };
+    view.current = v;
+    const onClick = (side: 'ask' | 'bid') => (e: MouseEvent) => {
+      const row = (e.target as HTMLElement).closest<HTMLElement>('.ob-row');
+      if (!row) return;
+      const level = (side === 'ask' ? v.asks : v.bids).levels[Number(row.dataset.index)];
+      const p = infoRef.current;
+      // Clicking an ask means taking it: buy at that price; a bid: sell.
+      if (level) requestTicket(side === 'ask' ? 'buy' : 'sell', p ? fixed(level.price, p.pricePrecision) : level.price);
+    };
+    const onAsk = onClick('ask');
+    const onBid = onClick('bid');
+    asksEl.addEventListener('click', onAsk);
+    bidsEl.addEventListener('click', onBid);
+    return () => {
+      asksEl.removeEventListener('click', onAsk);
+      bidsEl.removeEventListener('click', onBid);
     };
   }, []);
 
@@ -109,15 +131,6 @@ export function OrderBook() {
     });
   }, [pid, pair]);
 
-  const onClick = (side: 'ask' | 'bid') => (e: MouseEvent) => {
-    const row = (e.target as HTMLElement).closest<HTMLElement>('.ob-row');
-    const v = view.current;
-    if (!row || !v) return;
-    const level = (side === 'ask' ? v.asks : v.bids).levels[Number(row.dataset.index)];
-    if (level)
-      requestTicket(side === 'ask' ? 'buy' : 'sell', info ? fixed(level.price, info.pricePrecision) : level.price);
-  };
-
   const steps = groupingSteps(info?.pricePrecision ?? 2);
   return (
     <section class="orderbook" data-panel="orderbook" data-testid="orderbook" aria-label={`Order book ${pair}`}>
@@ -144,13 +157,13 @@ export function OrderBook() {
         <span>Amount{info ? ` (${info.base})` : ''}</span>
         <span>Total</span>
       </div>
-      <div class="ob-side ob-asks" data-testid="book-asks" ref={asksRef} onClick={onClick('ask')} />
+      <div class="ob-side ob-asks" data-testid="book-asks" ref={asksRef} />
       <div class="ob-spread" data-testid="book-spread">
         <span class="muted">Spread</span>
         <span class="num" ref={spreadRef} />
         <span class="num muted" ref={spreadPctRef} />
       </div>
-      <div class="ob-side ob-bids" data-testid="book-bids" ref={bidsRef} onClick={onClick('bid')} />
+      <div class="ob-side ob-bids" data-testid="book-bids" ref={bidsRef} />
     </section>
   );
 }
