@@ -1,0 +1,73 @@
+/**
+ * A poller that can be told "poll now" (after the trader's own order or cancel, so the screen catches up at
+ * once instead of at the next tick). Never overlaps two polls: a nudge during a pending poll is remembered and
+ * served right after it. Backs off exponentially while polls fail.
+ */
+import { type BackoffPolicy, backoffDelay } from '../market/backoff';
+import type { SetTimer } from '../market/timers';
+
+export interface NudgeablePollerOptions {
+  intervalMs: number;
+  /** Delay of the first poll. */
+  firstDelayMs: number;
+  /** One poll: fetch, compare, emit. Throwing counts as a failure. */
+  run: () => Promise<void>;
+  setTimer: SetTimer;
+  now: () => number;
+  backoff: BackoffPolicy;
+}
+
+export interface NudgeablePoller {
+  nudge(): void;
+  stop(): void;
+}
+
+export function startNudgeablePoller(o: NudgeablePollerOptions): NudgeablePoller {
+  let stopped = false;
+  let pending = false;
+  let nudged = false;
+  let failures = 0;
+  let cancelTimer: (() => void) | null = null;
+
+  const schedule = (ms: number) => {
+    cancelTimer?.();
+    cancelTimer = o.setTimer(() => {
+      cancelTimer = null;
+      void poll();
+    }, ms);
+  };
+
+  const poll = async (): Promise<void> => {
+    if (stopped || pending) return;
+    pending = true;
+    nudged = false;
+    const started = o.now();
+    let delay: number;
+    try {
+      await o.run();
+      failures = 0;
+      // Keep the cadence: the next poll starts one interval after this one started, never before it ended.
+      delay = Math.max(0, o.intervalMs - (o.now() - started));
+    } catch {
+      failures++;
+      delay = Math.max(o.intervalMs, backoffDelay(failures, o.backoff));
+    }
+    pending = false;
+    if (stopped) return;
+    schedule(nudged ? 0 : delay);
+  };
+
+  schedule(o.firstDelayMs);
+  return {
+    nudge() {
+      if (stopped) return;
+      if (pending) nudged = true;
+      else schedule(0);
+    },
+    stop() {
+      stopped = true;
+      cancelTimer?.();
+      cancelTimer = null;
+    },
+  };
+}
