@@ -47,7 +47,8 @@ export async function createProfileManager(deps: ProfileManagerDeps): Promise<Pr
   // ---- load ----
   const loaded = await store.load();
   if (loaded.kind === 'corrupt') fileWarning = loaded.warning;
-  let file: ProfilesFile = loaded.kind === 'ok' ? loaded.data : { version: 1, activeId: BUILTIN_PAPER_ID, profiles: [] };
+  let file: ProfilesFile =
+    loaded.kind === 'ok' ? loaded.data : { version: 1, activeId: BUILTIN_PAPER_ID, profiles: [] };
   const repaired = withBuiltinPaper(file, deps.now());
   if (repaired !== file || loaded.kind !== 'ok') {
     file = repaired;
@@ -95,7 +96,11 @@ export async function createProfileManager(deps: ProfileManagerDeps): Promise<Pr
 
   function view(p: StoredProfile): ProfileView {
     return p.builtIn
-      ? toView(p, { baseUrl: baseUrlOf(p), apiKey: paperIdentity.apiKey, hasSecret: deps.paper !== null && paperWarning === null })
+      ? toView(p, {
+          baseUrl: baseUrlOf(p),
+          apiKey: paperIdentity.apiKey,
+          hasSecret: deps.paper !== null && paperWarning === null,
+        })
       : toView(p, { baseUrl: baseUrlOf(p), apiKey: p.apiKey, hasSecret: hasSecret.get(p.id) ?? false });
   }
 
@@ -186,7 +191,8 @@ export async function createProfileManager(deps: ProfileManagerDeps): Promise<Pr
     const ensureKey = `${id}:${apiKey}`;
     if (deps.paper && onEmbeddedPaper(p) && !ensuredOnPaper.has(ensureKey)) {
       // The embedded exchange starts empty each run: create this account on first use, funded like the built-in one.
-      deps.paper.ensureAccount({ name: p.label, key: apiKey, secret, balances: { ...PAPER_FUNDING } });
+      // Named by profile id: unique and stable across label edits, and never the built-in account's name.
+      deps.paper.ensureAccount({ name: `profile-${id}`, key: apiKey, secret, balances: { ...PAPER_FUNDING } });
       ensuredOnPaper.add(ensureKey);
     }
     return secret;
@@ -269,7 +275,9 @@ export async function createProfileManager(deps: ProfileManagerDeps): Promise<Pr
       exclusive(async () => {
         const p = find(id);
         if (p.builtIn)
-          throw new ProfileForbiddenError('The built-in Paper account gets a fresh key every run; there is nothing to rotate.');
+          throw new ProfileForbiddenError(
+            'The built-in Paper account gets a fresh key every run; there is nothing to rotate.',
+          );
         const apiKey = next.apiKey === undefined ? p.apiKey : checkApiKey(next.apiKey);
         const secret = checkSecret(next.apiSecret);
         if (apiKey === p.apiKey) {
@@ -281,7 +289,9 @@ export async function createProfileManager(deps: ProfileManagerDeps): Promise<Pr
           try {
             await store.save(updated(id, (x) => ({ ...x, apiKey })));
           } catch (err) {
-            await (previous === null ? deps.keystore.delete(id) : deps.keystore.set(id, previous)).catch(() => undefined);
+            await (previous === null ? deps.keystore.delete(id) : deps.keystore.set(id, previous)).catch(
+              () => undefined,
+            );
             throw err;
           }
           file = updated(id, (x) => ({ ...x, apiKey }));
@@ -327,7 +337,14 @@ export async function createProfileManager(deps: ProfileManagerDeps): Promise<Pr
         if (!p.builtIn) await readSecret(id, p.apiKey);
       } catch (err) {
         if (err instanceof ProfileNotFoundError) throw err;
-        return { ok: false, message: explainFailure(err, baseUrlOf(p)), canRead: false, canTrade: false, v3: false, accounts: [] };
+        return {
+          ok: false,
+          message: explainFailure(err, baseUrlOf(p)),
+          canRead: false,
+          canTrade: false,
+          v3: false,
+          accounts: [],
+        };
       }
       return verifyClient(c, p.venue, baseUrlOf(p));
     },

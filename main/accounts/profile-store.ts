@@ -77,7 +77,9 @@ export function createProfileStore(dir: string, now: () => number = Date.now): P
   }
 
   function save(data: ProfilesFile): Promise<void> {
-    const run = queue.then(() => writeAtomic(dir, file, `${JSON.stringify(profilesFileSchema.parse(data), null, 2)}\n`));
+    const run = queue.then(() =>
+      writeAtomic(dir, file, `${JSON.stringify(profilesFileSchema.parse(data), null, 2)}\n`),
+    );
     queue = run.catch(() => undefined); // one failed save must not block the next
     return run;
   }

@@ -32,7 +32,9 @@ export function redactingClient(inner: AlpClient, sensitive: () => Promise<strin
       if (!w) {
         w = (...args: unknown[]): unknown => {
           const out: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
-          return out instanceof Promise ? out.catch(async (e: unknown) => Promise.reject(await scrub(e, sensitive))) : out;
+          return out instanceof Promise
+            ? out.catch(async (e: unknown) => Promise.reject(await scrub(e, sensitive)))
+            : out;
         };
         wrapped.set(prop, w);
       }

@@ -46,7 +46,14 @@ export async function verifyClient(client: AlpClient, venue: VenueKind, baseUrl:
   try {
     await client.wallets();
   } catch (err) {
-    return { ok: false, message: explainFailure(err, baseUrl), canRead: false, canTrade: false, v3: false, accounts: [] };
+    return {
+      ok: false,
+      message: explainFailure(err, baseUrl),
+      canRead: false,
+      canTrade: false,
+      v3: false,
+      accounts: [],
+    };
   }
   let v3 = false;
   let accounts: VerifyResult['accounts'] = [];
@@ -64,7 +71,14 @@ export async function verifyClient(client: AlpClient, venue: VenueKind, baseUrl:
         : ` Could not check v3 access: ${explainFailure(err, baseUrl)}`;
   }
   if (venue === 'paper') {
-    return { ok: true, message: `Key works: it can read balances and trade on the paper exchange.${v3Note}`, canRead: true, canTrade: true, v3, accounts };
+    return {
+      ok: true,
+      message: `Key works: it can read balances and trade on the paper exchange.${v3Note}`,
+      canRead: true,
+      canTrade: true,
+      v3,
+      accounts,
+    };
   }
   return {
     ok: true,

@@ -49,14 +49,25 @@ export function fakeClientFactory(behaviour: FakeBehaviour = {}): {
 export async function signedWallets(deps: AlpClientDeps): Promise<Balance[]> {
   if (!deps.credentials) throw new Error('no credentials');
   const key = deps.credentials.apiKey;
-  const sign = createHmac('sha256', await deps.credentials.secret()).update(key).digest('hex');
+  const sign = createHmac('sha256', await deps.credentials.secret())
+    .update(key)
+    .digest('hex');
   const res = await fetch(`${deps.baseUrl}/api/v1/wallets/`, { headers: { 'X-KEY': key, 'X-SIGN': sign } });
   if (res.status !== 200) throw Object.assign(new Error(`HTTP ${res.status}`), { kind: 'auth' });
   return (await res.json()) as Balance[];
 }
 
 export function balance(currency: string, amount: string): Balance {
-  return { currency, balance: amount, reserve: '0', available: amount, walletType: 'SPOT', pair: null, accountId: null, updatedAt: null };
+  return {
+    currency,
+    balance: amount,
+    reserve: '0',
+    available: amount,
+    walletType: 'SPOT',
+    pair: null,
+    accountId: null,
+    updatedAt: null,
+  };
 }
 
 /** A fake embedded paper exchange: remembers each account's key and secret and funds. */
@@ -145,4 +156,78 @@ export async function startHeldServer(): Promise<HeldServer> {
       }),
   };
   return held;
+}
+
+/**
+ * A gate in front of a real exchange: forwards each request unchanged, but holds it (per X-KEY header) until the
+ * test releases it, so "in flight" is a state the test controls rather than a timing guess.
+ */
+export interface Gate {
+  url: string;
+  arrived(key: string): Promise<void>;
+  release(key: string): void;
+  close(): Promise<void>;
+}
+
+const HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
+
+export async function startGate(target: string, heldKeys: ReadonlySet<string>): Promise<Gate> {
+  const waiting = new Map<string, () => void>();
+  const arrivals = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+  const arrival = (key: string) => {
+    let a = arrivals.get(key);
+    if (!a) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      a = { promise, resolve };
+      arrivals.set(key, a);
+    }
+    return a;
+  };
+  const released = new Set<string>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (d: Buffer) => chunks.push(d));
+    req.on('end', () => {
+      const forward = async () => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !HOP.has(k)) headers[k] = v;
+        const body = chunks.length ? Buffer.concat(chunks) : undefined;
+        const r = await fetch(`${target}${req.url ?? '/'}`, {
+          method: req.method ?? 'GET',
+          headers,
+          ...(body ? { body } : {}),
+        });
+        res
+          .writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' })
+          .end(await r.text());
+      };
+      const key = String(req.headers['x-key'] ?? '');
+      const go = () => void forward().catch(() => res.writeHead(502).end());
+      // Only the first request of each held key waits; later ones (after release) pass straight through.
+      if (heldKeys.has(key) && !waiting.has(key) && !released.has(key)) {
+        waiting.set(key, go);
+        arrival(key).resolve();
+        return;
+      }
+      go();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    arrived: (key) => arrival(key).promise,
+    release(key) {
+      const w = waiting.get(key);
+      if (!w) throw new Error(`no request held for ${key}`);
+      waiting.delete(key);
+      released.add(key);
+      w();
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }

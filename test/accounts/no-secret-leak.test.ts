@@ -35,7 +35,14 @@ async function echoServer() {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 let exchange: Awaited<ReturnType<typeof echoServer>>;
@@ -58,7 +65,14 @@ beforeAll(async () => {
     // A virtual clock that sleeps instantly, so the private-call rate limiter does not slow the walk down.
     createClient: (d) => {
       let t = Date.now();
-      return createAlpClient({ ...d, timeoutMs: 2_000, now: () => t, sleep: async (ms) => void (t += ms) });
+      return createAlpClient({
+        ...d,
+        timeoutMs: 2_000,
+        now: () => t,
+        sleep: async (ms) => {
+          t += ms;
+        },
+      });
     },
     now: Date.now,
     liveBaseUrl: exchange.url,
@@ -94,7 +108,10 @@ describe('no bridge method returns a secret', () => {
     record('activate', await manager.activate(v.id));
     for (const id of [v.id, BUILTIN_PAPER_ID]) {
       record('verify', await manager.verify(id));
-      record('subaccounts', await manager.subaccounts(id).catch((e: unknown) => ({ error: String(e), message: (e as Error).message })));
+      record(
+        'subaccounts',
+        await manager.subaccounts(id).catch((e: unknown) => ({ error: String(e), message: (e as Error).message })),
+      );
       record('traces', manager.client(id).traces());
       record('budget', manager.client(id).privateBudget());
     }
@@ -105,14 +122,21 @@ describe('no bridge method returns a secret', () => {
     expect(seen.length).toBeGreaterThan(10);
     expectClean();
     const onDisk = await readFile(join(dir, 'profiles.json'), 'utf8');
-    for (const s of [SECRET, SECRET2, ...[...paper.accounts.values()].map((a) => a.secret)]) expect(onDisk).not.toContain(s);
+    for (const s of [SECRET, SECRET2, ...[...paper.accounts.values()].map((a) => a.secret)])
+      expect(onDisk).not.toContain(s);
   });
 
   it('the whole contract through dispatch: every method, success or error', async () => {
     const settings = await createSettingsStore(dir);
     const info = { name: 'ALP Terminal', version: '0', mode: 'web' as const, platform: 'linux', venues: [] };
     const dispatch = createDispatch(createHandlers({ info, profiles: manager, settings }));
-    const added = await dispatch('accounts.add', { label: 'Walk', venue: 'alp', apiKey: KEY, apiSecret: SECRET, color: '#445566' });
+    const added = await dispatch('accounts.add', {
+      label: 'Walk',
+      venue: 'alp',
+      apiKey: KEY,
+      apiSecret: SECRET,
+      color: '#445566',
+    });
     record('accounts.add', added);
     expect(added.ok).toBe(true);
     const id = added.ok ? (added.value as { id: string }).id : '';
@@ -137,7 +161,15 @@ describe('no bridge method returns a secret', () => {
       'trade.openOrders': { profileId },
       'trade.orderHistory': { profileId, pair: 'BTC_USD' },
       'trade.ownTrades': { profileId },
-      'trade.place': { profileId, api: 'v1', pair: 'BTC_USD', side: 'buy', type: 'LIMIT', price: '100', amount: '0.01' },
+      'trade.place': {
+        profileId,
+        api: 'v1',
+        pair: 'BTC_USD',
+        side: 'buy',
+        type: 'LIMIT',
+        price: '100',
+        amount: '0.01',
+      },
       'trade.cancel': { profileId, orderId: 1 },
       'trade.cancelAll': { profileId, pair: 'BTC_USD' },
       'trade.deposits': { profileId },
@@ -165,14 +197,29 @@ describe('no bridge method returns a secret', () => {
       const reqs = requests(profileId);
       expect(Object.keys(reqs).sort()).toEqual([...methodNames].sort());
       for (const m of methodNames) {
-        if (profileId === BUILTIN_PAPER_ID && m.startsWith('accounts.') && m !== 'accounts.verify' && m !== 'accounts.subaccounts')
+        if (
+          profileId === BUILTIN_PAPER_ID &&
+          m.startsWith('accounts.') &&
+          m !== 'accounts.verify' &&
+          m !== 'accounts.subaccounts'
+        )
           continue; // the built-in profile refuses edits; covered by the profile-manager tests
         record(m, await dispatch(m, reqs[m]));
         calls++;
       }
     }
     // The v3 variant of placing an order, which signs a JSON body.
-    record('trade.place v3', await dispatch('trade.place', { profileId: id, api: 'v3', pair: 'BTC_USD', side: 'sell', type: 'MARKET', amount: '0.01' }));
+    record(
+      'trade.place v3',
+      await dispatch('trade.place', {
+        profileId: id,
+        api: 'v3',
+        pair: 'BTC_USD',
+        side: 'sell',
+        type: 'MARKET',
+        amount: '0.01',
+      }),
+    );
     record('accounts.remove', await dispatch('accounts.remove', { id }));
     expect(calls).toBeGreaterThan(60);
     // The hostile echo did reach the app (and was scrubbed), so the walk proves something.

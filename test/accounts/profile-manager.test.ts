@@ -22,7 +22,14 @@ import { type FakeBehaviour, balance, fakeClientFactory, fakePaper, tempDir } fr
 
 const LIVE = 'https://alp.example';
 
-async function setup(opts: { behaviour?: FakeBehaviour; paper?: boolean; dir?: string; keystore?: ReturnType<typeof createMemoryKeystore> } = {}) {
+async function setup(
+  opts: {
+    behaviour?: FakeBehaviour;
+    paper?: boolean;
+    dir?: string;
+    keystore?: ReturnType<typeof createMemoryKeystore>;
+  } = {},
+) {
   const dir = opts.dir ?? (await tempDir());
   const keystore = opts.keystore ?? createMemoryKeystore();
   const paper = opts.paper === false ? null : fakePaper();
@@ -40,9 +47,21 @@ async function setup(opts: { behaviour?: FakeBehaviour; paper?: boolean; dir?: s
   return { dir, keystore, paper, factory, deps, manager };
 }
 
-const live = { label: 'Fund', venue: 'alp' as const, apiKey: 'KEY-fund-0123456789abcdef', apiSecret: 'SECRET-fund', color: '#3b82f6' };
+const live = {
+  label: 'Fund',
+  venue: 'alp' as const,
+  apiKey: 'KEY-fund-0123456789abcdef',
+  apiSecret: 'SECRET-fund',
+  color: '#3b82f6',
+};
 
-const fail = <T>(p: Promise<T>): Promise<unknown> => p.then(() => { throw new Error('expected a rejection'); }, (e: unknown) => e);
+const fail = <T>(p: Promise<T>): Promise<unknown> =>
+  p.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
 
 describe('first start', () => {
   it('creates the built-in Paper profile, active, funded on the embedded exchange with an in-memory key', async () => {
@@ -51,7 +70,13 @@ describe('first start', () => {
     expect(s.activeId).toBe(BUILTIN_PAPER_ID);
     expect(s.warning).toBeNull();
     expect(s.profiles).toHaveLength(1);
-    expect(s.profiles[0]).toMatchObject({ id: BUILTIN_PAPER_ID, venue: 'paper', builtIn: true, hasSecret: true, baseUrl: paper?.url });
+    expect(s.profiles[0]).toMatchObject({
+      id: BUILTIN_PAPER_ID,
+      venue: 'paper',
+      builtIn: true,
+      hasSecret: true,
+      baseUrl: paper?.url,
+    });
     const [key, acct] = [...paper!.accounts][0]!;
     expect(acct).toMatchObject({ name: 'paper-builtin', balances: PAPER_FUNDING });
     // Not in the keychain, not in the file.
@@ -62,7 +87,9 @@ describe('first start', () => {
   });
 
   it('the built-in client signs with the in-memory paper credentials', async () => {
-    const { manager, factory, paper } = await setup({ behaviour: { wallets: async (d) => [balance('USD', await d.credentials!.secret())] } });
+    const { manager, factory, paper } = await setup({
+      behaviour: { wallets: async (d) => [balance('USD', await d.credentials!.secret())] },
+    });
     const [, acct] = [...paper!.accounts][0]!;
     const got = await manager.client(BUILTIN_PAPER_ID).wallets();
     expect(got[0]?.balance).toBe(acct.secret);
@@ -85,7 +112,15 @@ describe('add / edit / rotate / remove / activate', () => {
     const changes: string[][] = [];
     manager.onChange((s) => changes.push(s.profiles.map((p) => p.id)));
     const v = await manager.add(live);
-    expect(v).toMatchObject({ label: 'Fund', venue: 'alp', baseUrl: LIVE, color: '#3b82f6', hasSecret: true, builtIn: false, lastUsedAt: null });
+    expect(v).toMatchObject({
+      label: 'Fund',
+      venue: 'alp',
+      baseUrl: LIVE,
+      color: '#3b82f6',
+      hasSecret: true,
+      builtIn: false,
+      lastUsedAt: null,
+    });
     expect(v.apiKeyHint).toBe('KEY-…cdef');
     expect(v.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(await keystore.get(v.id)).toBe('SECRET-fund');
@@ -127,7 +162,9 @@ describe('add / edit / rotate / remove / activate', () => {
     expect(manager.state().profiles[1]?.baseUrl).toBe('http://127.0.0.1:9999');
     expect(manager.client(id)).not.toBe(c1);
     expect(factory.built.at(-1)?.baseUrl).toBe('http://127.0.0.1:9999');
-    expect(await fail(manager.edit(BUILTIN_PAPER_ID, { baseUrl: 'http://x.example' }))).toBeInstanceOf(ProfileForbiddenError);
+    expect(await fail(manager.edit(BUILTIN_PAPER_ID, { baseUrl: 'http://x.example' }))).toBeInstanceOf(
+      ProfileForbiddenError,
+    );
     expect((await manager.edit(BUILTIN_PAPER_ID, { label: 'My paper' })).label).toBe('My paper');
   });
 
@@ -146,7 +183,9 @@ describe('add / edit / rotate / remove / activate', () => {
     manager.client(id);
     expect(factory.built.at(-1)!.credentials!.apiKey).toBe('KEY-new-fedcba9876543210');
     expect(await factory.built.at(-1)!.credentials!.secret()).toBe('SECRET-3');
-    expect(await fail(manager.rotateSecret(BUILTIN_PAPER_ID, { apiSecret: 'x' }))).toBeInstanceOf(ProfileForbiddenError);
+    expect(await fail(manager.rotateSecret(BUILTIN_PAPER_ID, { apiSecret: 'x' }))).toBeInstanceOf(
+      ProfileForbiddenError,
+    );
   });
 
   it('remove deletes the keychain entry and the client; the active profile falls back to Paper', async () => {
@@ -182,7 +221,11 @@ describe('add / edit / rotate / remove / activate', () => {
     await first.manager.dispose();
     const second = await setup({ dir: first.dir, keystore: first.keystore });
     expect(second.manager.state().activeId).toBe(id);
-    expect(second.manager.state().profiles.find((p) => p.id === id)).toMatchObject({ lastUsedAt: used, hasSecret: true, label: 'Fund' });
+    expect(second.manager.state().profiles.find((p) => p.id === id)).toMatchObject({
+      lastUsedAt: used,
+      hasSecret: true,
+      label: 'Fund',
+    });
     // A fresh paper key each run.
     expect([...second.paper!.accounts.keys()][0]).not.toBe([...first.paper!.accounts.keys()][0]);
     expect(await fail(second.manager.activate('nope'))).toBeInstanceOf(ProfileNotFoundError);
@@ -192,7 +235,9 @@ describe('add / edit / rotate / remove / activate', () => {
     const { manager, dir } = await setup();
     const added = await Promise.all([1, 2, 3, 4, 5].map((n) => manager.add({ ...live, label: `P${n}` })));
     await Promise.all(added.map((p, n) => manager.edit(p.id, { color: `#00000${n}` })));
-    const file = JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8')) as { profiles: Array<{ label: string; color: string }> };
+    const file = JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8')) as {
+      profiles: Array<{ label: string; color: string }>;
+    };
     expect(file.profiles.map((p) => p.label)).toEqual(['Paper', 'P1', 'P2', 'P3', 'P4', 'P5']);
     expect(file.profiles.slice(1).map((p) => p.color)).toEqual(['#000000', '#000001', '#000002', '#000003', '#000004']);
   });
@@ -250,11 +295,20 @@ describe('clients and the keychain', () => {
 
   it('a user paper profile on the embedded exchange is created there, funded, on first use', async () => {
     const { manager, paper, factory } = await setup();
-    const { id } = await manager.add({ ...live, venue: 'paper', label: 'Test', apiKey: 'paper-test-key-0001', apiSecret: 'paper-test-secret' });
+    const { id } = await manager.add({
+      ...live,
+      venue: 'paper',
+      label: 'Test',
+      apiKey: 'paper-test-key-0001',
+      apiSecret: 'paper-test-secret',
+    });
     manager.client(id);
     expect(factory.built.at(-1)?.baseUrl).toBe(paper?.url);
     await factory.built.at(-1)!.credentials!.secret();
-    expect(paper?.accounts.get('paper-test-key-0001')).toMatchObject({ secret: 'paper-test-secret', balances: PAPER_FUNDING });
+    expect(paper?.accounts.get('paper-test-key-0001')).toMatchObject({
+      secret: 'paper-test-secret',
+      balances: PAPER_FUNDING,
+    });
   });
 });
 
@@ -289,7 +343,14 @@ describe('verify and subaccounts', () => {
 
   it('paper: can trade; v3 not enabled is reported, not a failure', async () => {
     const auth = new ApiError({ kind: 'auth', operation: 'accounts', message: 'unauthorised' });
-    const { manager } = await setup({ behaviour: { wallets: async () => [], accounts: async () => { throw auth; } } });
+    const { manager } = await setup({
+      behaviour: {
+        wallets: async () => [],
+        accounts: async () => {
+          throw auth;
+        },
+      },
+    });
     const v = await manager.verify(BUILTIN_PAPER_ID);
     expect(v).toMatchObject({ ok: true, canRead: true, canTrade: true, v3: false, accounts: [] });
     expect(v.message).toMatch(/v3 API is not enabled/);
@@ -304,7 +365,13 @@ describe('verify and subaccounts', () => {
     ['malformed', /did not answer like ALP\.COM/],
   ] as const)('a %s failure is explained in plain words', async (kind, pattern) => {
     const err = new ApiError({ kind, operation: 'wallets', message: 'x' });
-    const { manager } = await setup({ behaviour: { wallets: async () => { throw err; } } });
+    const { manager } = await setup({
+      behaviour: {
+        wallets: async () => {
+          throw err;
+        },
+      },
+    });
     const { id } = await manager.add(live);
     const v = await manager.verify(id);
     expect(v).toMatchObject({ ok: false, canRead: false, canTrade: false, v3: false, accounts: [] });

@@ -90,7 +90,10 @@ describe('profile store', () => {
     await writeFile(join(dir, 'profiles.json'), 'y');
     const b = await store.load();
     expect(a.kind === 'corrupt' && b.kind === 'corrupt' && a.movedTo !== b.movedTo).toBe(true);
-    expect((await readdir(dir)).sort()).toEqual(['profiles.corrupt-1970-01-01T00-00-00-000Z-1.json', 'profiles.corrupt-1970-01-01T00-00-00-000Z.json']);
+    expect((await readdir(dir)).sort()).toEqual([
+      'profiles.corrupt-1970-01-01T00-00-00-000Z-1.json',
+      'profiles.corrupt-1970-01-01T00-00-00-000Z.json',
+    ]);
   });
 
   it('a hand-edited active id that no longer exists falls back to Paper', async () => {

@@ -3,12 +3,13 @@
  * each response until the test releases it (no timing assumptions): every result lands on the profile that sent it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createProfileManager } from '../../main/accounts/index';
+import { BUILTIN_PAPER_ID, createProfileManager } from '../../main/accounts/index';
 import type { ProfileManager } from '../../main/accounts/types';
 import { createAlpClient } from '../../main/api/index';
 import { createMemoryKeystore } from '../../main/keys/index';
+import { startPaperExchange } from '../../main/paper/index';
 import type { Balance } from '../../preload/domain';
-import { type HeldServer, startHeldServer, tempDir } from './helpers';
+import { type HeldServer, startGate, startHeldServer, tempDir } from './helpers';
 
 let server: HeldServer | null = null;
 let manager: ProfileManager | null = null;
@@ -32,8 +33,20 @@ async function twoPaperAccounts() {
     now: Date.now,
     liveBaseUrl: 'https://alp.example',
   });
-  const a = await manager.add({ label: 'A', venue: 'paper', apiKey: 'key-A-000000000000', apiSecret: 'secret-A', color: '#ff0000' });
-  const b = await manager.add({ label: 'B', venue: 'paper', apiKey: 'key-B-000000000000', apiSecret: 'secret-B', color: '#0000ff' });
+  const a = await manager.add({
+    label: 'A',
+    venue: 'paper',
+    apiKey: 'key-A-000000000000',
+    apiSecret: 'secret-A',
+    color: '#ff0000',
+  });
+  const b = await manager.add({
+    label: 'B',
+    venue: 'paper',
+    apiKey: 'key-B-000000000000',
+    apiSecret: 'secret-B',
+    color: '#0000ff',
+  });
   return { server, manager, a: a.id, b: b.id };
 }
 
@@ -54,7 +67,7 @@ function viewModel(m: ProfileManager) {
 }
 
 describe('switching profiles with calls in flight', () => {
-  it('a call sent for A before switching to B resolves with A\'s balances; B\'s view shows B', async () => {
+  it("a call sent for A before switching to B resolves with A's balances; B's view shows B", async () => {
     const { server, manager, a, b } = await twoPaperAccounts();
     await manager.activate(a);
     const vm = viewModel(manager);
@@ -95,5 +108,65 @@ describe('switching profiles with calls in flight', () => {
     const bad = await manager.verify(a);
     expect(bad).toMatchObject({ ok: false, canRead: false });
     expect(bad.message).toMatch(/refused this key/);
+  });
+});
+
+describe('switching profiles on the real embedded paper exchange', () => {
+  it('results land on the profile that sent them; the built-in Paper profile is funded', async () => {
+    const exchange = await startPaperExchange({
+      port: 0,
+      simulate: false,
+      accounts: [
+        { name: 'fund', key: 'real-key-A-00000000', secret: 'real-secret-A', balances: { USD: '111' } },
+        { name: 'own', key: 'real-key-B-00000000', secret: 'real-secret-B', balances: { USD: '222' } },
+      ],
+    });
+    const gate = await startGate(exchange.url, new Set(['real-key-A-00000000']));
+    const m = await createProfileManager({
+      dir: await tempDir(),
+      keystore: createMemoryKeystore(),
+      paper: exchange,
+      createClient: createAlpClient,
+      now: Date.now,
+      liveBaseUrl: 'https://alp.example',
+    });
+    try {
+      expect(usd(await m.client(BUILTIN_PAPER_ID).wallets())).toMatch(/^100000(\.0+)?$/);
+      // Both go through the gate; only A's first request is held there.
+      const a = await m.add({
+        label: 'Fund',
+        venue: 'paper',
+        baseUrl: gate.url,
+        apiKey: 'real-key-A-00000000',
+        apiSecret: 'real-secret-A',
+        color: '#ff0000',
+      });
+      const b = await m.add({
+        label: 'Own',
+        venue: 'paper',
+        baseUrl: gate.url,
+        apiKey: 'real-key-B-00000000',
+        apiSecret: 'real-secret-B',
+        color: '#0000ff',
+      });
+      await m.activate(a.id);
+      const vm = viewModel(m);
+      const fromA = vm.load(a.id, m.client(a.id).wallets());
+      await gate.arrived('real-key-A-00000000');
+      expect((await m.activate(b.id)).activeId).toBe(b.id);
+      expect(usd(await vm.load(b.id, m.client(b.id).wallets()))).toMatch(/^222(\.0+)?$/);
+      gate.release('real-key-A-00000000');
+      expect(usd(await fromA)).toMatch(/^111(\.0+)?$/);
+      expect(usd(vm.active() ?? [])).toMatch(/^222(\.0+)?$/);
+      expect(usd(vm.shown.get(a.id) ?? [])).toMatch(/^111(\.0+)?$/);
+      // Verify on the real paper exchange: one signed call, then the v3 accounts list.
+      const v = await m.verify(BUILTIN_PAPER_ID);
+      expect(v).toMatchObject({ ok: true, canRead: true, canTrade: true, v3: true });
+      expect(v.accounts.map((x) => x.name)).toContain('paper-builtin');
+    } finally {
+      await m.dispose();
+      await gate.close();
+      await exchange.close();
+    }
   });
 });

@@ -37,7 +37,13 @@ describe('keytar keystore on a real Secret Service', () => {
 
   afterAll(async () => {
     // Clean up whatever a failed assertion may have left behind.
-    if (!(await secretService().then(() => true, () => false))) return;
+    if (
+      !(await secretService().then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
     for (const id of await ks.list().catch(() => [])) await ks.delete(id).catch(() => false);
   });
 
@@ -83,13 +89,18 @@ describe('keytar keystore with no reachable keychain', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' };
     delete env.DISPLAY;
     const out = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', probe, secret], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', probe, secret], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`probe exited ${code}: ${stderr}`))));
+      child.on('close', (code) =>
+        code === 0 ? resolve(stdout) : reject(new Error(`probe exited ${code}: ${stderr}`)),
+      );
     });
     expect(out).not.toContain(secret);
     const results = out
