@@ -42,8 +42,9 @@ function showLatest(s: ChartState): void {
   const n = t.length;
   if (n === 0) return;
   const step = TIMEFRAME_SECONDS[s.tf];
-  const first = t[Math.max(0, n - INITIAL_VISIBLE)] as number;
-  s.u.setScale('x', { min: first - step / 2, max: (t[n - 1] as number) + step * 1.5 });
+  // Always INITIAL_VISIBLE slots wide, so a young market's few candles keep a normal width.
+  const last = t[n - 1] as number;
+  s.u.setScale('x', { min: last - (INITIAL_VISIBLE - 0.5) * step, max: last + step * 1.5 });
 }
 
 /** Keeps the x window within the data (plus a little room on the right for the live candle). */
@@ -51,8 +52,9 @@ function setWindow(s: ChartState, min: number, max: number): void {
   const t = s.data[0];
   if (t.length === 0) return;
   const step = TIMEFRAME_SECONDS[s.tf];
-  const lo = (t[0] as number) - step * 2;
-  const hi = (t[t.length - 1] as number) + step * 10;
+  const last = t[t.length - 1] as number;
+  const lo = Math.min((t[0] as number) - step * 2, last - INITIAL_VISIBLE * step);
+  const hi = last + step * 10;
   const span = Math.min(Math.max(max - min, step * 8), hi - lo);
   let a = min;
   if (a < lo) a = lo;
@@ -140,7 +142,7 @@ export function Chart() {
           grid: { stroke: () => s?.colors.grid ?? '#333', width: 1 },
           ticks: { stroke: () => s?.colors.grid ?? '#333', width: 1, size: 4 },
           font: '11px system-ui, sans-serif',
-          size: 28,
+          size: 36,
         },
         {
           side: 1,
