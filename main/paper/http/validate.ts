@@ -37,8 +37,8 @@ export function historyWindow(start: number | undefined, end: number | undefined
   let from = start;
   let to = end;
   if (from === undefined && to === undefined) {
-    to = now + 1;
-    from = now - 30 * DAY;
+    to = now + 1; // end is exclusive: include what happened at `now`
+    from = to - 30 * DAY;
   } else if (from === undefined) from = (to as number) - 30 * DAY;
   else if (to === undefined) to = from + 30 * DAY;
   if ((to as number) - from > 30 * DAY) throw new ExchangeError(400, 'Interval must not exceed 30 days');
