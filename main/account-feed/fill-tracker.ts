@@ -1,6 +1,7 @@
 /**
- * Finds the fills that are new since the stream started. The first read only primes what has been seen; each
- * later read returns the fills not seen before (oldest first). Keys are counted, not just remembered, so two
+ * Finds the fills that are new since the stream started. The first successful read primes what has been seen
+ * (reporting only fills stamped at or after the stream's start, so a fill between the start and a slow or
+ * failed first read is not lost); each later read returns the fills not seen before (oldest first). Keys are counted, not just remembered, so two
  * identical fills in one read are both reported.
  */
 import type { OwnTrade } from '../../preload/domain';
@@ -13,7 +14,10 @@ export class FillTracker {
   private seen = new Map<string, number>();
   private primed = false;
 
-  /** Returns the new fills of this read, oldest first (empty on the priming read). */
+  /** `since`: epoch ms the stream started. */
+  constructor(private readonly since: number) {}
+
+  /** Returns the new fills of this read, oldest first. */
   update(trades: OwnTrade[]): OwnTrade[] {
     const counts = new Map<string, number>();
     const fresh: OwnTrade[] = [];
@@ -24,7 +28,7 @@ export class FillTracker {
       if (n > (this.seen.get(key) ?? 0)) {
         this.seen.delete(key); // re-insert at the end: most recently seen
         this.seen.set(key, n);
-        if (this.primed) fresh.push(t);
+        if (this.primed || t.time >= this.since) fresh.push(t);
       }
     }
     this.primed = true;

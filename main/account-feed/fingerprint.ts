@@ -3,7 +3,8 @@ import type { Balance, Order, OwnTrade } from '../../preload/domain';
 
 export function ordersFingerprint(orders: Order[]): string {
   let s = '';
-  for (const o of orders) s += `${o.id}:${o.status}:${o.price}:${o.amount}:${o.filled}:${o.cancelled}:${o.stopPrice ?? ''};`;
+  for (const o of orders)
+    s += `${o.id}:${o.status}:${o.price}:${o.amount}:${o.filled}:${o.cancelled}:${o.stopPrice ?? ''};`;
   return s;
 }
 

@@ -87,9 +87,13 @@ export function createAccountSources(deps: AccountFeedOptions): AccountSources {
         changes(() => deps.clientFor(profileId).ownOrders({ status: 'open' }), ordersFingerprint, emit),
       ),
     'account.balances': ({ profileId }, emit) =>
-      start(profileId, 'balances', changes(() => deps.clientFor(profileId).wallets(), balancesFingerprint, emit)),
+      start(
+        profileId,
+        'balances',
+        changes(() => deps.clientFor(profileId).wallets(), balancesFingerprint, emit),
+      ),
     'account.fills': ({ profileId }, emit) => {
-      const tracker = new FillTracker();
+      const tracker = new FillTracker(now());
       return start(profileId, 'fills', async () => {
         const fresh = tracker.update(await deps.clientFor(profileId).accountTrades());
         if (fresh.length > 0) deliver(emit, fresh);
