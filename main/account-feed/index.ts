@@ -57,7 +57,10 @@ export function createAccountSources(deps: AccountFeedOptions): AccountSources {
       backoff,
     });
     let set = byProfile.get(profileId);
-    if (!set) byProfile.set(profileId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      byProfile.set(profileId, set);
+    }
     set.add(poller);
     return () => {
       poller.stop();
