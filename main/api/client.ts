@@ -85,6 +85,17 @@ const DEFAULT_LIMITS = { privatePerWindow: 2, publicPerWindow: 100, windowMs: 1_
 
 const ORDERS_V3_LOOKBACK_MS = 24 * 60 * 60 * 1000;
 
+/** Array schemas built once per item schema (building a zod schema costs more than running it). */
+const arrays = new WeakMap<z.ZodType, z.ZodType>();
+function arrayOf<S extends z.ZodType>(item: S): z.ZodArray<S> {
+  let a = arrays.get(item);
+  if (!a) {
+    a = z.array(item);
+    arrays.set(item, a);
+  }
+  return a as z.ZodArray<S>;
+}
+
 function buildQuery(q: Query | undefined): string {
   if (!q) return '';
   let out = '';
@@ -339,7 +350,7 @@ export class AlpHttpClient implements AlpClient {
 
   private async list<S extends z.ZodType>(op: Op, item: S, root: string): Promise<z.output<S>[]> {
     const { body } = await this.execute(op);
-    return validate(z.array(item), body ?? [], root, op.name) as z.output<S>[];
+    return validate(arrayOf(item), body ?? [], root, op.name) as z.output<S>[];
   }
 
   private pub(name: string, path: string, query?: Query): Op {
@@ -371,7 +382,6 @@ export class AlpHttpClient implements AlpClient {
     if (range.from !== undefined && !Number.isFinite(range.from)) throw validationError(name, 'from must be epoch ms.', 'from');
     if (range.to !== undefined && !Number.isFinite(range.to)) throw validationError(name, 'to must be epoch ms.', 'to');
     const windows = splitRange(range, this.now());
-    if (windows === null) return this.list(this.v3get(name, path, query), item, root);
     const parts: z.output<S>[][] = [];
     for (const w of windows) {
       parts.push(
@@ -465,7 +475,8 @@ export class AlpHttpClient implements AlpClient {
       group: q.group === undefined ? undefined : q.group ? 1 : 0,
     };
     const { body } = await this.execute(this.pub(op, PATHS.orderbook(q.pair), query));
-    return validate(v1.orderbookSchema(q.pair, this.now()), body, 'orderbook', op);
+    const w = validate(v1.orderbookSchema, body, 'orderbook', op);
+    return { pair: q.pair, bids: w.bids, asks: w.asks, time: this.now() };
   }
 
   async publicTrades(q?: PublicTradesQuery) {

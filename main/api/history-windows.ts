@@ -10,12 +10,13 @@ export interface Window {
 }
 
 /**
- * Windows covering [from, to). Neither bound -> null (one call; the exchange applies its default of 30 days
- * back). Only `from` -> up to now. Only `to` -> the 30 days before it, as the exchange would.
+ * Windows covering [from, to). Neither bound -> the last 30 days up to and including now, sent explicitly
+ * (the exchange's documented default, without relying on how a server computes it). Only `from` -> up to and
+ * including now. Only `to` -> the 30 days before it, as the exchange would.
  */
-export function splitRange(range: { from?: number; to?: number }, now: number, windowMs = WINDOW_MS): Window[] | null {
-  if (range.from === undefined && range.to === undefined) return null;
-  const to = range.to ?? Math.max(now, (range.from as number) + 1);
+export function splitRange(range: { from?: number; to?: number }, now: number, windowMs = WINDOW_MS): Window[] {
+  if (range.from === undefined && range.to === undefined) return [{ from: now + 1 - windowMs, to: now + 1 }];
+  const to = range.to ?? Math.max(now + 1, (range.from as number) + 1);
   const from = range.from ?? to - windowMs;
   if (!(to > from)) return [];
   const out: Window[] = [];

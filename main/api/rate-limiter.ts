@@ -2,7 +2,10 @@
  * A pacing queue: calls wait (never dropped) and go out as fast as the limit allows, highest priority first
  * (cancel > create > read), FIFO within a priority. The clock and sleep are injected so tests can drive time.
  *
- * Limits are counted at dispatch: at most `perWindow` dispatches in any `windowMs`, and at least `minSpacingMs`
+ * The exchange counts calls when they ARRIVE, which is some time between our dispatch and its answer. So a call
+ * holds its slot from dispatch until `windowMs` after its answer came back: a new call goes out only while fewer
+ * than `perWindow` calls are in flight or answered within the last `windowMs`. Whatever the latency or a server's
+ * backlog, no window of the server's can then hold more than `perWindow` arrivals. And at least `minSpacingMs`
  * between two dispatches. `exclusive` tasks run one at a time (the next one is dispatched only after the
  * previous settled): v1 private calls use it so nonces reach the server in the order they were issued.
  */
@@ -28,9 +31,11 @@ interface Task {
 
 export class RateLimiter {
   private readonly queue: Task[] = [];
-  /** Dispatch times still inside the window: sent[head..]. */
-  private sent: number[] = [];
+  /** Completion times of answered calls that may still be inside the window: done[head..], ascending. */
+  private done: number[] = [];
   private head = 0;
+  private inFlight = 0;
+  private lastDispatch: number | null = null;
   private seq = 0;
   private exclusiveBusy = false;
   private sleeping = false;
@@ -54,12 +59,22 @@ export class RateLimiter {
           } catch (e) {
             p = Promise.reject(e);
           }
-          p.then(resolve, reject).finally(() => {
-            if (exclusive) {
-              this.exclusiveBusy = false;
-              this.pump();
-            }
-          });
+          const settle = () => {
+            this.inFlight--;
+            this.done.push(this.opts.now());
+            if (exclusive) this.exclusiveBusy = false;
+            this.pump();
+          };
+          p.then(
+            (v) => {
+              settle();
+              resolve(v);
+            },
+            (e: unknown) => {
+              settle();
+              reject(e);
+            },
+          );
         },
       };
       this.insert(task);
@@ -69,7 +84,12 @@ export class RateLimiter {
 
   budget(): RateBudget {
     this.prune(this.opts.now());
-    return { limit: this.opts.perWindow, windowMs: this.opts.windowMs, used: this.sent.length - this.head, queued: this.queue.length };
+    return {
+      limit: this.opts.perWindow,
+      windowMs: this.opts.windowMs,
+      used: this.inFlight + this.done.length - this.head,
+      queued: this.queue.length,
+    };
   }
 
   private insert(t: Task): void {
@@ -87,23 +107,25 @@ export class RateLimiter {
 
   private prune(now: number): void {
     const cutoff = now - this.opts.windowMs;
-    while (this.head < this.sent.length && (this.sent[this.head] as number) <= cutoff) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.sent.length) {
-      this.sent = this.sent.slice(this.head);
+    while (this.head < this.done.length && (this.done[this.head] as number) <= cutoff) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.done.length) {
+      this.done = this.done.slice(this.head);
       this.head = 0;
     }
   }
 
-  /** ms until another dispatch is allowed (0 = now). */
+  /** ms until another dispatch is allowed (0 = now; Infinity = when a call in flight answers). */
   private waitFor(now: number): number {
     this.prune(now);
     let wait = 0;
-    if (this.sent.length - this.head >= this.opts.perWindow) {
-      wait = (this.sent[this.sent.length - this.opts.perWindow] as number) + this.opts.windowMs - now;
+    const answered = this.done.length - this.head;
+    const excess = this.inFlight + answered - this.opts.perWindow + 1;
+    if (excess > 0) {
+      // the `excess` oldest answered calls must leave the window; if there are not enough, wait for answers
+      wait = excess > answered ? Number.POSITIVE_INFINITY : (this.done[this.head + excess - 1] as number) + this.opts.windowMs - now;
     }
     const spacing = this.opts.minSpacingMs ?? 0;
-    const lastSent = this.sent[this.sent.length - 1];
-    if (spacing > 0 && lastSent !== undefined) wait = Math.max(wait, lastSent + spacing - now);
+    if (spacing > 0 && this.lastDispatch !== null) wait = Math.max(wait, this.lastDispatch + spacing - now);
     return Math.max(0, wait);
   }
 
@@ -115,6 +137,7 @@ export class RateLimiter {
       if (head.exclusive && this.exclusiveBusy) return; // resumes when the running exclusive task settles
       const now = this.opts.now();
       const wait = this.waitFor(now);
+      if (wait === Number.POSITIVE_INFINITY) return; // resumes when a call in flight settles
       if (wait > 0) {
         this.sleeping = true;
         this.opts.sleep(wait).then(
@@ -130,7 +153,8 @@ export class RateLimiter {
         return;
       }
       this.queue.shift();
-      this.sent.push(now);
+      this.inFlight++;
+      this.lastDispatch = now;
       if (head.exclusive) this.exclusiveBusy = true;
       head.run();
     }

@@ -88,4 +88,20 @@ describe('rate limiter (injected clock)', () => {
     await expect(a).rejects.toThrow('boom');
     await expect(b).resolves.toBe('ok');
   });
+
+  it('a call holds its slot until a window after its answer: slow answers never let arrivals bunch up', async () => {
+    const clock = new FakeClock(0);
+    const l = limiter(clock, 2, 1000);
+    const at: number[] = [];
+    const ps = Array.from({ length: 4 }, () =>
+      l.schedule(PRIORITY.read, async () => {
+        at.push(clock.now());
+        await clock.sleep(1500); // the exchange takes 1.5 s to answer
+      }),
+    );
+    await clock.advance(6000, 10);
+    await Promise.all(ps);
+    // two go at once; the next two only 1000 ms after those answered (at 1500)
+    expect(at).toEqual([0, 0, 2500, 2500]);
+  });
 });

