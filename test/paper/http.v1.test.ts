@@ -166,6 +166,21 @@ describe('v1 over HTTP', () => {
     expect(await snapshot()).toBe(before);
   });
 
+  it('ensureAccount re-keys an account by name, keeping balances and orders, seeding only new accounts', async () => {
+    await alice.post('/api/v1/order/', { type: 'buy', pair: 'BTC_USD', amount: '0.1', price: '50000' });
+    const id = ex.core.accounts.byApiKey(ALICE.key)?.id;
+    expect(ex.ensureAccount({ ...ALICE, key: 'alice-key-2', secret: 'alice-secret-2', balances: { USD: '1' } })).toBe(id);
+    expect((await alice.get('/api/v1/wallets/')).status).toBe(401); // the old key is gone
+    const rekeyed = new V1Client(ex.url, clock, { key: 'alice-key-2', secret: 'alice-secret-2' });
+    const usd = ((await rekeyed.get('/api/v1/wallets/')).body as Row[]).find((w) => w.currency === 'USD');
+    expect(usd).toEqual({ currency: 'USD', balance: 95000, reserve: 5000 });
+    expect((await rekeyed.get('/api/v1/orders/own/')).body).toHaveLength(1);
+    const fresh = ex.ensureAccount({ key: 'carol-key', secret: 'carol-secret', name: 'carol', balances: { ETH: '3' } });
+    expect(fresh).not.toBe(id);
+    const carol = new V1Client(ex.url, clock, { key: 'carol-key', secret: 'carol-secret' });
+    expect(((await carol.get('/api/v1/wallets/')).body as Row[]).find((w) => w.currency === 'ETH')).toEqual({ currency: 'ETH', balance: 3, reserve: 0 });
+  });
+
   it('accepts a JSON body signed like the Node sample', async () => {
     clock.advance(600);
     const payload = { type: 'buy', pair: 'ETH_USD', amount: '0.5', price: '2000' };
