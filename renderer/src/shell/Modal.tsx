@@ -15,6 +15,32 @@ interface ModalProps {
   testId?: string;
 }
 
+/** Open dialogs, innermost last: only the topmost one answers Esc and Tab. */
+const stack: object[] = [];
+
+function onDialogKey(e: KeyboardEvent, box: HTMLElement, close: () => void): void {
+  if (e.key === 'Escape' && !e.defaultPrevented) {
+    e.preventDefault();
+    close();
+    return;
+  }
+  if (e.key !== 'Tab' || e.defaultPrevented) return;
+  const items = [...box.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((x) => x.offsetParent !== null);
+  const first = items[0];
+  const last = items[items.length - 1];
+  const inside = box.contains(document.activeElement);
+  if (!first || !last) {
+    e.preventDefault();
+    box.focus();
+  } else if (e.shiftKey && (document.activeElement === first || !inside)) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && (document.activeElement === last || !inside)) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
 /**
  * A modal dialog: traps Tab inside, closes on Esc or a click on the backdrop, and gives focus back to whatever
  * had it before, so the keyboard user never loses their place. While open, global keys are off.
@@ -26,6 +52,8 @@ export function Modal({ title, onClose, children, class: extra, testId }: ModalP
 
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const token = {};
+    stack.push(token);
     openModals.value++;
     const el = box.current;
     // Focus the first field (or the dialog itself) unless a child already took focus via autofocus.
@@ -33,35 +61,19 @@ export function Modal({ title, onClose, children, class: extra, testId }: ModalP
       const first = el.querySelector<HTMLElement>('[data-autofocus]') ?? el.querySelector<HTMLElement>(FOCUSABLE);
       (first ?? el).focus();
     }
+    // On the document, not the dialog: when the focused element disappears (a button that removed itself),
+    // focus falls to <body>, and Esc/Tab must still reach the topmost dialog.
+    const onKey = (e: KeyboardEvent) => {
+      if (stack[stack.length - 1] === token && box.current) onDialogKey(e, box.current, () => closeRef.current());
+    };
+    document.addEventListener('keydown', onKey);
     return () => {
+      document.removeEventListener('keydown', onKey);
+      stack.splice(stack.indexOf(token), 1);
       openModals.value--;
       if (previous?.isConnected) previous.focus();
     };
   }, []);
-
-  function onKeyDown(e: KeyboardEvent) {
-    if (e.key === 'Escape' && !e.defaultPrevented) {
-      e.preventDefault();
-      e.stopPropagation();
-      closeRef.current();
-      return;
-    }
-    if (e.key !== 'Tab' || !box.current) return;
-    const items = [...box.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((x) => x.offsetParent !== null);
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) {
-      e.preventDefault();
-      return;
-    }
-    if (e.shiftKey && (document.activeElement === first || !box.current.contains(document.activeElement))) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && (document.activeElement === last || !box.current.contains(document.activeElement))) {
-      e.preventDefault();
-      first.focus();
-    }
-  }
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: a click outside is a mouse shortcut; Esc is the keyboard one
@@ -79,7 +91,6 @@ export function Modal({ title, onClose, children, class: extra, testId }: ModalP
         aria-label={title}
         tabIndex={-1}
         data-testid={testId}
-        onKeyDown={onKeyDown}
       >
         {children}
       </div>

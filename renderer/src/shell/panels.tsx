@@ -4,6 +4,8 @@
  */
 import type { FunctionComponent } from 'preact';
 
+export { Chart, focusMarketFilter, MarketList, OrderBook, TradesTape } from '../market';
+
 function pending(name: string): FunctionComponent {
   const Empty: FunctionComponent = () => (
     <div class="panel-pending muted" data-pending-panel={name}>
@@ -13,15 +15,6 @@ function pending(name: string): FunctionComponent {
   return Empty;
 }
 
-export const MarketList = pending('Markets');
-export const Chart = pending('Chart');
-export const OrderBook = pending('Order book');
-export const TradesTape = pending('Trades');
 export const OrderTicket = pending('Order ticket');
 export const AccountTabs = pending('Orders · History · Balances');
 export const MarginPanel = pending('Margin');
-
-/** Puts the keyboard focus in the market list's filter (the `/` key). */
-export function focusMarketFilter(): void {
-  document.querySelector<HTMLInputElement>('[data-panel="market-list"] input')?.focus();
-}
