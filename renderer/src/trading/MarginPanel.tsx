@@ -1,0 +1,191 @@
+/**
+ * The margin panel: isolated and cross positions with borrowed amount, interest and margin level (colored as
+ * it nears liquidation), the margin wallets, transfer/borrow/repay, closing a position after a confirmation,
+ * and the history lists (borrows, repays, transfers, interest, liquidations). Refreshed after every action and
+ * every 15 s while shown (each refresh costs two private calls, so it stays slow).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { MarginPosition } from '../../../preload/domain';
+import { call } from '../bridge';
+import { notify, profileId } from '../state/store';
+import { Confirm } from './Confirm';
+import { MarginHistory } from './MarginHistory';
+import { MarginForm } from './MarginForm';
+import { levelTone } from './margin-level';
+import { exact, isZero } from './money';
+import { useProfileCall } from './use-account';
+import './trading.css';
+
+const REFRESH_MS = 15_000;
+const walletWords = (w: string) => (w === 'CROSS_MARGIN' ? 'Cross' : w === 'ISOLATED_MARGIN' ? 'Isolated' : 'Spot');
+
+export function MarginPanel() {
+  const pid = profileId.value;
+  const [version, setVersion] = useState(0);
+  const [closing, setClosing] = useState<{
+    walletType: 'ISOLATED_MARGIN' | 'CROSS_MARGIN';
+    pair: string | null;
+  } | null>(null);
+  const positions = useProfileCall('margin.positions', pid, (id) => ({ profileId: id }), [version]);
+  const wallets = useProfileCall('margin.balances', pid, (id) => ({ profileId: id }), [version]);
+  const refresh = () => setVersion((v) => v + 1);
+
+  useEffect(() => {
+    const t = setInterval(() => setVersion((v) => v + 1), REFRESH_MS);
+    return () => clearInterval(t);
+  }, []);
+
+  const close = async () => {
+    const c = closing;
+    setClosing(null);
+    if (!c || !pid) return;
+    try {
+      await call('margin.close', { profileId: pid, walletType: c.walletType, ...(c.pair ? { pair: c.pair } : {}) });
+      if (profileId.peek() === pid)
+        notify('success', `Closed the ${c.pair ? `isolated ${c.pair.replace('_', '/')}` : 'cross'} margin position`);
+    } catch (e) {
+      if (profileId.peek() === pid) notify('error', `The position was not closed: ${(e as Error).message}`);
+    }
+    refresh();
+  };
+
+  const rows = (positions.data ?? []).filter(
+    (p) => !isZero(p.borrowed) || !isZero(p.interest) || p.marginLevel !== null,
+  );
+  const walletRows = (wallets.data ?? []).filter((b) => !isZero(b.balance) || !isZero(b.reserve));
+
+  return (
+    <section class="tr-panel margin" data-panel="margin">
+      <header class="panel-head">
+        <span class="panel-title">Margin</span>
+        <span class="spacer" />
+        <button type="button" class="tr-head-btn" onClick={refresh} data-testid="margin-refresh">
+          Refresh
+        </button>
+      </header>
+      <div class="tr-scroll">
+        <MarginForm onDone={refresh} />
+        {positions.error && (
+          <div class="tr-error tr-pad" role="alert">
+            {positions.error}
+          </div>
+        )}
+        <table class="tr-table num" data-testid="margin-positions">
+          <thead>
+            <tr>
+              <th>Wallet</th>
+              <th>Currency</th>
+              <th class="r">Borrowed</th>
+              <th class="r">Interest</th>
+              <th class="r">Level</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={6} class="muted tr-none">
+                  {positions.data ? 'No borrowed positions' : 'Loading positions…'}
+                </td>
+              </tr>
+            )}
+            {rows.map((p: MarginPosition) => {
+              const tone = levelTone(p.marginLevel);
+              return (
+                <tr key={p.id} data-testid="margin-position" data-currency={p.currency} data-pair={p.pair ?? ''}>
+                  <td>
+                    {walletWords(p.walletType)}
+                    {p.pair ? <span class="muted"> {p.pair.replace('_', '/')}</span> : null}
+                  </td>
+                  <td>{p.currency}</td>
+                  <td class="r" data-col="borrowed">
+                    {exact(p.borrowed, 2)}
+                  </td>
+                  <td class="r" data-col="interest">
+                    {exact(p.interest, 2)}
+                  </td>
+                  <td
+                    class={`r mg-level mg-level-${tone}`}
+                    data-col="level"
+                    title="Assets ÷ debts; liquidation near 1.10"
+                  >
+                    {p.marginLevel === null ? '—' : exact(p.marginLevel, 2)}
+                  </td>
+                  <td class="r">
+                    {p.walletType !== 'SPOT' && (
+                      <button
+                        type="button"
+                        class="tr-row-btn"
+                        onClick={() =>
+                          setClosing({
+                            walletType: p.walletType as 'ISOLATED_MARGIN' | 'CROSS_MARGIN',
+                            pair: p.walletType === 'ISOLATED_MARGIN' ? p.pair : null,
+                          })
+                        }
+                      >
+                        Close
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <table class="tr-table num" data-testid="margin-wallets">
+          <thead>
+            <tr>
+              <th>Margin wallet</th>
+              <th>Currency</th>
+              <th class="r">Balance</th>
+              <th class="r">Reserve</th>
+            </tr>
+          </thead>
+          <tbody>
+            {walletRows.length === 0 && (
+              <tr>
+                <td colSpan={4} class="muted tr-none">
+                  {wallets.error ?? (wallets.data ? 'Margin wallets are empty: transfer in to start' : 'Loading…')}
+                </td>
+              </tr>
+            )}
+            {walletRows.map((b) => (
+              <tr
+                key={`${b.walletType}:${b.pair ?? ''}:${b.currency}`}
+                data-testid="margin-wallet"
+                data-currency={b.currency}
+                data-pair={b.pair ?? ''}
+              >
+                <td>
+                  {walletWords(b.walletType)}
+                  {b.pair ? <span class="muted"> {b.pair.replace('_', '/')}</span> : null}
+                </td>
+                <td>{b.currency}</td>
+                <td class="r" data-col="balance">
+                  {exact(b.balance, 2)}
+                </td>
+                <td class="r">{exact(b.reserve, 2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <MarginHistory version={version} />
+      </div>
+      {closing && (
+        <Confirm
+          title="Close the margin position?"
+          confirmLabel="Close position"
+          tone="danger"
+          testId="margin-close-confirm"
+          onConfirm={() => void close()}
+          onCancel={() => setClosing(null)}
+        >
+          <p>
+            The {closing.pair ? `isolated ${closing.pair.replace('_', '/')}` : 'cross'} position will be closed: its
+            debts are repaid from the margin wallet and what is left stays there.
+          </p>
+        </Confirm>
+      )}
+    </section>
+  );
+}
