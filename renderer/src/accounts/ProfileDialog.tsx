@@ -2,6 +2,8 @@ import { useRef, useState } from 'preact/hooks';
 import type { ProfileView, VerifyResult } from '../../../preload/contract';
 import type { VenueKind } from '../../../preload/domain';
 import { BridgeCallError, call } from '../bridge';
+import { displayChord } from '../keyboard/chord';
+import { chordOf, isMac } from '../keyboard/keymap-state';
 import { Modal } from '../shell/Modal';
 import { appInfo, notify, profiles } from '../state/store';
 import { nextColor, PROFILE_COLORS } from './colors';
@@ -170,7 +172,7 @@ export function AddProfileDialog() {
             Cancel
           </button>
           <button type="submit" class="btn primary" disabled={busy}>
-            {busy ? 'Adding…' : `Add ${venueName(venue)} profile`}
+            {busy ? 'Adding…' : 'Add profile'}
           </button>
         </div>
       </form>
@@ -180,7 +182,8 @@ export function AddProfileDialog() {
 
 function profileHint(id: string): string {
   const n = (profiles.value?.profiles.findIndex((p) => p.id === id) ?? -1) + 1;
-  return n >= 1 && n <= 9 ? `Ctrl+${n}` : 'the switcher';
+  const chord = chordOf.value.get(`profile.switch.${n}`);
+  return chord ? displayChord(chord, isMac.value) : 'the switcher';
 }
 
 /** Verify a profile's key against its venue; the answer's plain message is shown as is. */
