@@ -169,13 +169,12 @@ export class AlpHttpClient implements AlpClient {
     this.base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
     const origin = url.origin;
     const limits = deps.limits ?? DEFAULT_LIMITS;
-    const clockId = (deps.now ?? Date.now) as object;
-    this.publicLimiter = publicLimiterFor(origin, clockId, () =>
+    this.publicLimiter = publicLimiterFor(origin, () =>
       new RateLimiter({ perWindow: limits.publicPerWindow, windowMs: limits.windowMs, now: this.now, sleep: this.sleep }),
     );
     const creds = deps.credentials;
     if (creds) {
-      this.privateLimiter = privateLimiterFor(origin, creds.apiKey, clockId, () =>
+      this.privateLimiter = privateLimiterFor(origin, creds.apiKey, () =>
         new RateLimiter({
           perWindow: limits.privatePerWindow,
           windowMs: limits.windowMs,

@@ -162,35 +162,27 @@ export class RateLimiter {
 }
 
 // ---- registries: limits are per venue (public, per origin) and per account (private, per origin + key) ----
+// Keyed by name only: every client of one account shares one budget and one nonce lane, whatever clock it was
+// given (the first client's limiter, with its clock and limits, serves the others).
 
-const publicLimiters = new Map<string, WeakMap<object, RateLimiter>>();
-const privateLimiters = new Map<string, WeakMap<object, RateLimiter>>();
+const publicLimiters = new Map<string, RateLimiter>();
+const privateLimiters = new Map<string, RateLimiter>();
 
-function shared(
-  reg: Map<string, WeakMap<object, RateLimiter>>,
-  key: string,
-  clockId: object,
-  make: () => RateLimiter,
-): RateLimiter {
-  let byClock = reg.get(key);
-  if (!byClock) {
-    byClock = new WeakMap();
-    reg.set(key, byClock);
-  }
-  let l = byClock.get(clockId);
+function shared(reg: Map<string, RateLimiter>, key: string, make: () => RateLimiter): RateLimiter {
+  let l = reg.get(key);
   if (!l) {
     l = make();
-    byClock.set(clockId, l);
+    reg.set(key, l);
   }
   return l;
 }
 
-/** All clients of one origin (with the same clock) share the public budget. */
-export function publicLimiterFor(origin: string, clockId: object, make: () => RateLimiter): RateLimiter {
-  return shared(publicLimiters, origin, clockId, make);
+/** All clients of one origin share the public budget. */
+export function publicLimiterFor(origin: string, make: () => RateLimiter): RateLimiter {
+  return shared(publicLimiters, origin, make);
 }
 
 /** All clients of one account on one origin share the private budget (and the exclusive nonce lane). */
-export function privateLimiterFor(origin: string, apiKey: string, clockId: object, make: () => RateLimiter): RateLimiter {
-  return shared(privateLimiters, `${origin}\n${apiKey}`, clockId, make);
+export function privateLimiterFor(origin: string, apiKey: string, make: () => RateLimiter): RateLimiter {
+  return shared(privateLimiters, `${origin}\n${apiKey}`, make);
 }

@@ -149,6 +149,33 @@ describe('paper exchange: every method over HTTP', () => {
     expect(await kindOf(a.withdraw())).toBe('unsupported');
   });
 
+  it('v3 market and stop orders map to the wire and back', async () => {
+    const rest = await a.placeOrderV3({ pair: 'BTC_USD', side: 'sell', type: 'LIMIT', price: '91000', amount: '0.01' });
+    const market = await b.placeOrderV3({ pair: 'BTC_USD', side: 'buy', type: 'MARKET', quoteAmount: '182', tif: 'IOC' });
+    expect(market.outcome).toBe('created');
+    const stop = await b.placeOrderV3({ pair: 'BTC_USD', side: 'buy', type: 'STOP_LIMIT', price: '120000', amount: '0.001', stopPrice: '119000', stopOperator: 'GTE' });
+    const mine = await b.ordersV3({ pair: 'BTC_USD' });
+    expect(mine.find((o) => o.id === market.orderId)).toMatchObject({ type: 'MARKET', side: 'buy', filled: '0.002' });
+    expect(mine.find((o) => o.id === stop.orderId)).toMatchObject({ type: 'STOP_LIMIT', stopPrice: '119000', price: '120000', status: 'PENDING' });
+    expect(await b.cancelOrdersV3({ orderIds: [stop.orderId as number] })).toEqual([stop.orderId]);
+    expect(await a.cancelOrdersV3({ orderIds: [rest.orderId as number] })).toEqual([rest.orderId]);
+  });
+
+  it('nonces keep increasing across a client restart (file store), with the clock behind', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createFileNonceStore } = await import('../../main/api');
+    const file = join(await mkdtemp(join(tmpdir(), 'alp-paper-nonce-')), 'nonces.json');
+    const ahead = () => Date.now() + 600_000;
+    const c1 = createAlpClient({ baseUrl: paper.url, credentials: { apiKey: A.key, secret: async () => A.secret }, nonceStore: createFileNonceStore(file), now: ahead });
+    await c1.deposits();
+    const c2 = createAlpClient({ baseUrl: paper.url, credentials: { apiKey: A.key, secret: async () => A.secret }, nonceStore: createFileNonceStore(file) });
+    c2.onTrace((t) => traces.push(t));
+    expect(Array.isArray(await c2.deposits())).toBe(true);
+    expect(c2.traces().map((t) => t.errorCode)).toEqual([null]);
+  });
+
   it('no 429s and no nonce or auth rejections in any of it', () => {
     const statuses = traces.map((t) => t.status);
     expect(statuses).not.toContain(429);
