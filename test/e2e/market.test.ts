@@ -39,11 +39,15 @@ describe('market panels, end to end', () => {
     const list = page.locator('[data-panel="market-list"]');
     await expect.poll(() => list.getByTestId('market-row-ETH_BTC').count(), { timeout: 20_000 }).toBe(1);
     // Tickers arrive: the BTC_USD row shows a last price.
-    await expect.poll(() => list.getByTestId('market-row-BTC_USD').locator('.num').first().textContent(), { timeout: 20_000 }).toMatch(/^\d/);
+    await expect
+      .poll(() => list.getByTestId('market-row-BTC_USD').locator('.num').first().textContent(), { timeout: 20_000 })
+      .toMatch(/^\d/);
 
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('/');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('market-filter');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('market-filter');
     await page.keyboard.type('eth');
     await expect.poll(() => list.locator('[role="option"]').count()).toBe(3);
     expect(await list.locator('[role="option"]').allTextContents()).toEqual([
@@ -57,7 +61,9 @@ describe('market panels, end to end', () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('chart-pair').textContent()).toBe('ETH/USD');
-    await expect.poll(() => page.locator('[data-panel="orderbook"]').getAttribute('aria-label')).toBe('Order book ETH_USD');
+    await expect
+      .poll(() => page.locator('[data-panel="orderbook"]').getAttribute('aria-label'))
+      .toBe('Order book ETH_USD');
     await expect.poll(() => page.locator('[data-panel="trades"]').getAttribute('aria-label')).toBe('Trades ETH_USD');
     await expect.poll(() => list.locator('[aria-selected="true"]').textContent()).toMatch(/^ETH\/USD/);
     // The tape shows both trades, newest first, colored by side.
@@ -68,7 +74,9 @@ describe('market panels, end to end', () => {
     expect(await tape.nth(1).getAttribute('class')).toBe('tt-row buy');
     expect(await tape.nth(1).locator('.tt-amount').textContent()).toBe('0.30000');
     // The chart drew the candle: the readout shows its OHLCV.
-    await expect.poll(() => page.getByTestId('chart-readout').textContent(), { timeout: 20_000 }).toMatch(/O 3001\.50 {2}H 3001\.50 {2}L 2999\.00 {2}C 2999\.00 {2}V 0\.50000$/);
+    await expect
+      .poll(() => page.getByTestId('chart-readout').textContent(), { timeout: 20_000 })
+      .toMatch(/O 3001\.50 {2}H 3001\.50 {2}L 2999\.00 {2}C 2999\.00 {2}V 0\.50000$/);
   });
 
   it('shows the book with grouping and spread, and a click on a price loads it into the ticket', async () => {

@@ -5,16 +5,18 @@
  */
 import Decimal from 'decimal.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { OrderBook as Book, Pair } from '../../../preload/domain';
+import type { OrderBook as Book } from '../../../preload/domain';
 import { subscribe } from '../bridge';
 import { bestAsk, bestBid, pairInfo, profileId, requestTicket, selectedPair } from '../state/store';
-import { compact, fixed } from './format';
-import { type DepthLevel, groupingSteps, groupLevels } from './group';
-import { buildPool, type PoolRow, setBar, setCell, setShown } from './row-pool';
+import { compact } from './format';
+import { type DepthLevel, type Grouping, groupingSteps, groupLevels } from './group';
+import { buildPool, fittedPool, type PoolRow, setBar, setCell, setShown } from './row-pool';
 import './orderbook.css';
 
 /** Rows per side: the feed asks the exchange for 200 levels a side. */
 export const BOOK_ROWS = 200;
+/** Row height in px (matches .ob-row in orderbook.css). */
+const ROW_PX = 17;
 const MULTIPLIERS = ['1', '10', '100'];
 
 interface SideView {
@@ -22,10 +24,8 @@ interface SideView {
   levels: DepthLevel[];
 }
 
-function fill(side: SideView, levels: DepthLevel[], maxTotal: number, pair: Pair | null): void {
+function fill(side: SideView, levels: DepthLevel[], maxTotal: number, amountPlaces: number): void {
   side.levels = levels;
-  const pdp = pair?.pricePrecision;
-  const adp = pair?.amountPrecision;
   for (let i = 0; i < side.rows.length; i++) {
     const row = side.rows[i] as PoolRow;
     const l = levels[i];
@@ -33,9 +33,9 @@ function fill(side: SideView, levels: DepthLevel[], maxTotal: number, pair: Pair
       setShown(row, false);
       continue;
     }
-    setCell(row, 0, pdp === undefined ? l.price : fixed(l.price, pdp));
-    setCell(row, 1, adp === undefined ? l.amount : fixed(l.amount, adp));
-    setCell(row, 2, compact(l.total, adp ?? 4));
+    setCell(row, 0, l.price);
+    setCell(row, 1, l.amount);
+    setCell(row, 2, l.totalNum >= 1e4 ? compact(l.total, amountPlaces) : l.total);
     setBar(row, maxTotal > 0 ? l.totalNum / maxTotal : 0);
     setShown(row, true);
   }
@@ -53,9 +53,6 @@ export function OrderBook() {
   const view = useRef<{ asks: SideView; bids: SideView; book: Book | null } | null>(null);
   const paint = useRef<() => void>(() => {});
 
-  const infoRef = useRef(info);
-  infoRef.current = info;
-
   // The pools, built once per mount; one click listener per side finds the row's level.
   useEffect(() => {
     const asksEl = asksRef.current;
@@ -63,24 +60,46 @@ export function OrderBook() {
     if (!asksEl || !bidsEl) return;
     const cells = ['ob-price num', 'ob-amount num', 'ob-total num'];
     const v: { asks: SideView; bids: SideView; book: Book | null } = {
-      asks: { rows: buildPool(asksEl, BOOK_ROWS, cells, true, 'ob-row ask'), levels: [] },
-      bids: { rows: buildPool(bidsEl, BOOK_ROWS, cells, true, 'ob-row bid'), levels: [] },
+      asks: { rows: [], levels: [] },
+      bids: { rows: [], levels: [] },
       book: null,
     };
     view.current = v;
+    // Only the rows that fit are in the DOM: the feed brings up to 200 levels a side, the panel shows the best.
+    const stopAsks = fittedPool(
+      asksEl,
+      ROW_PX,
+      BOOK_ROWS,
+      (n) => buildPool(asksEl, n, cells, true, 'ob-row ask'),
+      (rows) => {
+        v.asks.rows = rows;
+        paint.current();
+      },
+    );
+    const stopBids = fittedPool(
+      bidsEl,
+      ROW_PX,
+      BOOK_ROWS,
+      (n) => buildPool(bidsEl, n, cells, true, 'ob-row bid'),
+      (rows) => {
+        v.bids.rows = rows;
+        paint.current();
+      },
+    );
     const onClick = (side: 'ask' | 'bid') => (e: MouseEvent) => {
       const row = (e.target as HTMLElement).closest<HTMLElement>('.ob-row');
       if (!row) return;
       const level = (side === 'ask' ? v.asks : v.bids).levels[Number(row.dataset.index)];
-      const p = infoRef.current;
       // Clicking an ask means taking it: buy at that price; a bid: sell.
-      if (level) requestTicket(side === 'ask' ? 'buy' : 'sell', p ? fixed(level.price, p.pricePrecision) : level.price);
+      if (level) requestTicket(side === 'ask' ? 'buy' : 'sell', level.price);
     };
     const onAsk = onClick('ask');
     const onBid = onClick('bid');
     asksEl.addEventListener('click', onAsk);
     bidsEl.addEventListener('click', onBid);
     return () => {
+      stopAsks();
+      stopBids();
       asksEl.removeEventListener('click', onAsk);
       bidsEl.removeEventListener('click', onBid);
     };
@@ -88,16 +107,23 @@ export function OrderBook() {
 
   // What a book payload does to the rows, re-bound when the pair's precision or the grouping changes.
   useEffect(() => {
-    const step = groupingSteps(info?.pricePrecision ?? 2)[mult] ?? '0.01';
+    const g: Grouping = {
+      pricePlaces: info?.pricePrecision ?? 2,
+      amountPlaces: info?.amountPrecision ?? 4,
+      ticks: 10 ** mult,
+    };
     paint.current = () => {
       const v = view.current;
       const book = v?.book;
       if (!v || !book) return;
-      const asks = groupLevels(book.asks, step, 'ask', BOOK_ROWS);
-      const bids = groupLevels(book.bids, step, 'bid', BOOK_ROWS);
-      const maxTotal = Math.max(asks[asks.length - 1]?.totalNum ?? 0, bids[bids.length - 1]?.totalNum ?? 0);
-      fill(v.asks, asks, maxTotal, info);
-      fill(v.bids, bids, maxTotal, info);
+      const asks = groupLevels(book.asks, g, 'ask', BOOK_ROWS);
+      const bids = groupLevels(book.bids, g, 'bid', BOOK_ROWS);
+      // Depth bars scale to the deepest level on screen.
+      const shownAsk = asks[Math.min(asks.length, v.asks.rows.length) - 1];
+      const shownBid = bids[Math.min(bids.length, v.bids.rows.length) - 1];
+      const maxTotal = Math.max(shownAsk?.totalNum ?? 0, shownBid?.totalNum ?? 0);
+      fill(v.asks, asks, maxTotal, g.amountPlaces);
+      fill(v.bids, bids, maxTotal, g.amountPlaces);
       const bid = book.bids[0]?.price;
       const ask = book.asks[0]?.price;
       let spread = '';
@@ -118,8 +144,8 @@ export function OrderBook() {
     const v = view.current;
     if (!pid || !v) return;
     v.book = null;
-    fill(v.asks, [], 0, null);
-    fill(v.bids, [], 0, null);
+    fill(v.asks, [], 0, 0);
+    fill(v.bids, [], 0, 0);
     bestBid.value = null;
     bestAsk.value = null;
     return subscribe('market.book', { profileId: pid, pair }, (book) => {

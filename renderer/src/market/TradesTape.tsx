@@ -1,12 +1,18 @@
-/** Trades tape: the pair's latest public trades, newest on top, buys and sells colored; rows updated in place. */
+/**
+ * Trades tape: the pair's latest public trades, newest on top, buys and sells colored. Only the rows that fit
+ * exist, updated in place.
+ */
 import { useEffect, useRef } from 'preact/hooks';
+import type { PublicTrade } from '../../../preload/domain';
 import { subscribe } from '../bridge';
 import { pairInfo, profileId, selectedPair } from '../state/store';
 import { clock, fixed } from './format';
-import { buildPool, type PoolRow, setCell, setRowClass, setShown } from './row-pool';
+import { buildPool, fittedPool, type PoolRow, setCell, setRowClass, setShown } from './row-pool';
 import './trades.css';
 
 export const TAPE_ROWS = 100;
+/** Row height in px (matches .tt-row in trades.css). */
+const ROW_PX = 17;
 
 export function TradesTape() {
   const pid = profileId.value;
@@ -14,40 +20,58 @@ export function TradesTape() {
   const info = pairInfo.value;
   const listRef = useRef<HTMLDivElement>(null);
   const rows = useRef<PoolRow[]>([]);
+  const last = useRef<PublicTrade[]>([]);
   const infoRef = useRef(info);
   infoRef.current = info;
 
+  const paint = () => {
+    const p = infoRef.current;
+    const trades = last.current;
+    for (let i = 0; i < rows.current.length; i++) {
+      const row = rows.current[i] as PoolRow;
+      const t = trades[i];
+      if (!t) {
+        setShown(row, false);
+        continue;
+      }
+      setRowClass(row, `tt-row ${t.side}`);
+      setCell(row, 0, clock(t.time));
+      setCell(row, 1, p ? fixed(t.price, p.pricePrecision) : t.price);
+      setCell(row, 2, p ? fixed(t.amount, p.amountPrecision) : t.amount);
+      setShown(row, true);
+    }
+  };
+  const paintRef = useRef(paint);
+  paintRef.current = paint;
+
   useEffect(() => {
-    if (listRef.current)
-      rows.current = buildPool(
-        listRef.current,
-        TAPE_ROWS,
-        ['tt-time num', 'tt-price num', 'tt-amount num'],
-        false,
-        'tt-row',
-      );
+    const el = listRef.current;
+    if (!el) return;
+    const cells = ['tt-time num', 'tt-price num', 'tt-amount num'];
+    return fittedPool(
+      el,
+      ROW_PX,
+      TAPE_ROWS,
+      (n) => buildPool(el, n, cells, false, 'tt-row'),
+      (r) => {
+        rows.current = r;
+        paintRef.current();
+      },
+    );
   }, []);
 
   useEffect(() => {
-    for (const r of rows.current) setShown(r, false);
+    last.current = [];
+    paintRef.current();
     if (!pid) return;
     return subscribe('market.trades', { profileId: pid, pair }, (trades) => {
-      const p = infoRef.current;
-      for (let i = 0; i < rows.current.length; i++) {
-        const row = rows.current[i] as PoolRow;
-        const t = trades[i];
-        if (!t || t.pair !== pair) {
-          setShown(row, false);
-          continue;
-        }
-        setRowClass(row, `tt-row ${t.side}`);
-        setCell(row, 0, clock(t.time));
-        setCell(row, 1, p ? fixed(t.price, p.pricePrecision) : t.price);
-        setCell(row, 2, p ? fixed(t.amount, p.amountPrecision) : t.amount);
-        setShown(row, true);
-      }
+      last.current = trades.filter((t) => t.pair === pair);
+      paintRef.current();
     });
   }, [pid, pair]);
+
+  // Precision arrived or changed: repaint what is shown.
+  useEffect(() => paintRef.current(), [info]);
 
   return (
     <section class="trades" data-panel="trades" data-testid="trades" aria-label={`Trades ${pair}`}>

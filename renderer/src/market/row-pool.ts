@@ -1,5 +1,5 @@
 /**
- * A fixed pool of rows for the book and the tape: built once, then updated in place (text and bar width only
+ * A fixed pool of rows (as many as fit the panel: only visible rows exist, so layout and paint stay small) for the book and the tape: built once, then updated in place (text and bar width only
  * when they changed), so a feed at 20 updates/s never rebuilds DOM rows.
  */
 export interface PoolRow {
@@ -73,4 +73,32 @@ export function setBar(row: PoolRow, fraction: number): void {
   if (row.scale === f) return;
   row.scale = f;
   row.bar.style.transform = `scaleX(${f})`;
+}
+
+/** Rows of `rowHeight` px that fit the container's height (at least 1, at most `max`). */
+export function rowsThatFit(container: HTMLElement, rowHeight: number, max: number): number {
+  return Math.max(1, Math.min(max, Math.ceil(container.clientHeight / rowHeight)));
+}
+
+/**
+ * Keeps a pool sized to its container: builds it now and rebuilds it (rarely: only when the panel is resized
+ * to a different number of rows), then calls `rebuilt` so the caller repaints.
+ */
+export function fittedPool(
+  container: HTMLElement,
+  rowHeight: number,
+  max: number,
+  build: (n: number) => PoolRow[],
+  rebuilt: (rows: PoolRow[]) => void,
+): () => void {
+  let size = rowsThatFit(container, rowHeight, max);
+  rebuilt(build(size));
+  const ro = new ResizeObserver(() => {
+    const n = rowsThatFit(container, rowHeight, max);
+    if (n === size) return;
+    size = n;
+    rebuilt(build(n));
+  });
+  ro.observe(container);
+  return () => ro.disconnect();
 }

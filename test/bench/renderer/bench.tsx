@@ -1,0 +1,145 @@
+/**
+ * The renderer bench page: the real Chart, OrderBook and TradesTape over a fake window.alp, driven by the
+ * bench script through `window.bench`. Built by test/bench/renderer.bench.ts into out/bench-renderer (never
+ * part of the production bundle).
+ */
+import { createFakeBridge, PAIR, syntheticBook, syntheticCandles, syntheticTrades } from './fake-bridge';
+
+const fake = createFakeBridge();
+// The bridge module reads window.alp when it loads: install the fake first, then load the app code.
+window.alp = fake;
+
+interface BenchApi {
+  loadCandles(n: number): Promise<number>;
+  appendCandle(): Promise<number>;
+  storm(seconds: number, hz: number): Promise<{ intervals: number[]; updates: number[] }>;
+  /** Arms the measurement; the bench then presses B for real (playwright), and reads keyLatency(). */
+  armKey(): void;
+  keyLatency(): Promise<number>;
+}
+
+declare global {
+  interface Window {
+    bench: BenchApi;
+  }
+}
+
+async function main() {
+  const [{ render }, store, market, keyboard, actions] = await Promise.all([
+    import('preact'),
+    import('../../../renderer/src/state/store'),
+    import('../../../renderer/src/market'),
+    import('../../../renderer/src/keyboard/dispatcher'),
+    import('../../../renderer/src/state/actions'),
+  ]);
+  await import('../../../renderer/src/styles/theme.css');
+  await import('./bench.css');
+  const { Chart, OrderBook, TradesTape } = market;
+  store.profiles.value = { profiles: [], activeId: 'bench', warning: null };
+  store.pairs.value = [PAIR];
+  store.selectedPair.value = 'BTC_USD';
+  store.timeframe.value = '5';
+
+  const root = document.getElementById('app') as HTMLElement;
+  render(
+    <div class="bench-grid">
+      <div class="bench-chart">
+        <Chart />
+      </div>
+      <div class="bench-book">
+        <OrderBook />
+      </div>
+      <div class="bench-tape">
+        <TradesTape />
+      </div>
+    </div>,
+    root,
+  );
+
+  const chartEl = () => document.querySelector('[data-panel="chart"]') as HTMLElement;
+  const drawn = (candles: number) =>
+    new Promise<number>((resolve) => {
+      const on = (e: Event) => {
+        if ((e as CustomEvent<{ candles: number }>).detail.candles !== candles) return;
+        chartEl().removeEventListener('alp:chart-drawn', on);
+        resolve(performance.now());
+      };
+      chartEl().addEventListener('alp:chart-drawn', on);
+    });
+  const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
+
+  let tf = '5' as const;
+  const keyTimes: number[] = [];
+  actions.registerActions([
+    // Stands in for the ticket's B binding until the ticket lands: opens it on the buy side at the best ask.
+    { id: 'bench.buy', title: 'Buy', defaultKey: 'b', run: () => store.requestTicket('buy', store.bestAsk.value) },
+  ]);
+  let keyDownAt = Number.NaN;
+  window.addEventListener('keydown', (e) => (keyDownAt = e.timeStamp), { capture: true });
+  keyboard.installKeyDispatcher(window);
+  store.ticketRequest.subscribe((r) => {
+    if (r) keyTimes.push(performance.now());
+  });
+
+  window.bench = {
+    async loadCandles(n) {
+      fake.candles = syntheticCandles(n, 300, Date.now());
+      const done = drawn(n);
+      // Switching the timeframe reloads: call -> setData -> draw.
+      store.timeframe.value = tf === '5' ? '15' : '5';
+      tf = store.timeframe.value as '5';
+      const end = await done;
+      return end - (fake.resolvedAt.get('market.candles') ?? end);
+    },
+    async appendCandle() {
+      const last = fake.candles[fake.candles.length - 1];
+      if (!last) return Number.NaN;
+      const next = { ...last, time: last.time + (tf === '5' ? 300_000 : 900_000) };
+      const total = fake.candles.length + 1;
+      const done = drawn(total);
+      const t0 = performance.now();
+      fake.emit('market.candles', [last, next]);
+      return (await done) - t0;
+    },
+    async storm(seconds, hz) {
+      const intervals: number[] = [];
+      const updates: number[] = [];
+      let running = true;
+      let lastTs = 0;
+      // Frame intervals from rAF timestamps (the frames' own work is read from Chromium's trace by the bench).
+      const frame = (ts: number) => {
+        if (!running) return;
+        if (lastTs) intervals.push(ts - lastTs);
+        lastTs = ts;
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+      let n = 0;
+      const timer = setInterval(() => {
+        n++;
+        const t0 = performance.now();
+        fake.emit('market.book', syntheticBook(200, 60000 + (n % 20) * 0.5, (n % 13) * 0.01));
+        fake.emit('market.trades', syntheticTrades(100, 1000 + n, 60000 + (n % 20) * 0.5));
+        updates.push(performance.now() - t0);
+      }, 1000 / hz);
+      await new Promise((r) => setTimeout(r, seconds * 1000));
+      clearInterval(timer);
+      running = false;
+      await nextFrame();
+      return { intervals, updates };
+    },
+    armKey() {
+      (document.activeElement as HTMLElement | null)?.blur?.();
+      keyDownAt = Number.NaN;
+      keyTimes.length = 0;
+    },
+    async keyLatency() {
+      while (keyTimes.length === 0) await nextFrame();
+      // From the key event's own timestamp (when the browser received it) to the ticket request.
+      return (keyTimes[0] as number) - keyDownAt;
+    },
+  };
+  document.body.dataset.ready = 'true';
+}
+
+void main();
