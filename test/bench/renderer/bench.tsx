@@ -13,8 +13,11 @@ interface BenchApi {
   loadCandles(n: number): Promise<number>;
   appendCandle(): Promise<number>;
   storm(seconds: number, hz: number): Promise<{ intervals: number[]; updates: number[] }>;
-  /** Arms the measurement; the bench then presses B for real (playwright), and reads keyLatency(). */
+  /** A book and balances for the ticket, and no confirmation step. */
+  prepareOrder(): void;
+  /** Arms the measurement; the bench then presses Enter in the real ticket and reads keyLatency(). */
   armKey(): void;
+  /** From the Enter key event to the fake bridge receiving call('trade.place'). */
   keyLatency(): Promise<number>;
 }
 
@@ -25,16 +28,26 @@ declare global {
 }
 
 async function main() {
-  const [{ render }, store, market, keyboard, actions] = await Promise.all([
+  const [{ render }, store, market, trading, keyboard] = await Promise.all([
     import('preact'),
     import('../../../renderer/src/state/store'),
     import('../../../renderer/src/market'),
+    import('../../../renderer/src/trading'),
     import('../../../renderer/src/keyboard/dispatcher'),
-    import('../../../renderer/src/state/actions'),
   ]);
   await import('../../../renderer/src/styles/theme.css');
   await import('./bench.css');
   const { Chart, OrderBook, TradesTape } = market;
+  const { OrderTicket } = trading;
+  store.settings.value = {
+    theme: 'dark',
+    colorblind: false,
+    confirmOrders: false,
+    keymap: {},
+    layout: {},
+    lastPair: null,
+    lastTimeframe: '5',
+  };
   store.profiles.value = { profiles: [], activeId: 'bench', warning: null };
   store.pairs.value = [PAIR];
   store.selectedPair.value = 'BTC_USD';
@@ -49,8 +62,13 @@ async function main() {
       <div class="bench-book">
         <OrderBook />
       </div>
-      <div class="bench-tape">
-        <TradesTape />
+      <div class="bench-side">
+        <div class="bench-ticket">
+          <OrderTicket />
+        </div>
+        <div class="bench-tape">
+          <TradesTape />
+        </div>
       </div>
     </div>,
     root,
@@ -69,17 +87,12 @@ async function main() {
   const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
 
   let tf = '5' as const;
-  const keyTimes: number[] = [];
-  actions.registerActions([
-    // Stands in for the ticket's B binding until the ticket lands: opens it on the buy side at the best ask.
-    { id: 'bench.buy', title: 'Buy', defaultKey: 'b', run: () => store.requestTicket('buy', store.bestAsk.value) },
-  ]);
+  // The key event's own timestamp (when the browser received it), for the keypress-to-bridge latency.
   let keyDownAt = Number.NaN;
   window.addEventListener('keydown', (e) => (keyDownAt = e.timeStamp), { capture: true });
   keyboard.installKeyDispatcher(window);
-  store.ticketRequest.subscribe((r) => {
-    if (r) keyTimes.push(performance.now());
-  });
+  let placedBefore = 0;
+  const placed = () => fake.calls.filter((c) => c.method === 'trade.place');
 
   window.bench = {
     async loadCandles(n) {
@@ -128,15 +141,28 @@ async function main() {
       await nextFrame();
       return { intervals, updates };
     },
+    prepareOrder() {
+      fake.emit('market.book', syntheticBook(200, 60000, 0));
+      const bal = (currency: string, amount: string) => ({
+        currency,
+        balance: amount,
+        reserve: '0',
+        available: amount,
+        walletType: 'SPOT' as const,
+        pair: null,
+        accountId: null,
+        updatedAt: null,
+      });
+      fake.emit('account.balances', [bal('USD', '1000000'), bal('BTC', '100')]);
+    },
     armKey() {
-      (document.activeElement as HTMLElement | null)?.blur?.();
       keyDownAt = Number.NaN;
-      keyTimes.length = 0;
+      placedBefore = placed().length;
     },
     async keyLatency() {
-      while (keyTimes.length === 0) await nextFrame();
-      // From the key event's own timestamp (when the browser received it) to the ticket request.
-      return (keyTimes[0] as number) - keyDownAt;
+      for (let i = 0; i < 300 && placed().length === placedBefore; i++) await nextFrame();
+      const call = placed()[placedBefore];
+      return call ? call.at - keyDownAt : Number.NaN;
     },
   };
   document.body.dataset.ready = 'true';
