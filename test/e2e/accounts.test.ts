@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Accounts driven through the UI: add a second paper profile (its key and secret seeded by the harness), the
  * secret never appears in the page afterwards, Ctrl+2 / Ctrl+1 switch profiles and the balances follow, edit and
@@ -5,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAlpClient, createMemoryNonceStore } from '../../main/api';
 import { type E2E, SECOND_ACCOUNT, startE2E } from './harness';
 
 const label = () => (page: Page) => page.getByTestId('active-profile-label').textContent();
@@ -15,6 +17,18 @@ async function pageText(page: Page): Promise<string> {
     const values = [...document.querySelectorAll('input, textarea')].map((x) => (x as HTMLInputElement).value);
     const storage = [localStorage, sessionStorage].flatMap((s) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`));
     return [document.documentElement.outerHTML, ...values, ...storage].join('\n');
+  });
+}
+
+/** Currency -> balance (display number) from the balances table's first two columns. */
+async function balanceColumn(page: Page): Promise<Record<string, number>> {
+  return page.getByTestId('balances').evaluate((el) => {
+    const out: Record<string, number> = {};
+    for (const tr of el.querySelectorAll('tbody tr')) {
+      const [cur, bal] = [...tr.querySelectorAll('td')].map((td) => td.textContent?.replace(/[\s,\u202f]/g, '') ?? '');
+      if (cur && bal) out[cur] = Number(bal);
+    }
+    return out;
   });
 }
 
@@ -68,30 +82,44 @@ describe('accounts: add, switch, edit, verify, remove', () => {
     await edit.waitFor({ state: 'detached' });
   });
 
-  it('Ctrl+2 switches to the second profile and the balances follow; Ctrl+1 switches back', async () => {
+  it('Ctrl+2 switches to the second profile and the balances and orders follow; Ctrl+1 switches back', async () => {
     const page = e2e.page;
-    const balances = page.getByTestId('balances');
+    const orderRows = page.getByTestId('open-orders').getByTestId('open-order-row');
+    // A resting order of the second account only, placed outside the UI: it must show for profile 2 alone.
+    const second = createAlpClient({
+      baseUrl: e2e.paper.url,
+      credentials: { apiKey: SECOND_ACCOUNT.key, secret: async () => SECOND_ACCOUNT.secret },
+      nonceStore: createMemoryNonceStore(),
+    });
+    await second.createOrder({ pair: 'BTC_USD', side: 'buy', price: '1000', amount: '0.01' });
+
     await page.locator('body').click({ position: { x: 800, y: 2 } });
     await page.keyboard.press('Control+2');
     await expect.poll(() => label()(page)).toBe('Second desk');
     await expect.poll(() => page.getByTestId('status-profile').textContent()).toContain('Second desk');
+    await page.getByTestId('tab-orders').click();
+    await expect.poll(() => orderRows.count(), { timeout: 20_000 }).toBe(1);
     await page.getByTestId('tab-balances').click();
-    // The seeded second account holds 5000 USD and 0.5 BTC.
-    await expect.poll(() => balances.textContent(), { timeout: 20_000 }).toMatch(/5,?000/);
-    const second = await balances.textContent();
+    // The seeded second account holds 0.5 BTC and 3 ETH (and USD, part of it reserved by the order).
+    const seeded = (rows: Record<string, number>) => rows.BTC === 0.5 && rows.ETH === 3;
+    await expect.poll(async () => seeded(await balanceColumn(page)), { timeout: 20_000 }).toBe(true);
     await e2e.screenshot('accounts-switched-second');
+
     await page.keyboard.press('Control+1');
     await expect.poll(() => label()(page)).toBe('Paper');
     await page.getByTestId('tab-balances').click();
     await expect
       .poll(
         async () => {
-          const text = await balances.textContent();
-          return text !== null && text !== second && text.length > 0;
+          const rows = await balanceColumn(page);
+          return Object.keys(rows).length > 0 && !seeded(rows);
         },
         { timeout: 20_000 },
       )
       .toBe(true);
+    await page.getByTestId('tab-orders').click();
+    await page.getByTestId('open-orders').waitFor();
+    await expect.poll(() => orderRows.count()).toBe(0);
   });
 
   it('an error from accounts.* is shown inline in plain words', async () => {

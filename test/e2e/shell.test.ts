@@ -1,15 +1,17 @@
+/// <reference lib="dom" />
 /**
  * The shell driven like a trader: the command palette, the keymap editor (rebinding survives a reload),
  * `/` to the market filter, theme and color-blind palette, splitter sizes remembered. Screenshots of each
  * theme go to test-artifacts/.
  */
 import type { Page } from 'playwright-core';
+import type { AlpBridge } from '../../preload/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, startE2E } from './harness';
 
 async function savedSettings(page: Page) {
   return page.evaluate(async () => {
-    const r = await window.alp?.call('settings.get', {});
+    const r = await (window as unknown as { alp?: AlpBridge }).alp?.call('settings.get', {});
     return r?.ok ? r.value : null;
   });
 }
