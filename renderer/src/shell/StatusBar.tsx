@@ -1,4 +1,4 @@
-import { activeProfile, appInfo, status } from '../state/store';
+import { activeProfile, appInfo, profiles, status } from '../state/store';
 
 const CONNECTION_TEXT = { online: 'Online', degraded: 'Degraded', offline: 'Offline' } as const;
 
@@ -33,6 +33,11 @@ export function StatusBar() {
         <span class="muted">Rate</span> <span class="num">{budget ? `${budget.used}/${budget.limit}` : '—'}</span>
         {budget && budget.queued > 0 && <span class="num"> · {budget.queued} queued</span>}
       </span>
+      {profiles.value?.warning && (
+        <span class="sb-item sb-hot" role="alert" title={profiles.value.warning}>
+          ⚠ {profiles.value.warning}
+        </span>
+      )}
       <span class="spacer" />
       <span class="sb-item muted">
         {appInfo.value ? `${appInfo.value.name} ${appInfo.value.version} · ${appInfo.value.mode}` : ''}

@@ -15,15 +15,17 @@ function PairHeadline() {
   const pair = selectedPair.value;
   const t = tickers.value[pair];
   const down = t?.changePct.startsWith('-') ?? false;
+  const flat = !t || /^-?0*(\.0*)?$/.test(t.changePct);
+  const tone = flat ? 'muted' : down ? 'sell' : 'buy';
   return (
     <div class="headline" data-testid="pair-headline">
       <span class="headline-pair">{pair.replace('_', ' / ')}</span>
-      <span class={`headline-last num ${t ? (down ? 'sell' : 'buy') : 'muted'}`} data-testid="last-price">
+      <span class={`headline-last num ${tone}`} data-testid="last-price">
         {t?.last ?? '—'}
       </span>
       {t && (
-        <span class={`num ${down ? 'sell' : 'buy'}`}>
-          {down ? '' : '+'}
+        <span class={`num ${tone}`}>
+          {down || flat ? '' : '+'}
           {t.changePct}%
         </span>
       )}
