@@ -101,6 +101,21 @@ describe('market panels, end to end', () => {
     await page.getByTestId('book-grouping').selectOption({ index: 0 });
     await expect.poll(() => asks.count()).toBe(3);
 
+    // A click on an ask loads a buy at that price into the ticket; a click on a bid, a sell.
+    await asks.nth(1).click();
+    await expect.poll(() => page.getByTestId('ticket-price').inputValue()).toBe('3002.00');
+    expect(await page.getByTestId('ticket-side-buy').getAttribute('aria-checked')).toBe('true');
+    await bids.nth(2).click();
+    await expect.poll(() => page.getByTestId('ticket-price').inputValue()).toBe('2990.00');
+    expect(await page.getByTestId('ticket-side-sell').getAttribute('aria-checked')).toBe('true');
+
+    // The trader's own resting order appears in open orders and as a price line on the chart.
+    const profiles = e2e.services.profiles;
+    await profiles
+      .client(profiles.state().activeId)
+      .createOrder({ pair: 'ETH_USD', side: 'buy', price: '2999.50', amount: '0.25' });
+    await expect.poll(() => page.getByTestId('open-order-row').count(), { timeout: 20_000 }).toBe(1);
+
     await e2e.screenshot('market-orderbook', '[data-panel="orderbook"]');
     await e2e.screenshot('market-list', '[data-panel="market-list"]');
     await e2e.screenshot('market-chart', '[data-panel="chart"]');

@@ -117,7 +117,7 @@ export function Chart() {
       width: Math.max(100, host.clientWidth),
       height: Math.max(80, host.clientHeight),
       legend: { show: false },
-      padding: [8, 4, 0, 4],
+      padding: [8, 4, 0, 18],
       scales: {
         x: { time: true },
         y: {
@@ -176,7 +176,7 @@ export function Chart() {
         draw: [
           (u) => {
             drawCandles(u, s.colors, TIMEFRAME_SECONDS[s.tf]);
-            drawOrderLines(u, s.colors, s.orders, s.pair, priceFmt as unknown as (p: string) => string);
+            drawOrderLines(u, s.colors, s.orders, s.pair, (p) => (s.info ? fixed(p, s.info.pricePrecision) : p));
             root.dispatchEvent(new CustomEvent('alp:chart-drawn', { detail: { candles: s.data[0].length } }));
           },
         ],

@@ -5,6 +5,7 @@
  */
 import type uPlot from 'uplot';
 import type { Order } from '../../../preload/domain';
+import { fromScaled, placesIn, toScaled } from './scaled';
 
 export interface ChartColors {
   buy: string;
@@ -163,7 +164,7 @@ export function drawOrderLines(
     ctx.moveTo(left, y);
     ctx.lineTo(left + width, y);
     ctx.stroke();
-    const label = `${order.side === 'buy' ? 'BUY' : 'SELL'} ${order.amount} @ ${format(price)}`;
+    const label = `${order.side === 'buy' ? 'BUY' : 'SELL'} ${remaining(order)} @ ${format(price)}`;
     const tw = ctx.measureText(label).width + 8 * pr;
     const th = 15 * pr;
     const x = left + width - tw - 2 * pr;
@@ -174,6 +175,12 @@ export function drawOrderLines(
     ctx.fillText(label, x + 4 * pr, y + 0.5);
   }
   ctx.restore();
+}
+
+/** What is still open of an order (amount − filled − cancelled), exact; for the line's label. */
+function remaining(o: Order): string {
+  const places = Math.max(placesIn(o.amount), placesIn(o.filled), placesIn(o.cancelled));
+  return fromScaled(toScaled(o.amount, places) - toScaled(o.filled, places) - toScaled(o.cancelled, places), places);
 }
 
 export function lowerBound(a: readonly number[], x: number): number {
