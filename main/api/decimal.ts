@@ -49,3 +49,20 @@ export function decimalsOf(canonical: string): number {
 export function dec(s: string): Dx {
   return new D(s);
 }
+
+/** a - b for canonical decimal strings, exact (BigInt on a common scale); canonical result. */
+export function subDec(a: string, b: string): string {
+  if (!PLAIN.test(a) || !PLAIN.test(b)) return new D(a).minus(b).toFixed();
+  const da = decimalsOf(a);
+  const db = decimalsOf(b);
+  const scale = da > db ? da : db;
+  const ia = BigInt(a.replace('.', '') + '0'.repeat(scale - da));
+  const ib = BigInt(b.replace('.', '') + '0'.repeat(scale - db));
+  const r = ia - ib;
+  const neg = r < 0n;
+  let digits = (neg ? -r : r).toString();
+  if (scale === 0) return canonicalDec((neg ? '-' : '') + digits);
+  if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
+  const text = `${neg ? '-' : ''}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  return canonicalDec(text);
+}

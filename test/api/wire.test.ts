@@ -130,3 +130,21 @@ describe('30-day windows', () => {
     expect(mergeByTime([[{ t: 5 }, { t: 3 }], [{ t: 40 }, { t: 31 }]], (x) => x.t).map((x) => x.t)).toEqual([3, 5, 31, 40]);
   });
 });
+
+describe('exact decimal helpers', () => {
+  it('subDec agrees with decimal.js on random values', async () => {
+    const { subDec, D } = await import('../../main/api/decimal');
+    const fc = (await import('fast-check')).default;
+    const decText = fc.tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 18 })).map(([n, s]) => canonicalDec(new D(n.toString()).dividedBy(new D(10).pow(s)).toFixed()));
+    fc.assert(fc.property(decText, decText, (a, b) => subDec(a, b) === new D(a).minus(b).toFixed()), { numRuns: 2000, seed: 7 });
+    expect(subDec('1', '0.000000001')).toBe('0.999999999');
+    expect(subDec('0.25', '0.25')).toBe('0');
+  });
+  it('seconds with fractions round half-up to ms exactly', () => {
+    expect(toEpochMs(parse('1642511387.55049'))).toBe(1642511387550);
+    expect(toEpochMs(parse('1642511387.5555'))).toBe(1642511387556);
+    expect(toEpochMs('1483721079.51632')).toBe(1483721079516);
+    expect(toEpochMs(parse('1485777600'))).toBe(1485777600000);
+    expect(toEpochMs(parse('1478025717394.0'))).toBe(1478025717394);
+  });
+});

@@ -76,6 +76,7 @@ export const zIntOpt = z.any().transform((v, ctx) => {
   return n === null ? fail(ctx, v, 'an integer or nothing') : n;
 }).default(null);
 
+const FAST_TIME = /^(\d+)(?:\.(\d+))?$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:?\d{2})$/;
 
 /**
@@ -89,6 +90,21 @@ export function toEpochMs(v: unknown): number | null {
   }
   const t = numText(v);
   if (t === null) return null;
+  const fast = FAST_TIME.exec(t);
+  if (fast) {
+    const int = fast[1] as string;
+    const frac = fast[2] ?? '';
+    if (int.length <= 11) {
+      // seconds (below 1e11): ms = int * 1000 + the first three fraction digits, half-up on the fourth
+      const ms3 = Number((frac + '000').slice(0, 3));
+      const up = frac.length > 3 && (frac.charCodeAt(3) - 48) >= 5 ? 1 : 0;
+      const n = Number(int) * 1000 + ms3 + up;
+      if (Number(int) < 1e11 && Number.isSafeInteger(n)) return n;
+    } else if (frac === '' || /^0*$/.test(frac)) {
+      const n = Number(int);
+      if (Number.isSafeInteger(n)) return n;
+    }
+  }
   const x = new D(t);
   if (x.isNegative() || !x.isFinite()) return null;
   const ms = x.lessThan(1e11) ? x.times(1000) : x;

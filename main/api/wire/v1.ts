@@ -13,7 +13,7 @@ import type {
   Balance,
   OwnTrade,
 } from '../../../preload/domain';
-import { D } from '../decimal';
+import { D, subDec } from '../decimal';
 import { orderStatusV1, withdrawStatus } from '../normalise/enums';
 import { zBoolOpt, zDec, zDecOpt, zEnum, zInt, zIntOpt, zStr, zStrOpt, zTime, zTimeOpt } from './primitives';
 
@@ -206,7 +206,7 @@ export const walletSchema = z.object({ currency: zStr, balance: zDec, reserve: z
     currency: w.currency,
     balance: w.balance,
     reserve: w.reserve,
-    available: new D(w.balance).minus(w.reserve).toFixed(),
+    available: subDec(w.balance, w.reserve),
     walletType: 'SPOT',
     pair: null,
     accountId: null,

@@ -14,7 +14,7 @@ import type {
   OwnTrade,
   WalletMotion,
 } from '../../../preload/domain';
-import { D } from '../decimal';
+import { D, subDec } from '../decimal';
 import { orderTypeV3 } from '../normalise/enums';
 import {
   zBool,
@@ -184,7 +184,7 @@ export const balanceV3Schema = z
       currency: w.currency,
       balance: w.balance,
       reserve: w.reserve,
-      available: new D(w.balance).minus(w.reserve).toFixed(),
+      available: subDec(w.balance, w.reserve),
       walletType: w.wallet_type,
       pair: w.pair,
       accountId: w.account_id,
