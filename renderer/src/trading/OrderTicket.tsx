@@ -4,7 +4,7 @@
  * confirmation, and the result with its fills.
  *
  * Keys inside the ticket: Tab / Shift+Tab move between fields; ↑/↓ step the price (or stop) by one tick and the
- * amount by one lot, Shift ×10; Enter submits; Esc clears. 1-4 pick 25/50/75/100% while focus is on a button or
+ * amount by one lot, Shift ×10; Enter submits; Esc clears (Esc on a clear ticket leaves it). 1-4 pick 25/50/75/100% while focus is on a button or
  * menu of the ticket (in a text field digits are typed), Alt+1..4 pick them from anywhere in the ticket.
  */
 import { useSignalEffect } from '@preact/signals';
@@ -230,7 +230,9 @@ export function OrderTicket() {
     if (t instanceof Element && t.closest('[role="dialog"]')) return;
     if (e.key === 'Escape') {
       e.preventDefault();
-      clear();
+      // First Esc clears the ticket; Esc on a clear ticket leaves it, so single-letter keys work again.
+      if (!price && !stopPrice && !amount && t instanceof HTMLElement) t.blur();
+      else clear();
       return;
     }
     if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && isTextField(t) && !e.altKey && !e.ctrlKey && !e.metaKey) {
