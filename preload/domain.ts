@@ -136,9 +136,11 @@ export interface OwnTrade {
 
 export interface Balance {
   currency: string;
+  /** Everything held: available + reserve. */
   balance: Dec;
+  /** Locked in open orders. */
   reserve: Dec;
-  /** balance - reserve, computed in decimal. */
+  /** Free to trade or withdraw: what the exchange calls `balance` (it excludes the reserve). */
   available: Dec;
   walletType: WalletType;
   pair: string | null;

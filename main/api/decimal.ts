@@ -66,3 +66,8 @@ export function subDec(a: string, b: string): string {
   const text = `${neg ? '-' : ''}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
   return canonicalDec(text);
 }
+
+/** a + b for canonical decimal strings, exact; canonical result. */
+export function addDec(a: string, b: string): string {
+  return new D(a).plus(b).toFixed();
+}

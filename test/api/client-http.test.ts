@@ -54,7 +54,7 @@ describe('v1 auth on the wire', () => {
     s.routes.set('GET /api/v1/wallets/', () => ok('[{"currency":"BTC","balance":1.50000000,"reserve":"0.25"}]'));
     s.routes.set('POST /api/v1/order/', (r) => ok({ success: true, type: 'buy', date: 1483721079.51632, oid: 11268, price: 870.69, amount: 0.4, trades: [{ type: 'sell', price: 870.69, o_id: 11266, amount: 0.1, tid: 6049 }], echo: r.body }));
     const c = client(s);
-    expect(await c.wallets({ currencyId: 'BTC' })).toEqual([{ currency: 'BTC', balance: '1.5', reserve: '0.25', available: '1.25', walletType: 'SPOT', pair: null, accountId: null, updatedAt: null }]);
+    expect(await c.wallets({ currencyId: 'BTC' })).toEqual([{ currency: 'BTC', balance: '1.75', reserve: '0.25', available: '1.5', walletType: 'SPOT', pair: null, accountId: null, updatedAt: null }]);
     const get = s.log.find((r) => r.path === '/api/v1/wallets/');
     expect(get?.query.get('currency_id')).toBe('BTC');
     expect(get?.headers['x-sign']).toBe(createHmac('sha256', SECRET).update(KEY).digest('hex'));

@@ -34,7 +34,9 @@ describe('normalising the contract samples', () => {
     const [p] = list(v1.pairSchema, '[{"name":"BTC_USD","currency1":"BTC","currency2":"USD","price_precision":2,"amount_precision":6,"maximum_order_size":100000000.00000000,"minimum_order_size":"0.00000001","minimum_order_value":"0.01000000","liquidity_type":10}]');
     expect(p).toEqual({ name: 'BTC_USD', base: 'BTC', quote: 'USD', pricePrecision: 2, amountPrecision: 6, minOrderSize: '0.00000001', maxOrderSize: '100000000', minOrderValue: '0.01', liquidityType: 10 });
     const [w] = list(v1.walletSchema, '[{"currency":"BTC","balance":12345678901234567890.123456789012,"reserve":"0.000000000001"}]');
-    expect(w?.available).toBe('12345678901234567890.123456789011');
+    // The wire balance is the free part; the domain balance is the whole holding.
+    expect(w?.available).toBe('12345678901234567890.123456789012');
+    expect(w?.balance).toBe('12345678901234567890.123456789013');
   });
 
   it('v3 order with RFC 3339 times and empty optional times', () => {

@@ -13,7 +13,7 @@ import type {
   Balance,
   OwnTrade,
 } from '../../../preload/domain';
-import { D, subDec } from '../decimal';
+import { D, addDec, subDec } from '../decimal';
 import { orderStatusV1, withdrawStatus } from '../normalise/enums';
 import { zBoolOpt, zDec, zDecOpt, zEnum, zInt, zIntOpt, zStr, zStrOpt, zTime, zTimeOpt } from './primitives';
 
@@ -204,9 +204,10 @@ export const ownOrderSchema = z
 export const walletSchema = z.object({ currency: zStr, balance: zDec, reserve: zDec }).transform(
   (w): Balance => ({
     currency: w.currency,
-    balance: w.balance,
+    // The exchange's balance is the free part (it moves into reserve when an order is placed).
+    balance: addDec(w.balance, w.reserve),
     reserve: w.reserve,
-    available: subDec(w.balance, w.reserve),
+    available: w.balance,
     walletType: 'SPOT',
     pair: null,
     accountId: null,

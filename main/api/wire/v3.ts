@@ -14,7 +14,7 @@ import type {
   OwnTrade,
   WalletMotion,
 } from '../../../preload/domain';
-import { D, subDec } from '../decimal';
+import { D, addDec, subDec } from '../decimal';
 import { orderTypeV3 } from '../normalise/enums';
 import {
   zBool,
@@ -182,9 +182,10 @@ export const balanceV3Schema = z
   .transform(
     (w): Balance => ({
       currency: w.currency,
-      balance: w.balance,
+      // The exchange's balance is the free part (it moves into reserve when an order is placed).
+      balance: addDec(w.balance, w.reserve),
       reserve: w.reserve,
-      available: subDec(w.balance, w.reserve),
+      available: w.balance,
       walletType: w.wallet_type,
       pair: w.pair,
       accountId: w.account_id,
