@@ -9,8 +9,8 @@ type MarginAction = 'ADD' | 'SUB' | 'BORROW' | 'REPAY';
 type Wallet = 'ISOLATED_MARGIN' | 'CROSS_MARGIN';
 
 const ACTIONS: { id: MarginAction; label: string; verb: string }[] = [
-  { id: 'ADD', label: 'Transfer in (spot → margin)', verb: 'Transfer in' },
-  { id: 'SUB', label: 'Transfer out (margin → spot)', verb: 'Transfer out' },
+  { id: 'ADD', label: 'Transfer in ←spot', verb: 'Transfer in' },
+  { id: 'SUB', label: 'Transfer out →spot', verb: 'Transfer out' },
   { id: 'BORROW', label: 'Borrow', verb: 'Borrow' },
   { id: 'REPAY', label: 'Repay', verb: 'Repay' },
 ];
@@ -90,7 +90,7 @@ export function MarginForm({ onDone }: { onDone(): void }) {
         <span class="tr-label">Wallet</span>
         <select
           value={wallet}
-          data-testid="margin-wallet"
+          data-testid="margin-wallet-type"
           onChange={(e) => setWallet((e.currentTarget as HTMLSelectElement).value as Wallet)}
         >
           <option value="ISOLATED_MARGIN">Isolated</option>

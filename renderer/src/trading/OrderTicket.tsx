@@ -105,7 +105,10 @@ export function OrderTicket() {
     const req = ticketRequest.value;
     if (!req) return;
     setSide(req.side);
-    if (req.price) setPrice(req.price);
+    const dp = pairInfo.peek()?.pricePrecision;
+    const loaded = req.price ? parseDec(req.price) : null;
+    if (loaded && dp !== undefined) setPrice(roundTo(loaded, dp, Decimal.ROUND_HALF_UP));
+    else if (req.price) setPrice(req.price);
     setShowAll(false);
     setResult(null);
     setSendError(null);
@@ -417,7 +420,7 @@ export function OrderTicket() {
           {sending ? 'Sending…' : `${side === 'buy' ? 'Buy' : 'Sell'} ${p.base}`} <span class="tr-key">Enter</span>
         </button>
         <div class="tr-hint muted">
-          ↑↓ tick {step(p.pricePrecision)} / lot {step(p.amountPrecision)} · Shift ×10 · 1-4 or Alt+1-4 % · Esc clears
+          ↑↓ {step(p.pricePrecision)} / {step(p.amountPrecision)} · ⇧×10 · 1-4, Alt+1-4: % · Esc clears
         </div>
         {sendError && (
           <div class="tr-error tr-send-error" role="alert" data-testid="ticket-send-error">

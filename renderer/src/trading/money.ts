@@ -35,7 +35,10 @@ export function stepValue(text: string, dp: number, n: number, from: string | nu
   return roundTo(Decimal.max(base, step), dp);
 }
 
-/** Thousands grouped with a thin space, exactly `dp` decimals: 60000 -> "60 000.00". */
+/**
+ * Thousands grouped with a narrow no-break space (U+202F), exactly `dp` decimals: 60000 -> "60 000.00". The
+ * space never breaks, so a figure never wraps across lines.
+ */
 export function grouped(value: string | Decimal | null | undefined, dp: number): string {
   if (value === null || value === undefined || value === '') return '';
   let d: Decimal;
@@ -47,7 +50,7 @@ export function grouped(value: string | Decimal | null | undefined, dp: number):
   const [int = '0', frac] = d.toFixed(dp, Decimal.ROUND_HALF_UP).split('.');
   const neg = int.startsWith('-');
   const digits = neg ? int.slice(1) : int;
-  const withSpaces = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  const withSpaces = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
   return `${neg ? '-' : ''}${withSpaces}${frac !== undefined ? `.${frac}` : ''}`;
 }
 
