@@ -17,7 +17,9 @@ import { useProfileCall } from './use-account';
 import './trading.css';
 
 const REFRESH_MS = 15_000;
-const walletWords = (w: string) => (w === 'CROSS_MARGIN' ? 'Cross' : w === 'ISOLATED_MARGIN' ? 'Isolated' : 'Spot');
+/** "iso BTC/USD" or "cross": the wallet a margin figure belongs to, short enough for the narrow column. */
+const scopeWords = (w: string, pair: string | null) =>
+  w === 'CROSS_MARGIN' ? 'cross' : w === 'ISOLATED_MARGIN' ? `iso ${pair?.replace('_', '/') ?? ''}` : 'spot';
 
 export function MarginPanel() {
   const pid = profileId.value;
@@ -73,8 +75,7 @@ export function MarginPanel() {
         <table class="tr-table num" data-testid="margin-positions">
           <thead>
             <tr>
-              <th>Wallet</th>
-              <th>Currency</th>
+              <th>Position</th>
               <th class="r">Borrowed</th>
               <th class="r">Interest</th>
               <th class="r">Level</th>
@@ -84,7 +85,7 @@ export function MarginPanel() {
           <tbody>
             {rows.length === 0 && (
               <tr>
-                <td colSpan={6} class="muted tr-none">
+                <td colSpan={5} class="muted tr-none">
                   {positions.data ? 'No borrowed positions' : 'Loading positions…'}
                 </td>
               </tr>
@@ -94,10 +95,8 @@ export function MarginPanel() {
               return (
                 <tr key={p.id} data-testid="margin-position" data-currency={p.currency} data-pair={p.pair ?? ''}>
                   <td>
-                    {walletWords(p.walletType)}
-                    {p.pair ? <span class="muted"> {p.pair.replace('_', '/')}</span> : null}
+                    <strong>{p.currency}</strong> <span class="muted">{scopeWords(p.walletType, p.pair)}</span>
                   </td>
-                  <td>{p.currency}</td>
                   <td class="r" data-col="borrowed">
                     {exact(p.borrowed, 2)}
                   </td>
@@ -136,7 +135,6 @@ export function MarginPanel() {
           <thead>
             <tr>
               <th>Margin wallet</th>
-              <th>Currency</th>
               <th class="r">Balance</th>
               <th class="r">Reserve</th>
             </tr>
@@ -144,7 +142,7 @@ export function MarginPanel() {
           <tbody>
             {walletRows.length === 0 && (
               <tr>
-                <td colSpan={4} class="muted tr-none">
+                <td colSpan={3} class="muted tr-none">
                   {wallets.error ?? (wallets.data ? 'Margin wallets are empty: transfer in to start' : 'Loading…')}
                 </td>
               </tr>
@@ -157,10 +155,8 @@ export function MarginPanel() {
                 data-pair={b.pair ?? ''}
               >
                 <td>
-                  {walletWords(b.walletType)}
-                  {b.pair ? <span class="muted"> {b.pair.replace('_', '/')}</span> : null}
+                  <strong>{b.currency}</strong> <span class="muted">{scopeWords(b.walletType, b.pair)}</span>
                 </td>
-                <td>{b.currency}</td>
                 <td class="r" data-col="balance">
                   {exact(b.balance, 2)}
                 </td>

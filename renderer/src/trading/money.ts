@@ -29,7 +29,7 @@ export function stepValue(text: string, dp: number, n: number, from: string | nu
   const step = stepOf(dp);
   const current = parseDec(text) ?? (from ? parseDec(from) : null);
   if (!current) return n > 0 ? roundTo(step, dp) : '';
-  const snapped = current.toDecimalPlaces(dp, n > 0 ? Decimal.ROUND_FLOOR : Decimal.ROUND_CEIL);
+  const snapped = current.toDecimalPlaces(dp, n > 0 ? Decimal.ROUND_CEIL : Decimal.ROUND_FLOOR);
   // A value off the grid first snaps onto it in the direction of travel, which counts as the first step.
   const base = snapped.eq(current) ? snapped.add(step.mul(n)) : snapped.add(step.mul(n > 0 ? n - 1 : n + 1));
   return roundTo(Decimal.max(base, step), dp);
