@@ -51,6 +51,7 @@ describe('margin, end to end', () => {
     await expect.poll(() => figure(wallet, 'balance')).toBe('1500');
     // Assets 1500 over debts 500: level 3, shown in the safe color.
     expect(await figure(position, 'level')).toBe('3');
+    await e2e.screenshot('margin-panel-borrowed', '[data-panel="margin"]');
     expect(await position.locator('[data-col="level"]').getAttribute('class')).toContain('mg-level-ok');
 
     await send('REPAY', 'USD', '200');
@@ -65,6 +66,13 @@ describe('margin, end to end', () => {
       .toMatch(/margin level/i);
     expect(await figure(position, 'borrowed')).toBe('300');
     await e2e.screenshot('margin-panel-error', '[data-panel="margin"]');
+
+    // Closing the position (after a confirmation) repays it from the margin wallet and returns the rest to spot.
+    await position.getByTestId('margin-close').click();
+    await page.getByTestId('margin-close-confirm').waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => position.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => wallet.count()).toBe(0);
 
     // The history lists record the transfer.
     await panel.getByLabel('Margin history').selectOption('margin.transfers');

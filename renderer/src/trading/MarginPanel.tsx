@@ -12,7 +12,7 @@ import { Confirm } from './Confirm';
 import { MarginHistory } from './MarginHistory';
 import { MarginForm } from './MarginForm';
 import { levelTone } from './margin-level';
-import { exact, isZero } from './money';
+import { exact, grouped, isZero } from './money';
 import { useProfileCall } from './use-account';
 import './trading.css';
 
@@ -108,13 +108,16 @@ export function MarginPanel() {
                     data-col="level"
                     title="Assets ÷ debts; liquidation near 1.10"
                   >
-                    {p.marginLevel === null ? '—' : exact(p.marginLevel, 2)}
+                    {p.marginLevel === null ? '—' : grouped(p.marginLevel, 2)}
                   </td>
                   <td class="r">
                     {p.walletType !== 'SPOT' && (
                       <button
                         type="button"
                         class="tr-row-btn"
+                        title="Close this position"
+                        aria-label={`Close the ${scopeWords(p.walletType, p.pair)} position`}
+                        data-testid="margin-close"
                         onClick={() =>
                           setClosing({
                             walletType: p.walletType as 'ISOLATED_MARGIN' | 'CROSS_MARGIN',
@@ -122,7 +125,7 @@ export function MarginPanel() {
                           })
                         }
                       >
-                        Close
+                        ×
                       </button>
                     )}
                   </td>
@@ -178,7 +181,7 @@ export function MarginPanel() {
         >
           <p>
             The {closing.pair ? `isolated ${closing.pair.replace('_', '/')}` : 'cross'} position will be closed: its
-            debts are repaid from the margin wallet and what is left stays there.
+            open orders are cancelled, its debts repaid from the margin wallet, and what is left goes back to spot.
           </p>
         </Confirm>
       )}
