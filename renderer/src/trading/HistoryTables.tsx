@@ -97,7 +97,6 @@ export function OwnTrades({ trades }: { trades: OwnTrade[] }) {
           const pdp = p?.pricePrecision ?? 2;
           const adp = p?.amountPrecision ?? 8;
           return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: v3 trades carry no id; the list is replaced whole
             <tr key={t.id ?? i} data-testid="own-trade-row">
               <td>{time(t.time)}</td>
               <td>{t.pair.replace('_', '/')}</td>
@@ -220,7 +219,6 @@ export function Fees({ fees }: { fees: FeeRule[] }) {
       </thead>
       <tbody>
         {fees.map((f, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rules have no id of their own
           <tr key={i} class={f.active ? '' : 'muted'}>
             <td>{f.pair?.replace('_', '/') || f.currency || 'All'}</td>
             <td class="r">{pct(f.makerRate)}</td>

@@ -90,7 +90,6 @@ export function OrderTicket() {
   };
 
   // The pair changed: a price from another market must never be sent.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on pair change only
   useEffect(() => {
     setPrice('');
     setStopPrice('');
@@ -494,7 +493,6 @@ function PlaceResult({ r, pair }: { r: PlaceOrderResult; pair: Pair }) {
       {r.fills.length > 0 && (
         <ul class="tr-result-fills num">
           {r.fills.map((f, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: fills of one result never reorder
             <li key={i}>
               filled {grouped(f.amount, pair.amountPrecision)} {pair.base} at {grouped(f.price, pair.pricePrecision)}
             </li>

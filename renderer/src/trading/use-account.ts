@@ -54,7 +54,6 @@ export function useProfileCall<M extends MethodName>(
   const requestRef = useRef(request);
   requestRef.current = request;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: deps are the caller's; request is read through a ref
   useEffect(() => {
     if (!pid || !enabled) return;
     const mine = ++seq.current;
