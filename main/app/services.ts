@@ -28,7 +28,9 @@ export interface ServiceFactories {
   createProfileManager: (deps: ProfileManagerDeps) => Promise<ProfileManager>;
   createClient: (deps: AlpClientDeps) => AlpClient;
   createMarketSources: (deps: FeedDeps) => SourcesFor<MarketStreamName> & { dispose?: () => void };
-  createAccountSources: (deps: FeedDeps) => SourcesFor<AccountStreamName> & { dispose?: () => void };
+  createAccountSources: (
+    deps: FeedDeps,
+  ) => SourcesFor<AccountStreamName> & { dispose?: () => void; nudge?: (profileId: string) => void };
 }
 
 export interface AppServicesOptions {
@@ -87,7 +89,9 @@ export async function startAppServices(options: AppServicesOptions, factories: S
     },
   };
   const hub = new SubscriptionHub(sources);
-  const dispatch = createDispatch(createHandlers({ info, profiles, settings }));
+  const dispatch = createDispatch(
+    createHandlers({ info, profiles, settings, afterAccountChange: (id) => account.nudge?.(id) }),
+  );
 
   return {
     dispatch,

@@ -8,6 +8,8 @@ export interface HandlerDeps {
   info: AppInfo;
   profiles: ProfileManager;
   settings: SettingsStore;
+  /** Called after the trader changed orders or balances, so the account streams refresh at once. */
+  afterAccountChange?: (profileId: string) => void;
 }
 
 const OPEN_STATUSES = new Set<Order['status']>(['PENDING', 'OPEN', 'PARTIAL_FILLED']);
@@ -16,8 +18,16 @@ const OPEN_STATUSES = new Set<Order['status']>(['PENDING', 'OPEN', 'PARTIAL_FILL
  * The bridge's implementation: each contract method mapped to the service that does the work. Every private
  * call names its profile, so a result always belongs to the profile that asked, whatever is active by then.
  */
-export function createHandlers({ info, profiles, settings }: HandlerDeps): Handlers {
+export function createHandlers({ info, profiles, settings, afterAccountChange }: HandlerDeps): Handlers {
   const client = (profileId: string) => profiles.client(profileId);
+  /** Runs an action that changes the account, then nudges its streams (also after a failure: state may have moved). */
+  const changing = async <T>(profileId: string, action: () => Promise<T>): Promise<T> => {
+    try {
+      return await action();
+    } finally {
+      afterAccountChange?.(profileId);
+    }
+  };
   return {
     'app.info': async () => info,
 
@@ -43,16 +53,18 @@ export function createHandlers({ info, profiles, settings }: HandlerDeps): Handl
       (await client(profileId).ownOrders({ pair })).filter((o) => !OPEN_STATUSES.has(o.status)),
     'trade.ownTrades': ({ profileId, pair }) => client(profileId).accountTrades({ pair }),
     'trade.place': ({ profileId, api, ...o }) =>
-      api === 'v1' && o.price && o.amount
-        ? client(profileId).createOrder({ pair: o.pair, side: o.side, price: o.price, amount: o.amount })
-        : client(profileId).placeOrderV3(o),
-    'trade.cancel': async ({ profileId, orderId }) => {
-      await client(profileId).cancelOrder(orderId);
-      return null;
-    },
-    'trade.cancelAll': async ({ profileId, pair }) => ({
-      cancelled: await client(profileId).cancelOrdersV3({ all: true, pair }),
-    }),
+      changing(profileId, () =>
+        api === 'v1' && o.price && o.amount
+          ? client(profileId).createOrder({ pair: o.pair, side: o.side, price: o.price, amount: o.amount })
+          : client(profileId).placeOrderV3(o),
+      ),
+    'trade.cancel': ({ profileId, orderId }) =>
+      changing(profileId, async () => {
+        await client(profileId).cancelOrder(orderId);
+        return null;
+      }),
+    'trade.cancelAll': ({ profileId, pair }) =>
+      changing(profileId, async () => ({ cancelled: await client(profileId).cancelOrdersV3({ all: true, pair }) })),
     'trade.deposits': ({ profileId }) => client(profileId).deposits(),
     'trade.withdraws': ({ profileId }) => client(profileId).withdraws(),
     'trade.fees': ({ profileId }) => client(profileId).feeInfo(),
@@ -69,10 +81,11 @@ export function createHandlers({ info, profiles, settings }: HandlerDeps): Handl
       await client(profileId).repay({ ...r, type: type ?? 'LOAN_MANUAL' });
       return null;
     },
-    'margin.transfer': async ({ profileId, ...r }) => {
-      await client(profileId).transfer(r);
-      return null;
-    },
+    'margin.transfer': ({ profileId, ...r }) =>
+      changing(profileId, async () => {
+        await client(profileId).transfer(r);
+        return null;
+      }),
     'margin.close': async ({ profileId, ...r }) => {
       await client(profileId).closeMargin(r);
       return null;
