@@ -86,17 +86,23 @@ describe('market panels, end to end', () => {
     await expect.poll(() => asks.count(), { timeout: 20_000 }).toBe(3);
     await expect.poll(() => bids.count()).toBe(3);
     await expect.poll(() => bids.first().locator('.ob-amount').textContent()).toBe('0.30000');
-    expect(await asks.first().locator('.ob-price').textContent()).toBe('3001.50');
+    // Asks read top-down from the deepest to the best, which sits on the spread.
+    expect(await asks.allTextContents()).toEqual([
+      '3005.252.500004.20000',
+      '3002.001.200001.70000',
+      '3001.500.500000.50000',
+    ]);
+    expect(await asks.last().locator('.ob-price').textContent()).toBe('3001.50');
     expect(await bids.first().locator('.ob-price').textContent()).toBe('2999.00');
-    expect(await asks.first().locator('.ob-amount').textContent()).toBe('0.50000');
-    expect(await asks.nth(2).locator('.ob-total').textContent()).toBe('4.20000');
+    expect(await asks.last().locator('.ob-amount').textContent()).toBe('0.50000');
+    expect(await asks.first().locator('.ob-total').textContent()).toBe('4.20000');
     await expect.poll(() => page.getByTestId('book-spread').textContent()).toBe('Spread2.500.083%');
 
     // Grouping by 1.00: 3001.50 and 3002.00 merge into the 3002.00 ask level; bids floor to 2999 / 2998 / 2990.
     await page.getByTestId('book-grouping').selectOption({ index: 2 });
     await expect.poll(() => asks.count()).toBe(2);
-    expect(await asks.first().locator('.ob-price').textContent()).toBe('3002.00');
-    expect(await asks.first().locator('.ob-amount').textContent()).toBe('1.70000');
+    expect(await asks.last().locator('.ob-price').textContent()).toBe('3002.00');
+    expect(await asks.last().locator('.ob-amount').textContent()).toBe('1.70000');
     expect(await bids.nth(1).locator('.ob-price').textContent()).toBe('2998.00');
     await page.getByTestId('book-grouping').selectOption({ index: 0 });
     await expect.poll(() => asks.count()).toBe(3);

@@ -7,11 +7,19 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { Order, Pair, Timeframe } from '../../../preload/domain';
+import type { Candle, Order, Pair, Timeframe } from '../../../preload/domain';
 import { TIMEFRAMES } from '../../../preload/domain';
 import { BridgeCallError, call, subscribe } from '../bridge';
 import { pairInfo, profileId, selectedPair, timeframe } from '../state/store';
-import { type Columns, emptyColumns, mergeLive, TIMEFRAME_LABELS, TIMEFRAME_SECONDS, toColumns } from './candles';
+import {
+  type Columns,
+  concatColumns,
+  emptyColumns,
+  mergeLive,
+  TIMEFRAME_LABELS,
+  TIMEFRAME_SECONDS,
+  toColumns,
+} from './candles';
 import { type ChartColors, drawCandles, drawOrderLines, readColors } from './chart-draw';
 import { fixed, stamp } from './format';
 import './chart.css';
@@ -20,6 +28,9 @@ import './chart.css';
 export const INITIAL_VISIBLE = 120;
 /** History loaded when a chart opens (the exchange's default page). */
 export const HISTORY_LIMIT = 720;
+/** Candles converted before the first draw; older ones follow in background chunks of HISTORY_CHUNK. */
+export const HISTORY_TAIL = 4_000;
+const HISTORY_CHUNK = 25_000;
 
 interface ChartState {
   u: uPlot;
@@ -291,10 +302,32 @@ export function Chart() {
       }
       if (s.u.cursor.idx == null) writeReadout(s, null);
     };
+    const loadOlder = (candles: readonly Candle[], head: number) => {
+      const parts: Columns[] = [];
+      let end = head;
+      const step = () => {
+        if (!live) return;
+        const start = Math.max(0, end - HISTORY_CHUNK);
+        parts.unshift(toColumns(candles.slice(start, end)));
+        end = start;
+        if (end > 0) {
+          setTimeout(step, 0);
+          return;
+        }
+        // Prepend the history to what is on screen (live candles may have been merged meanwhile); keep the view.
+        s.data = concatColumns([...parts, s.data]);
+        const { min, max } = xScale(s.u);
+        s.u.setData(s.data as unknown as uPlot.AlignedData, false);
+        if (min != null && max != null) s.u.setScale('x', { min, max });
+      };
+      setTimeout(step, 0);
+    };
     call('market.candles', { profileId: pid, pair, timeframe: tf, limit: HISTORY_LIMIT }).then(
       (candles) => {
         if (!live) return;
-        s.data = toColumns(candles);
+        // The newest candles first, so the screen is up at once; a long history converts in the background.
+        const head = Math.max(0, candles.length - HISTORY_TAIL);
+        s.data = toColumns(head > 0 ? candles.slice(head) : candles);
         s.u.setData(s.data as unknown as uPlot.AlignedData);
         showLatest(s);
         writeReadout(s, null);
@@ -302,6 +335,7 @@ export function Chart() {
         loaded = true;
         if (pending) applyLive(pending);
         pending = null;
+        if (head > 0) loadOlder(candles, head);
       },
       (e: unknown) => {
         if (live)

@@ -59,6 +59,10 @@ export function OrderBook() {
     const bidsEl = bidsRef.current;
     if (!asksEl || !bidsEl) return;
     const cells = ['ob-price num', 'ob-amount num', 'ob-total num'];
+    // The asks stack sits on the spread: best ask at the bottom, growing upward.
+    const asksStack = document.createElement('div');
+    asksStack.className = 'ob-stack';
+    asksEl.replaceChildren(asksStack);
     const v: { asks: SideView; bids: SideView; book: Book | null } = {
       asks: { rows: [], levels: [] },
       bids: { rows: [], levels: [] },
@@ -70,7 +74,7 @@ export function OrderBook() {
       asksEl,
       ROW_PX,
       BOOK_ROWS,
-      (n) => buildPool(asksEl, n, cells, true, 'ob-row ask'),
+      (n) => buildPool(asksStack, n, cells, true, 'ob-row ask', true),
       (rows) => {
         v.asks.rows = rows;
         paint.current();

@@ -24,21 +24,22 @@ export function TradesTape() {
   const infoRef = useRef(info);
   infoRef.current = info;
 
-  const paint = () => {
+  const fillRow = (row: PoolRow, t: PublicTrade) => {
     const p = infoRef.current;
+    setRowClass(row, `tt-row ${t.side}`);
+    setCell(row, 0, clock(t.time));
+    setCell(row, 1, p ? fixed(t.price, p.pricePrecision) : t.price);
+    setCell(row, 2, p ? fixed(t.amount, p.amountPrecision) : t.amount);
+    setShown(row, true);
+  };
+
+  const paint = () => {
     const trades = last.current;
     for (let i = 0; i < rows.current.length; i++) {
       const row = rows.current[i] as PoolRow;
       const t = trades[i];
-      if (!t) {
-        setShown(row, false);
-        continue;
-      }
-      setRowClass(row, `tt-row ${t.side}`);
-      setCell(row, 0, clock(t.time));
-      setCell(row, 1, p ? fixed(t.price, p.pricePrecision) : t.price);
-      setCell(row, 2, p ? fixed(t.amount, p.amountPrecision) : t.amount);
-      setShown(row, true);
+      if (t) fillRow(row, t);
+      else setShown(row, false);
     }
   };
   const paintRef = useRef(paint);
@@ -64,9 +65,21 @@ export function TradesTape() {
     last.current = [];
     paintRef.current();
     if (!pid) return;
-    return subscribe('market.trades', { profileId: pid, pair }, (trades) => {
-      last.current = trades.filter((t) => t.pair === pair);
-      paintRef.current();
+    return subscribe('market.trades', { profileId: pid, pair }, (payload) => {
+      const trades = payload.filter((t) => t.pair === pair);
+      const prevTop = last.current[0]?.id;
+      last.current = trades;
+      // New trades on top: move that many rows from the bottom to the top and fill only them; every other row
+      // keeps its text (a tape that rewrote all rows would re-lay out all of them at every print).
+      const shift = prevTop === undefined ? -1 : trades.findIndex((t) => t.id === prevTop);
+      const pool = rows.current;
+      const list = listRef.current;
+      if (list && shift > 0 && shift < pool.length && pool.every((r) => r.shown)) {
+        const moved = pool.splice(pool.length - shift, shift);
+        for (let i = moved.length - 1; i >= 0; i--) list.insertBefore((moved[i] as PoolRow).el, list.firstChild);
+        pool.unshift(...moved);
+        for (let i = 0; i < shift; i++) fillRow(pool[i] as PoolRow, trades[i] as PublicTrade);
+      } else if (shift !== 0) paintRef.current();
     });
   }, [pid, pair]);
 

@@ -48,6 +48,13 @@ export function toColumns(candles: readonly Candle[]): Columns {
   return [t, o, h, l, c, v];
 }
 
+/** Joins column sets (oldest first) into one. */
+export function concatColumns(parts: readonly Columns[]): Columns {
+  const out = emptyColumns();
+  for (let j = 0; j < 6; j++) out[j] = ([] as number[]).concat(...parts.map((p) => p[j] as number[]));
+  return out;
+}
+
 /**
  * Merges the feed's latest candles into the columns in place: a candle with a known time replaces it, a newer
  * one is appended. Returns how many were appended (-1 when nothing changed).

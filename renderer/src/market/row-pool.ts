@@ -19,6 +19,8 @@ export function buildPool(
   cellClasses: string[],
   withBar: boolean,
   rowClass: string,
+  /** Row 0 is the last element (the asks: best price nearest the spread). */
+  bottomUp = false,
 ): PoolRow[] {
   const rows: PoolRow[] = [];
   const frag = document.createDocumentFragment();
@@ -40,7 +42,8 @@ export function buildPool(
       el.appendChild(s);
       return s;
     });
-    frag.appendChild(el);
+    if (bottomUp) frag.insertBefore(el, frag.firstChild);
+    else frag.appendChild(el);
     rows.push({ el, cells, bar, text: cellClasses.map(() => ''), cls: rowClass, scale: 0, shown: false });
   }
   container.replaceChildren(frag);
