@@ -14,7 +14,12 @@ void runElectronApp(electron, {
   preloadPath: join(here, '../preload/index.cjs'),
   renderer: devUrl ? { url: devUrl } : { file: join(here, '../renderer/index.html') },
   startServices: (userDataDir) =>
-    startDefaultServices({ userDataDir, mode: 'electron', version: electron.app.getVersion(), platform: process.platform }),
+    startDefaultServices({
+      userDataDir,
+      mode: 'electron',
+      version: electron.app.getVersion(),
+      platform: process.platform,
+    }),
 }).catch((error: unknown) => {
   console.error('ALP Terminal failed to start:', error instanceof Error ? error.message : error);
   electron.app.exit(1);

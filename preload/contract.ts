@@ -36,9 +36,7 @@ import type {
 
 const id = z.string().min(1, 'is required').max(64, 'is too long');
 export const profileIdSchema = id;
-export const pairSchema = z
-  .string()
-  .regex(/^[A-Z0-9]{2,12}_[A-Z0-9]{2,12}$/, 'must be a pair symbol like BTC_USD');
+export const pairSchema = z.string().regex(/^[A-Z0-9]{2,12}_[A-Z0-9]{2,12}$/, 'must be a pair symbol like BTC_USD');
 export const currencySchema = z.string().regex(/^[A-Z0-9]{2,12}$/, 'must be a currency code like BTC');
 /** A positive decimal written as a string: money never travels as a float. */
 export const decSchema = z
@@ -172,7 +170,8 @@ const placeOrderSchema = z
   .strict()
   .superRefine((o, ctx) => {
     const needsPrice = o.type === 'LIMIT' || o.type === 'STOP_LIMIT';
-    if (needsPrice && !o.price) ctx.addIssue({ code: 'custom', path: ['price'], message: `is required for ${o.type} orders` });
+    if (needsPrice && !o.price)
+      ctx.addIssue({ code: 'custom', path: ['price'], message: `is required for ${o.type} orders` });
     if (!o.amount && !(o.type === 'MARKET' && o.quoteAmount))
       ctx.addIssue({ code: 'custom', path: ['amount'], message: 'is required' });
     if (o.type.startsWith('STOP') && !o.stopPrice)
@@ -297,7 +296,9 @@ export const contract = {
       res: res<null>(),
     },
     'margin.close': {
-      req: z.object({ profileId: profileIdSchema, walletType: marginWalletSchema, pair: pairSchema.optional() }).strict(),
+      req: z
+        .object({ profileId: profileIdSchema, walletType: marginWalletSchema, pair: pairSchema.optional() })
+        .strict(),
       res: res<null>(),
     },
     'margin.borrows': { req: marginHistorySchema, res: res<MarginBorrow[]>() },

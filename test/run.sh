@@ -15,6 +15,10 @@ npx electron-vite build >/dev/null
 echo "== tests"
 vitest=(npx vitest run --config test/vitest.config.ts "$@")
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
-  exec dbus-run-session -- sh -c 'echo -n alp-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$@"' sh "${vitest[@]}"
+  # A fresh keyring folder each run: a login keyring left by an earlier run under another password stays locked.
+  keyrings=$(mktemp -d)
+  trap 'rm -rf "$keyrings"' EXIT
+  dbus-run-session -- sh -c 'echo -n alp-test | XDG_DATA_HOME="$0" gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$@"' "$keyrings" "${vitest[@]}"
+  exit $?
 fi
 exec "${vitest[@]}"

@@ -62,7 +62,10 @@ export class V3TokenCache {
         (g) => {
           const life = g.expiresAt === null ? null : g.expiresAt - this.now();
           const margin = life === null ? this.marginMs : Math.min(this.marginMs, Math.max(0, life / 10));
-          this.grant = { token: g.token, expiresAt: g.expiresAt === null ? null : g.expiresAt - margin + this.marginMs };
+          this.grant = {
+            token: g.token,
+            expiresAt: g.expiresAt === null ? null : g.expiresAt - margin + this.marginMs,
+          };
           this.pending = null;
           return g.token;
         },

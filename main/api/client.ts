@@ -5,15 +5,7 @@
  */
 import { LosslessNumber, stringify } from 'lossless-json';
 import { z } from 'zod';
-import type {
-  Order,
-  OwnTrade,
-  Pair,
-  PlaceOrderResult,
-  RateBudget,
-  RequestTrace,
-  Side,
-} from '../../preload/domain';
+import type { Order, OwnTrade, Pair, PlaceOrderResult, RateBudget, RequestTrace, Side } from '../../preload/domain';
 import { TIMEFRAMES } from '../../preload/domain';
 import { V3TokenCache, grantFrom, v3AuthHeaders, v3AuthRequestBody } from './auth-v3';
 import { D } from './decimal';
@@ -121,14 +113,14 @@ function validationError(operation: string, message: string, field?: string): Ap
 
 function posInt(operation: string, field: string, v: number | undefined): number | undefined {
   if (v === undefined) return undefined;
-  if (!Number.isSafeInteger(v) || v < 0) throw validationError(operation, `${field} must be a whole number >= 0 (got ${v}).`, field);
+  if (!Number.isSafeInteger(v) || v < 0)
+    throw validationError(operation, `${field} must be a whole number >= 0 (got ${v}).`, field);
   return v;
 }
 
 function isUncertain(e: unknown): e is ApiError {
   return (
-    e instanceof ApiError &&
-    (e.kind === 'timeout' || (e.kind === 'network' && (e.status === null || e.status >= 500)))
+    e instanceof ApiError && (e.kind === 'timeout' || (e.kind === 'network' && (e.status === null || e.status >= 500)))
   );
 }
 
@@ -169,19 +161,29 @@ export class AlpHttpClient implements AlpClient {
     this.base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
     const origin = url.origin;
     const limits = deps.limits ?? DEFAULT_LIMITS;
-    this.publicLimiter = publicLimiterFor(origin, () =>
-      new RateLimiter({ perWindow: limits.publicPerWindow, windowMs: limits.windowMs, now: this.now, sleep: this.sleep }),
-    );
-    const creds = deps.credentials;
-    if (creds) {
-      this.privateLimiter = privateLimiterFor(origin, creds.apiKey, () =>
+    this.publicLimiter = publicLimiterFor(
+      origin,
+      () =>
         new RateLimiter({
-          perWindow: limits.privatePerWindow,
+          perWindow: limits.publicPerWindow,
           windowMs: limits.windowMs,
-          minSpacingMs: Math.floor(limits.windowMs / limits.privatePerWindow),
           now: this.now,
           sleep: this.sleep,
         }),
+    );
+    const creds = deps.credentials;
+    if (creds) {
+      this.privateLimiter = privateLimiterFor(
+        origin,
+        creds.apiKey,
+        () =>
+          new RateLimiter({
+            perWindow: limits.privatePerWindow,
+            windowMs: limits.windowMs,
+            minSpacingMs: Math.floor(limits.windowMs / limits.privatePerWindow),
+            now: this.now,
+            sleep: this.sleep,
+          }),
       );
       this.nonces = sequencerFor(deps.nonceStore, creds.apiKey, this.now);
       this.tokens = new V3TokenCache(() => this.fetchToken(), this.now);
@@ -199,7 +201,14 @@ export class AlpHttpClient implements AlpClient {
     const secret = await creds.secret();
     const body = v3AuthRequestBody(creds.apiKey, secret);
     const reply = await this.once(
-      { name: 'v3 auth', method: 'POST', path: PATHS.v3Auth, auth: 'public', priority: PRIORITY.cancel, idempotent: false },
+      {
+        name: 'v3 auth',
+        method: 'POST',
+        path: PATHS.v3Auth,
+        auth: 'public',
+        priority: PRIORITY.cancel,
+        idempotent: false,
+      },
       1,
       // The auth call counts toward the account's private limit.
       this.privateLimiter as RateLimiter,
@@ -211,7 +220,12 @@ export class AlpHttpClient implements AlpClient {
 
   private requireCreds(operation: string) {
     const c = this.deps.credentials;
-    if (!c) throw new ApiError({ kind: 'auth', operation, message: `${operation}: no API key is configured for this profile` });
+    if (!c)
+      throw new ApiError({
+        kind: 'auth',
+        operation,
+        message: `${operation}: no API key is configured for this profile`,
+      });
     return c;
   }
 
@@ -226,8 +240,11 @@ export class AlpHttpClient implements AlpClient {
       let token: string | null = null;
       try {
         if (op.auth === 'v3') token = await (this.tokens as V3TokenCache).token();
-        return await this.once(op, attempt, op.auth === 'public' ? this.publicLimiter : (this.privateLimiter as RateLimiter), () =>
-          this.authenticate(op, token),
+        return await this.once(
+          op,
+          attempt,
+          op.auth === 'public' ? this.publicLimiter : (this.privateLimiter as RateLimiter),
+          () => this.authenticate(op, token),
         );
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
@@ -244,8 +261,7 @@ export class AlpHttpClient implements AlpClient {
           attempt--;
           continue;
         }
-        const retryable =
-          e.kind === 'rate_limit' || (op.idempotent && (e.kind === 'network' || e.kind === 'timeout'));
+        const retryable = e.kind === 'rate_limit' || (op.idempotent && (e.kind === 'network' || e.kind === 'timeout'));
         if (retryable && attempt < RETRY.attempts) {
           const exp = Math.min(RETRY.capMs, RETRY.baseMs * 2 ** (attempt - 1));
           const delay = Math.round(exp * (0.5 + this.random()));
@@ -258,7 +274,10 @@ export class AlpHttpClient implements AlpClient {
   }
 
   /** Headers/body for one attempt; runs inside the limiter slot, so nonces are taken in send order. */
-  private async authenticate(op: Op, token: string | null): Promise<{ headers: Record<string, string>; body?: string; nonce: string | null }> {
+  private async authenticate(
+    op: Op,
+    token: string | null,
+  ): Promise<{ headers: Record<string, string>; body?: string; nonce: string | null }> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (op.auth === 'public') return { headers, nonce: null };
     const creds = this.requireCreds(op.name);
@@ -353,15 +372,39 @@ export class AlpHttpClient implements AlpClient {
   }
 
   private pub(name: string, path: string, query?: Query): Op {
-    return { name, method: 'GET', path, ...(query ? { query } : {}), auth: 'public', priority: PRIORITY.read, idempotent: true };
+    return {
+      name,
+      method: 'GET',
+      path,
+      ...(query ? { query } : {}),
+      auth: 'public',
+      priority: PRIORITY.read,
+      idempotent: true,
+    };
   }
 
   private v1get(name: string, path: string, query?: Query): Op {
-    return { name, method: 'GET', path, ...(query ? { query } : {}), auth: 'v1', priority: PRIORITY.read, idempotent: true };
+    return {
+      name,
+      method: 'GET',
+      path,
+      ...(query ? { query } : {}),
+      auth: 'v1',
+      priority: PRIORITY.read,
+      idempotent: true,
+    };
   }
 
   private v3get(name: string, path: string, query?: Query): Op {
-    return { name, method: 'GET', path, ...(query ? { query } : {}), auth: 'v3', priority: PRIORITY.read, idempotent: true };
+    return {
+      name,
+      method: 'GET',
+      path,
+      ...(query ? { query } : {}),
+      auth: 'v3',
+      priority: PRIORITY.read,
+      idempotent: true,
+    };
   }
 
   private v3write(name: string, method: 'POST' | 'DELETE', path: string, body: unknown, priority: Priority): Op {
@@ -378,7 +421,8 @@ export class AlpHttpClient implements AlpClient {
     root: string,
     timeOf: (x: z.output<S>) => number,
   ): Promise<z.output<S>[]> {
-    if (range.from !== undefined && !Number.isFinite(range.from)) throw validationError(name, 'from must be epoch ms.', 'from');
+    if (range.from !== undefined && !Number.isFinite(range.from))
+      throw validationError(name, 'from must be epoch ms.', 'from');
     if (range.to !== undefined && !Number.isFinite(range.to)) throw validationError(name, 'to must be epoch ms.', 'to');
     const windows = splitRange(range, this.now());
     const parts: z.output<S>[][] = [];
@@ -455,7 +499,11 @@ export class AlpHttpClient implements AlpClient {
   async candles(q: CandlesQuery) {
     const op = 'charts';
     if (!TIMEFRAMES.includes(q.timeframe)) {
-      throw validationError(op, `Timeframe ${String(q.timeframe)} is not one of ${TIMEFRAMES.join(', ')}.`, 'timeframe');
+      throw validationError(
+        op,
+        `Timeframe ${String(q.timeframe)} is not one of ${TIMEFRAMES.join(', ')}.`,
+        'timeframe',
+      );
     }
     const sec = (ms: number | undefined, f: string) => {
       if (ms === undefined) return undefined;
@@ -491,7 +539,8 @@ export class AlpHttpClient implements AlpClient {
 
   async order(id: number) {
     const op = 'order';
-    if (!Number.isSafeInteger(id) || id <= 0) throw validationError(op, `Order id must be a positive whole number (got ${id}).`, 'id');
+    if (!Number.isSafeInteger(id) || id <= 0)
+      throw validationError(op, `Order id must be a positive whole number (got ${id}).`, 'id');
     const { body } = await this.execute(this.pub(op, PATHS.order(id)));
     return validate(v1.singleOrderSchema, body, 'order', op);
   }
@@ -515,7 +564,8 @@ export class AlpHttpClient implements AlpClient {
 
   async createOrder(o: LimitOrderRequest): Promise<PlaceOrderResult> {
     const op = 'create order';
-    if (o.side !== 'buy' && o.side !== 'sell') throw validationError(op, `Side must be buy or sell (got ${String(o.side)}).`, 'side');
+    if (o.side !== 'buy' && o.side !== 'sell')
+      throw validationError(op, `Side must be buy or sell (got ${String(o.side)}).`, 'side');
     const pair = await this.pairInfo(op, o.pair);
     const { price, amount } = this.checked(op, pair, o.side, { price: o.price, amount: o.amount });
     const form = { type: o.side, pair: o.pair, amount: amount as string, price: price as string };
@@ -543,7 +593,12 @@ export class AlpHttpClient implements AlpClient {
     }
     const w = validate(v1.createOrderSchema, reply.body, 'order', op);
     if (w.success === false) {
-      throw new ApiError({ kind: 'rejected', operation: op, status: reply.status, message: `${op}: the exchange answered success=false` });
+      throw new ApiError({
+        kind: 'rejected',
+        operation: op,
+        status: reply.status,
+        message: `${op}: the exchange answered success=false`,
+      });
     }
     const remaining = new D(w.amount);
     const filled = D.max(0, new D(form.amount).minus(remaining));
@@ -587,7 +642,8 @@ export class AlpHttpClient implements AlpClient {
 
   async cancelOrder(id: number): Promise<void> {
     const op = 'cancel order';
-    if (!Number.isSafeInteger(id) || id <= 0) throw validationError(op, `Order id must be a positive whole number (got ${id}).`, 'id');
+    if (!Number.isSafeInteger(id) || id <= 0)
+      throw validationError(op, `Order id must be a positive whole number (got ${id}).`, 'id');
     try {
       const reply = await this.execute({
         name: op,
@@ -651,27 +707,42 @@ export class AlpHttpClient implements AlpClient {
   }
 
   async ordersV3(q?: OrdersV3Query) {
-    const query = { pair: q?.pair, open_only: q?.openOnly ? 'true' : undefined, side: q?.side ? sideToV3(q.side) : undefined };
+    const query = {
+      pair: q?.pair,
+      open_only: q?.openOnly ? 'true' : undefined,
+      side: q?.side ? sideToV3(q.side) : undefined,
+    };
     return this.history('orders', PATHS.ordersV3, q ?? {}, query, v3.orderV3Schema, 'orders', (o) => o.createdAt);
   }
 
   async placeOrderV3(o: OrderRequestV3): Promise<PlaceOrderResult> {
     const op = 'place order';
-    if (o.side !== 'buy' && o.side !== 'sell') throw validationError(op, `Side must be buy or sell (got ${String(o.side)}).`, 'side');
+    if (o.side !== 'buy' && o.side !== 'sell')
+      throw validationError(op, `Side must be buy or sell (got ${String(o.side)}).`, 'side');
     const pair = await this.pairInfo(op, o.pair);
     const isLimit = o.type === 'LIMIT' || o.type === 'STOP_LIMIT';
     const isStop = o.type === 'STOP_LIMIT' || o.type === 'STOP_MARKET';
     if (!['LIMIT', 'MARKET', 'STOP_LIMIT', 'STOP_MARKET'].includes(o.type)) {
-      throw validationError(op, `Order type ${String(o.type)} is not LIMIT, MARKET, STOP_LIMIT or STOP_MARKET.`, 'type');
+      throw validationError(
+        op,
+        `Order type ${String(o.type)} is not LIMIT, MARKET, STOP_LIMIT or STOP_MARKET.`,
+        'type',
+      );
     }
     if (isLimit && (o.price === undefined || o.amount === undefined)) {
-      throw validationError(op, `A ${o.type} order needs a price and an amount.`, o.price === undefined ? 'price' : 'amount');
+      throw validationError(
+        op,
+        `A ${o.type} order needs a price and an amount.`,
+        o.price === undefined ? 'price' : 'amount',
+      );
     }
-    if (!isLimit && o.price !== undefined) throw validationError(op, `A ${o.type} order takes no limit price; remove it.`, 'price');
+    if (!isLimit && o.price !== undefined)
+      throw validationError(op, `A ${o.type} order takes no limit price; remove it.`, 'price');
     if (!isLimit && (o.amount === undefined) === (o.quoteAmount === undefined)) {
       throw validationError(op, `A ${o.type} order needs either an amount or a quote amount (not both).`, 'amount');
     }
-    if (isLimit && o.quoteAmount !== undefined) throw validationError(op, 'A quote amount is allowed for market orders only.', 'quoteAmount');
+    if (isLimit && o.quoteAmount !== undefined)
+      throw validationError(op, 'A quote amount is allowed for market orders only.', 'quoteAmount');
     if (isStop && (o.stopPrice === undefined || o.stopOperator === undefined)) {
       throw validationError(op, `A ${o.type} order needs a stop price and a stop operator (GTE or LTE).`, 'stopPrice');
     }
@@ -709,7 +780,8 @@ export class AlpHttpClient implements AlpClient {
       return reconcileV3(
         { sleep: this.sleep, settleMs: RECONCILE_SETTLE_MS },
         clientOrderId,
-        () => this.ordersV3({ pair: o.pair, from: sentAt - ORDERS_V3_LOOKBACK_MS, to: this.now() + ORDERS_V3_LOOKBACK_MS }),
+        () =>
+          this.ordersV3({ pair: o.pair, from: sentAt - ORDERS_V3_LOOKBACK_MS, to: this.now() + ORDERS_V3_LOOKBACK_MS }),
         `The exchange did not confirm the order (${e.message})`,
       );
     }
@@ -719,16 +791,21 @@ export class AlpHttpClient implements AlpClient {
 
   private newClientOrderId(): string {
     let r = '';
-    for (let i = 0; i < 4; i++) r += Math.floor(this.random() * 0x10000).toString(16).padStart(4, '0');
+    for (let i = 0; i < 4; i++)
+      r += Math.floor(this.random() * 0x10000)
+        .toString(16)
+        .padStart(4, '0');
     return `alpt-${this.now().toString(36)}-${r}`;
   }
 
   async cancelOrdersV3(q: CancelOrdersV3Request): Promise<number[]> {
     const op = 'cancel orders';
     const ids = q.orderIds ?? [];
-    if (!q.all && ids.length === 0) throw validationError(op, 'Give the order ids to cancel, or all: true.', 'orderIds');
+    if (!q.all && ids.length === 0)
+      throw validationError(op, 'Give the order ids to cancel, or all: true.', 'orderIds');
     for (const id of ids) {
-      if (!Number.isSafeInteger(id) || id <= 0) throw validationError(op, `Order id ${id} is not a positive whole number.`, 'orderIds');
+      if (!Number.isSafeInteger(id) || id <= 0)
+        throw validationError(op, `Order id ${id} is not a positive whole number.`, 'orderIds');
     }
     const body = { order_ids: ids, all: q.all === true, pair: q.pair ?? '' };
     try {
@@ -749,7 +826,9 @@ export class AlpHttpClient implements AlpClient {
         });
       }
       const targets = q.all ? recent : recent.filter((o) => ids.includes(o.id));
-      const stillOpen = targets.filter((o) => o.status === 'OPEN' || o.status === 'PARTIAL_FILLED' || o.status === 'PENDING');
+      const stillOpen = targets.filter(
+        (o) => o.status === 'OPEN' || o.status === 'PARTIAL_FILLED' || o.status === 'PENDING',
+      );
       if (stillOpen.length === 0) {
         return targets.filter((o) => o.status === 'CANCELLED' || o.status === 'PARTIAL_CANCELLED').map((o) => o.id);
       }
@@ -769,7 +848,15 @@ export class AlpHttpClient implements AlpClient {
 
   async accountTrades(q?: AccountTradesQuery) {
     const query = { pair: q?.pair, side: q?.side ? sideToV3(q.side) : undefined };
-    return this.history('accounts/trades', PATHS.accountTrades, q ?? {}, query, v3.accountTradeSchema, 'trades', (t) => t.time);
+    return this.history(
+      'accounts/trades',
+      PATHS.accountTrades,
+      q ?? {},
+      query,
+      v3.accountTradeSchema,
+      'trades',
+      (t) => t.time,
+    );
   }
 
   async accountBalances() {
@@ -778,19 +865,32 @@ export class AlpHttpClient implements AlpClient {
 
   async walletActivity(q?: WalletActivityQuery) {
     const query = { currency: q?.currency, side: q?.side ? sideToV3(q.side) : undefined };
-    return this.history('wallets/activity', PATHS.walletActivity, q ?? {}, query, v3.walletMotionSchema, 'activity', (m) => m.time);
+    return this.history(
+      'wallets/activity',
+      PATHS.walletActivity,
+      q ?? {},
+      query,
+      v3.walletMotionSchema,
+      'activity',
+      (m) => m.time,
+    );
   }
 
   async marginPositions(q: { isolated?: boolean; cross?: boolean }) {
     const op = 'margin';
-    if (!q.isolated && !q.cross) throw validationError(op, 'Ask for isolated or cross margin positions (or both).', 'isolated');
+    if (!q.isolated && !q.cross)
+      throw validationError(op, 'Ask for isolated or cross margin positions (or both).', 'isolated');
     const query = { isolated_margin: q.isolated ? 'true' : undefined, cross_margin: q.cross ? 'true' : undefined };
     return this.list(this.v3get(op, PATHS.margin, query), v3.marginPositionSchema, 'positions');
   }
 
   private marginWalletCheck(op: string, walletType: string, pair: string | undefined) {
     if (walletType !== 'ISOLATED_MARGIN' && walletType !== 'CROSS_MARGIN') {
-      throw validationError(op, `Wallet type must be ISOLATED_MARGIN or CROSS_MARGIN (got ${walletType}).`, 'walletType');
+      throw validationError(
+        op,
+        `Wallet type must be ISOLATED_MARGIN or CROSS_MARGIN (got ${walletType}).`,
+        'walletType',
+      );
     }
     if (walletType === 'ISOLATED_MARGIN' && !pair) throw validationError(op, 'Isolated margin needs the pair.', 'pair');
   }
@@ -798,7 +898,9 @@ export class AlpHttpClient implements AlpClient {
   async closeMargin(q: CloseMarginRequest): Promise<void> {
     const op = 'close margin';
     this.marginWalletCheck(op, q.walletType, q.pair);
-    await this.execute(this.v3write(op, 'DELETE', PATHS.margin, { pair: q.pair ?? '', wallet_type: q.walletType }, PRIORITY.create));
+    await this.execute(
+      this.v3write(op, 'DELETE', PATHS.margin, { pair: q.pair ?? '', wallet_type: q.walletType }, PRIORITY.create),
+    );
   }
 
   private marginQuery(q?: MarginHistoryQuery, withOpenOnly = false): Query {
@@ -806,25 +908,48 @@ export class AlpHttpClient implements AlpClient {
   }
 
   async marginBorrows(q?: MarginHistoryQuery) {
-    return this.history('margin/borrow', PATHS.marginBorrow, q ?? {}, this.marginQuery(q, true), v3.marginBorrowSchema, 'borrows', (b) => b.time);
+    return this.history(
+      'margin/borrow',
+      PATHS.marginBorrow,
+      q ?? {},
+      this.marginQuery(q, true),
+      v3.marginBorrowSchema,
+      'borrows',
+      (b) => b.time,
+    );
   }
 
   async borrow(r: BorrowRequest): Promise<void> {
     const op = 'borrow';
     this.marginWalletCheck(op, r.walletType, r.pair);
     const amount = this.amountArg(op, r.amount);
-    const body = { currency: r.currency, pair: r.pair ?? '', wallet_type: r.walletType, type: r.type, borrow: num(amount) };
+    const body = {
+      currency: r.currency,
+      pair: r.pair ?? '',
+      wallet_type: r.walletType,
+      type: r.type,
+      borrow: num(amount),
+    };
     await this.execute(this.v3write(op, 'POST', PATHS.marginBorrow, body, PRIORITY.create));
   }
 
   async marginTransfers(q?: MarginHistoryQuery) {
-    return this.history('margin/transfer', PATHS.marginTransfer, q ?? {}, this.marginQuery(q), v3.marginTransferSchema, 'transfers', (t) => t.time);
+    return this.history(
+      'margin/transfer',
+      PATHS.marginTransfer,
+      q ?? {},
+      this.marginQuery(q),
+      v3.marginTransferSchema,
+      'transfers',
+      (t) => t.time,
+    );
   }
 
   async transfer(r: TransferRequest): Promise<void> {
     const op = 'transfer';
     this.marginWalletCheck(op, r.walletType, r.pair);
-    if (r.direction !== 'ADD' && r.direction !== 'SUB') throw validationError(op, 'Direction must be ADD or SUB.', 'direction');
+    if (r.direction !== 'ADD' && r.direction !== 'SUB')
+      throw validationError(op, 'Direction must be ADD or SUB.', 'direction');
     const amount = this.amountArg(op, r.amount);
     const body = {
       wallet_type: r.walletType,
@@ -838,19 +963,41 @@ export class AlpHttpClient implements AlpClient {
   }
 
   async marginRepays(q?: MarginHistoryQuery) {
-    return this.history('margin/repay', PATHS.marginRepay, q ?? {}, this.marginQuery(q), v3.marginRepaySchema, 'repays', (r) => r.time);
+    return this.history(
+      'margin/repay',
+      PATHS.marginRepay,
+      q ?? {},
+      this.marginQuery(q),
+      v3.marginRepaySchema,
+      'repays',
+      (r) => r.time,
+    );
   }
 
   async repay(r: RepayRequest): Promise<void> {
     const op = 'repay';
     this.marginWalletCheck(op, r.walletType, r.pair);
     const amount = this.amountArg(op, r.amount);
-    const body = { wallet_type: r.walletType, type: r.type, currency: r.currency, amount: num(amount), pair: r.pair ?? '' };
+    const body = {
+      wallet_type: r.walletType,
+      type: r.type,
+      currency: r.currency,
+      amount: num(amount),
+      pair: r.pair ?? '',
+    };
     await this.execute(this.v3write(op, 'POST', PATHS.marginRepay, body, PRIORITY.create));
   }
 
   async marginInterest(q?: MarginHistoryQuery) {
-    return this.history('margin/interest', PATHS.marginInterest, q ?? {}, this.marginQuery(q), v3.marginInterestSchema, 'interest', (i) => i.time);
+    return this.history(
+      'margin/interest',
+      PATHS.marginInterest,
+      q ?? {},
+      this.marginQuery(q),
+      v3.marginInterestSchema,
+      'interest',
+      (i) => i.time,
+    );
   }
 
   async marginLiquidations(q?: MarginHistoryQuery) {

@@ -32,7 +32,11 @@ export function send(fetchImpl: typeof fetch, req: HttpRequest, operation: strin
       if (done) return;
       done = true;
       reject(
-        new ApiError({ kind: 'timeout', operation, message: `${operation}: no answer from the exchange within ${req.timeoutMs} ms` }),
+        new ApiError({
+          kind: 'timeout',
+          operation,
+          message: `${operation}: no answer from the exchange within ${req.timeoutMs} ms`,
+        }),
       );
     }, req.timeoutMs);
     const init: RequestInit = { method: req.method, headers: req.headers };
@@ -59,7 +63,9 @@ export function send(fetchImpl: typeof fetch, req: HttpRequest, operation: strin
       clearTimeout(timer);
       const cause = e as { cause?: { code?: string; message?: string }; message?: string };
       const detail = cause.cause?.code ?? cause.cause?.message ?? cause.message ?? 'connection failed';
-      reject(new ApiError({ kind: 'network', operation, message: `${operation}: could not reach the exchange (${detail})` }));
+      reject(
+        new ApiError({ kind: 'network', operation, message: `${operation}: could not reach the exchange (${detail})` }),
+      );
     });
   });
 }
@@ -94,13 +100,19 @@ export function httpError(status: number, body: unknown, text: string, operation
   const msg = exchangeError(body) ?? (text.length > 0 && text.length < 300 ? text.trim() : `HTTP ${status}`);
   const base = { operation, status, exchangeMessage: msg };
   if (status === 401 || status === 403) {
-    if (/nonce/i.test(msg)) return new ApiError({ ...base, kind: 'nonce', message: `${operation}: nonce rejected: ${msg}` });
+    if (/nonce/i.test(msg))
+      return new ApiError({ ...base, kind: 'nonce', message: `${operation}: nonce rejected: ${msg}` });
     return new ApiError({ ...base, kind: 'auth', message: `${operation}: authentication failed: ${msg}` });
   }
   if (status === 429) return new ApiError({ ...base, kind: 'rate_limit', message: `${operation}: rate limit: ${msg}` });
   if (status === 501) {
-    return new ApiError({ ...base, kind: 'unsupported', message: `${operation}: not yet offered by the exchange: ${msg}` });
+    return new ApiError({
+      ...base,
+      kind: 'unsupported',
+      message: `${operation}: not yet offered by the exchange: ${msg}`,
+    });
   }
-  if (status >= 500) return new ApiError({ ...base, kind: 'network', message: `${operation}: exchange error (HTTP ${status}): ${msg}` });
+  if (status >= 500)
+    return new ApiError({ ...base, kind: 'network', message: `${operation}: exchange error (HTTP ${status}): ${msg}` });
   return new ApiError({ ...base, kind: 'rejected', message: `${operation}: rejected by the exchange: ${msg}` });
 }

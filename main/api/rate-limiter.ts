@@ -122,7 +122,10 @@ export class RateLimiter {
     const excess = this.inFlight + answered - this.opts.perWindow + 1;
     if (excess > 0) {
       // the `excess` oldest answered calls must leave the window; if there are not enough, wait for answers
-      wait = excess > answered ? Number.POSITIVE_INFINITY : (this.done[this.head + excess - 1] as number) + this.opts.windowMs - now;
+      wait =
+        excess > answered
+          ? Number.POSITIVE_INFINITY
+          : (this.done[this.head + excess - 1] as number) + this.opts.windowMs - now;
     }
     const spacing = this.opts.minSpacingMs ?? 0;
     if (spacing > 0 && this.lastDispatch !== null) wait = Math.max(wait, this.lastDispatch + spacing - now);

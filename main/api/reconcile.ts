@@ -18,7 +18,12 @@ export interface ReconcileDeps {
 /** Orders created up to this long before the send are considered (clock skew between us and the exchange). */
 export const SKEW_MS = 5_000;
 
-function result(outcome: PlaceOrderResult['outcome'], order: Order | null, clientOrderId: string | null, message: string | null): PlaceOrderResult {
+function result(
+  outcome: PlaceOrderResult['outcome'],
+  order: Order | null,
+  clientOrderId: string | null,
+  message: string | null,
+): PlaceOrderResult {
   return { outcome, orderId: order?.id ?? null, clientOrderId, order, fills: [], message };
 }
 
@@ -52,11 +57,27 @@ export async function reconcileV3(
 ): Promise<PlaceOrderResult> {
   const r = await lookTwice(deps, async () => (await listRecent()).filter((o) => o.clientOrderId === clientOrderId));
   if ('error' in r) {
-    return result('unknown', null, clientOrderId, `${cause}; looking the order up by client order id ${clientOrderId} failed too (${reason(r.error)}). Check your open orders before placing it again.`);
+    return result(
+      'unknown',
+      null,
+      clientOrderId,
+      `${cause}; looking the order up by client order id ${clientOrderId} failed too (${reason(r.error)}). Check your open orders before placing it again.`,
+    );
   }
   const [first] = r.matches;
-  if (first) return result('created', first, clientOrderId, `${cause}; the order was found by its client order id, it was created.`);
-  return result('not_created', null, clientOrderId, `${cause}; no order with client order id ${clientOrderId} exists, it was not created.`);
+  if (first)
+    return result(
+      'created',
+      first,
+      clientOrderId,
+      `${cause}; the order was found by its client order id, it was created.`,
+    );
+  return result(
+    'not_created',
+    null,
+    clientOrderId,
+    `${cause}; no order with client order id ${clientOrderId} exists, it was not created.`,
+  );
 }
 
 export async function reconcileV1(
@@ -71,7 +92,8 @@ export async function reconcileV1(
   let undated = false;
   const r = await lookTwice(deps, async () =>
     (await listOwn()).filter((o) => {
-      if (o.pair !== req.pair || o.side !== req.side || !price.equals(o.price) || !amount.equals(o.amount)) return false;
+      if (o.pair !== req.pair || o.side !== req.side || !price.equals(o.price) || !amount.equals(o.amount))
+        return false;
       if (o.createdAt === 0) {
         undated = true;
         return true;
@@ -80,14 +102,34 @@ export async function reconcileV1(
     }),
   );
   if ('error' in r) {
-    return result('unknown', null, null, `${cause}; listing your ${req.pair} orders to find out failed too (${reason(r.error)}). Check your open orders before placing it again.`);
+    return result(
+      'unknown',
+      null,
+      null,
+      `${cause}; listing your ${req.pair} orders to find out failed too (${reason(r.error)}). Check your open orders before placing it again.`,
+    );
   }
   if (r.matches.length === 0) {
-    return result('not_created', null, null, `${cause}; no ${req.side} order of ${req.amount} ${req.pair} at ${req.price} appeared among your orders, it was not created.`);
+    return result(
+      'not_created',
+      null,
+      null,
+      `${cause}; no ${req.side} order of ${req.amount} ${req.pair} at ${req.price} appeared among your orders, it was not created.`,
+    );
   }
   if (r.matches.length === 1 && !undated) {
-    return result('created', r.matches[0] as Order, null, `${cause}; the order was found among your orders, it was created.`);
+    return result(
+      'created',
+      r.matches[0] as Order,
+      null,
+      `${cause}; the order was found among your orders, it was created.`,
+    );
   }
   const ids = r.matches.map((o) => o.id).join(', ');
-  return result('unknown', null, null, `${cause}; ${r.matches.length} of your orders (${ids}) match its pair, side, price and amount, so which one (if any) it is cannot be told. Check them before placing it again.`);
+  return result(
+    'unknown',
+    null,
+    null,
+    `${cause}; ${r.matches.length} of your orders (${ids}) match its pair, side, price and amount, so which one (if any) it is cannot be told. Check them before placing it again.`,
+  );
 }

@@ -35,13 +35,20 @@ const PY_EXTRA_MAP: Record<string, string> = { '!': '%21', "'": '%27', '(': '%28
 
 /** Python's `quote_plus` (safe='' and the unreserved set A-Za-z0-9_.-~). Throws URIError on lone surrogates. */
 export function quotePlus(s: string): string {
-  return encodeURIComponent(s).replace(PY_EXTRA, (c) => PY_EXTRA_MAP[c] as string).replace(/%20/g, '+');
+  return encodeURIComponent(s)
+    .replace(PY_EXTRA, (c) => PY_EXTRA_MAP[c] as string)
+    .replace(/%20/g, '+');
 }
 
 function sortedKeys(payload: V1Payload): string[] {
   const keys = Object.keys(payload);
   // ASCII keys (all the contract's) sort the same either way; use code points only when needed.
-  return keys.every((k) => /^[\x00-\x7f]*$/.test(k)) ? keys.sort() : keys.sort(compareCodePoints);
+  return keys.every(isAscii) ? keys.sort() : keys.sort(compareCodePoints);
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** The payload sorted by key and url-encoded as Python's urlencode does: the v1 form body and the signed text. */
@@ -69,5 +76,7 @@ export function serializeV1PayloadUriComponent(payload: V1Payload): string {
  */
 export function signV1(apiKey: string, secret: string, payload: V1Payload | string): string {
   const body = typeof payload === 'string' ? payload : serializeV1Payload(payload);
-  return createHmac('sha256', secret).update(apiKey + body, 'utf8').digest('hex');
+  return createHmac('sha256', secret)
+    .update(apiKey + body, 'utf8')
+    .digest('hex');
 }

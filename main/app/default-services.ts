@@ -28,7 +28,9 @@ export function startDefaultServices(options: DefaultServicesOptions): Promise<A
               port: 0,
               simulate: paper.simulate ?? true,
               seed: paper.seed ?? Date.now() % 100_000,
-              ...(paper.statePath === null ? {} : { statePath: paper.statePath ?? join(options.userDataDir, 'paper-exchange.json') }),
+              ...(paper.statePath === null
+                ? {}
+                : { statePath: paper.statePath ?? join(options.userDataDir, 'paper-exchange.json') }),
             }),
     createProfileManager,
     createClient: createAlpClient,

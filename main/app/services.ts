@@ -69,7 +69,13 @@ export async function startAppServices(options: AppServicesOptions, factories: S
     { kind: 'alp', name: 'ALP.COM', defaultBaseUrl: LIVE_BASE_URL },
     ...(paper ? [{ kind: 'paper' as const, name: 'Paper exchange (local)', defaultBaseUrl: paper.url }] : []),
   ];
-  const info: AppInfo = { name: 'ALP Terminal', version: options.version, mode: options.mode, platform: options.platform, venues };
+  const info: AppInfo = {
+    name: 'ALP Terminal',
+    version: options.version,
+    mode: options.mode,
+    platform: options.platform,
+    venues,
+  };
 
   const feedDeps: FeedDeps = { clientFor: (id) => profiles.client(id) };
   const market = factories.createMarketSources(feedDeps);

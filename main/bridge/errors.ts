@@ -38,10 +38,16 @@ export function toBridgeError(e: unknown): BridgeErrorInfo {
     const kind = (e as { kind?: unknown }).kind;
     if (typeof kind === 'string' && kind in API_KIND_TO_CODE) {
       const field = (e as { field?: unknown }).field;
-      return withField({ code: API_KIND_TO_CODE[kind] ?? 'internal', message: e.message }, typeof field === 'string' ? field : undefined);
+      return withField(
+        { code: API_KIND_TO_CODE[kind] ?? 'internal', message: e.message },
+        typeof field === 'string' ? field : undefined,
+      );
     }
   }
-  return { code: 'internal', message: 'Something went wrong inside the app. Try again; if it persists, restart the app.' };
+  return {
+    code: 'internal',
+    message: 'Something went wrong inside the app. Try again; if it persists, restart the app.',
+  };
 }
 
 function withField(info: BridgeErrorInfo, field: string | undefined): BridgeErrorInfo {

@@ -42,7 +42,8 @@ export class SubscriptionHub {
 
   subscribe(client: object, sink: EventSink, stream: string, rawParams: unknown, subId: number): Envelope<null> {
     try {
-      if (!Number.isSafeInteger(subId) || subId < 0) throw new BridgeError('validation', 'subscribe: subId must be a non-negative integer', 'subId');
+      if (!Number.isSafeInteger(subId) || subId < 0)
+        throw new BridgeError('validation', 'subscribe: subId must be a non-negative integer', 'subId');
       if (!isEvent(stream)) throw new BridgeError('unknown_method', `Unknown event stream "${stream}".`);
       const params = parseOrThrow(contract.events[stream].params, rawParams, stream);
       const subs = this.clients.get(client) ?? new Map<number, string>();

@@ -24,7 +24,8 @@ export function findElectron(
     return missing;
   }
   if (typeof path !== 'string' || !existsSync(path)) return missing;
-  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return { reason: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' };
+  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY)
+    return { reason: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' };
   return { path };
 }
 

@@ -24,14 +24,19 @@ export interface ElectronAppOptions {
  * The whole Electron side: single instance, sandbox, locked-down web contents, denied permissions, IPC from
  * the contract with sender checks, one window whose bounds are remembered. Returns null in a second instance.
  */
-export async function runElectronApp(electron: ElectronModule, options: ElectronAppOptions): Promise<Electron.BrowserWindow | null> {
+export async function runElectronApp(
+  electron: ElectronModule,
+  options: ElectronAppOptions,
+): Promise<Electron.BrowserWindow | null> {
   const { app, BrowserWindow, ipcMain, session, screen, shell } = electron;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return null;
   }
   app.enableSandbox();
-  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, (url) => void shell.openExternal(url)));
+  app.on('web-contents-created', (_event, contents) =>
+    lockDownContents(contents, (url) => void shell.openExternal(url)),
+  );
 
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
@@ -41,7 +46,9 @@ export async function runElectronApp(electron: ElectronModule, options: Electron
   registerIpc(ipcMain, services.dispatch, services.hub, appUrl);
 
   const displays = screen.getAllDisplays().map((d) => d.workArea);
-  const window = new BrowserWindow(mainWindowOptions(options.preloadPath, fitBounds(await loadBounds(userData), displays)));
+  const window = new BrowserWindow(
+    mainWindowOptions(options.preloadPath, fitBounds(await loadBounds(userData), displays)),
+  );
   window.once('ready-to-show', () => window.show());
   window.on('close', () => {
     if (!window.isMinimized()) void saveBounds(userData, window.getNormalBounds());

@@ -14,7 +14,12 @@ const FORBIDDEN: Envelope<never> = {
  * Registers one handler per contract method plus subscribe/unsubscribe. Each message's sender frame is checked
  * against the app's own page before anything runs; payloads are validated by the dispatcher.
  */
-export function registerIpc(ipcMain: ElectronModule['ipcMain'], dispatch: Dispatch, hub: SubscriptionHub, appUrl: string): void {
+export function registerIpc(
+  ipcMain: ElectronModule['ipcMain'],
+  dispatch: Dispatch,
+  hub: SubscriptionHub,
+  appUrl: string,
+): void {
   const trusted = (event: IpcMainInvokeEvent) => isTrustedSender(event.senderFrame, appUrl);
   const watched = new WeakSet<object>();
 

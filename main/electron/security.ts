@@ -21,10 +21,7 @@ export function lockDownContents(contents: WebContents, openExternal: (url: stri
 }
 
 /** True only for the app's own page in the top frame: other frames and other pages are refused. */
-export function isTrustedSender(
-  frame: { url: string; parent: unknown } | null | undefined,
-  appUrl: string,
-): boolean {
+export function isTrustedSender(frame: { url: string; parent: unknown } | null | undefined, appUrl: string): boolean {
   if (!frame || frame.parent) return false;
   try {
     const sender = new URL(frame.url);

@@ -90,7 +90,13 @@ export class AccountRegistry {
       const w = this.ledger.wallet(account.id, 'SPOT', '', cur, now);
       this.ledger.move(w, v, dec(0), 'MOTION_TYPE_DEPOSIT', now);
       if (!account.internal) {
-        this.state.deposits.push({ id: ++this.state.counters.deposit, accountId: account.id, currency: cur, amount: v, time: now });
+        this.state.deposits.push({
+          id: ++this.state.counters.deposit,
+          accountId: account.id,
+          currency: cur,
+          amount: v,
+          time: now,
+        });
       }
     }
     return account.id;

@@ -56,7 +56,9 @@ export class TokenIssuer {
   issue(accountId: number, apiKey: string, now: number): { token: string; expiresAt: number } {
     const exp = Math.floor((now + this.ttlMs) / 1000);
     const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-    const body = b64url(JSON.stringify({ sub: accountId, key: apiKey, iat: Math.floor(now / 1000), exp } satisfies TokenClaims));
+    const body = b64url(
+      JSON.stringify({ sub: accountId, key: apiKey, iat: Math.floor(now / 1000), exp } satisfies TokenClaims),
+    );
     const sig = createHmac('sha256', this.signingKey).update(`${header}.${body}`).digest('base64url');
     return { token: `${header}.${body}.${sig}`, expiresAt: exp * 1000 };
   }

@@ -6,7 +6,9 @@ import { type PaperAccountSeed, startPaperExchange } from './index';
  */
 function usage(msg: string): never {
   console.error(`paper: ${msg}`);
-  console.error('usage: paper --port <n> [--host 127.0.0.1] [--state <file>] [--seed <n>] [--no-sim] [--account <key>:<secret>:<CUR>=<amount>,...]...');
+  console.error(
+    'usage: paper --port <n> [--host 127.0.0.1] [--state <file>] [--seed <n>] [--no-sim] [--account <key>:<secret>:<CUR>=<amount>,...]...',
+  );
   process.exit(2);
 }
 
@@ -47,9 +49,17 @@ async function main(): Promise<void> {
     else if (a === '--account') accounts.push(parseAccount(value()));
     else usage(`unknown argument ${a}`);
   }
-  if (port === undefined || !Number.isInteger(port) || port < 0 || port > 65535) usage('--port <n> is required (0 = any free port)');
+  if (port === undefined || !Number.isInteger(port) || port < 0 || port > 65535)
+    usage('--port <n> is required (0 = any free port)');
   if (!Number.isInteger(seed)) usage('--seed must be an integer');
-  const ex = await startPaperExchange({ port, host, seed, simulate, accounts, ...(statePath !== undefined ? { statePath } : {}) });
+  const ex = await startPaperExchange({
+    port,
+    host,
+    seed,
+    simulate,
+    accounts,
+    ...(statePath !== undefined ? { statePath } : {}),
+  });
   console.log(`listening on ${ex.url}`);
   const stop = (): void => {
     void ex.close().then(() => process.exit(0));

@@ -69,7 +69,10 @@ export class PaperCore {
     this.state.lastTickAt = t;
     const funds = Object.fromEntries(CURRENCIES.map((c) => [c.shortName, INTERNAL_FUNDS]));
     for (const name of [LENDER_NAME, SIM_MAKER_NAME, SIM_TAKER_NAME]) {
-      this.accounts.ensure({ key: `internal:${name}`, secret: `internal:${name}:${seed}`, balances: funds, name, internal: true }, t);
+      this.accounts.ensure(
+        { key: `internal:${name}`, secret: `internal:${name}:${seed}`, balances: funds, name, internal: true },
+        t,
+      );
     }
     if (simulate) {
       for (const p of PAIRS) {
@@ -111,7 +114,9 @@ export class PaperCore {
         ? this.exchange.activeOrders(accountId, pair).map((o) => o.id)
         : orderIds.filter((id) => {
             const o = this.exchange.order(id);
-            return o !== undefined && o.accountId === accountId && ['OPEN', 'PARTIAL_FILLED', 'PENDING'].includes(o.status);
+            return (
+              o !== undefined && o.accountId === accountId && ['OPEN', 'PARTIAL_FILLED', 'PENDING'].includes(o.status)
+            );
           });
     for (const id of targets) this.exchange.cancel(accountId, id, t);
     if (targets.length > 0) this.emit({ c: 'cancelMany', t, accountId, orderIds, pair });

@@ -1,7 +1,7 @@
 import { BUY, OrderBook, SELL } from './engine/book';
 import { badRequest, notFound } from './errors';
 import type { CandleStore } from './candles';
-import { type Ledger } from './ledger';
+import type { Ledger } from './ledger';
 import { DEFAULT_FEES, type FeeRates, PAIRS, type PairSpec, findPair } from './market';
 import { Dec, ZERO, ceil8, decimalsOf, dec, fromScaled, toScaled, trunc8 } from './money';
 import type {
@@ -80,9 +80,15 @@ export class Exchange {
     open.sort((a, b) => a.id - b.id);
     for (const o of open) {
       const spec = findPair(o.pair) as PairSpec;
-      this.bookOf(o.pair).rest(o.id, o.side === 'BUY' ? BUY : SELL, toScaled(o.price, spec.pricePrecision), toScaled(o.amount.sub(o.filled), spec.amountPrecision));
+      this.bookOf(o.pair).rest(
+        o.id,
+        o.side === 'BUY' ? BUY : SELL,
+        toScaled(o.price, spec.pricePrecision),
+        toScaled(o.amount.sub(o.filled), spec.amountPrecision),
+      );
     }
-    for (const o of state.orders.values()) if (o.clientOrderId !== '') this.clientIds.set(`${o.accountId}|${o.clientOrderId}`, o.id);
+    for (const o of state.orders.values())
+      if (o.clientOrderId !== '') this.clientIds.set(`${o.accountId}|${o.clientOrderId}`, o.id);
   }
 
   bookOf(pair: string): OrderBook {
@@ -105,7 +111,8 @@ export class Exchange {
     const cid = input.clientOrderId ?? '';
     if (cid !== '') {
       const prior = this.clientIds.get(`${input.accountId}|${cid}`);
-      if (prior !== undefined) return { order: this.state.orders.get(prior) as OrderRecord, trades: [], duplicate: true };
+      if (prior !== undefined)
+        return { order: this.state.orders.get(prior) as OrderRecord, trades: [], duplicate: true };
     }
     const price = parseField(input.price, 'price', spec.pricePrecision);
     const amount = parseField(input.amount, 'amount', spec.amountPrecision);
@@ -121,9 +128,12 @@ export class Exchange {
       if (amount.lt(spec.minOrderSize)) throw badRequest(`amount must be at least ${spec.minOrderSize.toFixed()}`);
       if (amount.gt(spec.maxOrderSize)) throw badRequest(`amount must be at most ${spec.maxOrderSize.toFixed()}`);
     }
-    if (!isLimit && input.side === 'SELL' && quoteAmount.gt(0) && amount.isZero()) throw badRequest('quote_amount is only allowed for market buys');
-    if (isLimit && price.mul(amount).lt(spec.minOrderValue)) throw badRequest(`price*amount must be at least ${spec.minOrderValue.toFixed()} (minimum_order_value)`);
-    if (input.walletType === 'SPOT' && input.sideEffect !== undefined && input.sideEffect !== '') throw badRequest('side_effect is only allowed for margin orders');
+    if (!isLimit && input.side === 'SELL' && quoteAmount.gt(0) && amount.isZero())
+      throw badRequest('quote_amount is only allowed for market buys');
+    if (isLimit && price.mul(amount).lt(spec.minOrderValue))
+      throw badRequest(`price*amount must be at least ${spec.minOrderValue.toFixed()} (minimum_order_value)`);
+    if (input.walletType === 'SPOT' && input.sideEffect !== undefined && input.sideEffect !== '')
+      throw badRequest('side_effect is only allowed for margin orders');
 
     // What the order must hold: quote for buys, base for sells.
     const reserveCurrency = input.side === 'BUY' ? spec.quote : spec.base;
@@ -138,9 +148,18 @@ export class Exchange {
     const wallet = this.ledger.wallet(input.accountId, input.walletType, scopePair, reserveCurrency, now);
     if (wallet.balance.lt(need)) {
       if (input.sideEffect === 'AUTO_BORROW' && this.margin !== null) {
-        this.margin.autoBorrow(input.accountId, input.walletType, scopePair, reserveCurrency, need.sub(wallet.balance), now);
+        this.margin.autoBorrow(
+          input.accountId,
+          input.walletType,
+          scopePair,
+          reserveCurrency,
+          need.sub(wallet.balance),
+          now,
+        );
       } else {
-        throw badRequest(`Out of balance: ${wallet.balance.toFixed(8)} ${reserveCurrency} available, ${need.toFixed(8)} needed`);
+        throw badRequest(
+          `Out of balance: ${wallet.balance.toFixed(8)} ${reserveCurrency} available, ${need.toFixed(8)} needed`,
+        );
       }
     }
 
@@ -180,7 +199,13 @@ export class Exchange {
     if (!isStop) this.execute(order, spec, now, trades);
     this.triggerStops(spec, now, trades);
     if (order.sideEffect === 'AUTO_REPAY' && this.margin !== null) {
-      this.margin.autoRepay(order.accountId, order.walletType, scopePair, order.side === 'BUY' ? spec.base : spec.quote, now);
+      this.margin.autoRepay(
+        order.accountId,
+        order.walletType,
+        scopePair,
+        order.side === 'BUY' ? spec.base : spec.quote,
+        now,
+      );
     }
     return { order, trades, duplicate: false };
   }
@@ -198,7 +223,8 @@ export class Exchange {
   activeOrders(accountId: number, pair?: string): OrderRecord[] {
     const out: OrderRecord[] = [];
     for (const o of this.state.orders.values()) {
-      if (o.accountId === accountId && isActive(o) && (pair === undefined || pair === '' || o.pair === pair)) out.push(o);
+      if (o.accountId === accountId && isActive(o) && (pair === undefined || pair === '' || o.pair === pair))
+        out.push(o);
     }
     return out;
   }
@@ -245,7 +271,11 @@ export class Exchange {
         lots += q;
         left = left.sub(cost);
       } else {
-        const affordable = left.div(price).mul(10 ** spec.amountPrecision).floor().toNumber();
+        const affordable = left
+          .div(price)
+          .mul(10 ** spec.amountPrecision)
+          .floor()
+          .toNumber();
         lots += Math.min(q, affordable);
         break;
       }
@@ -283,7 +313,12 @@ export class Exchange {
       const maxLots = order.amount.isZero() ? Number.MAX_SAFE_INTEGER : toScaled(order.amount, spec.amountPrecision);
       lots = this.lotsForBudget(spec, maxLots, order.reserved);
     }
-    if (order.tif === 'FOK' && (order.amount.isZero() || lots < toScaled(order.amount, spec.amountPrecision) || book.fillable(side, side === BUY ? Number.POSITIVE_INFINITY : 0, lots) < lots)) {
+    if (
+      order.tif === 'FOK' &&
+      (order.amount.isZero() ||
+        lots < toScaled(order.amount, spec.amountPrecision) ||
+        book.fillable(side, side === BUY ? Number.POSITIVE_INFINITY : 0, lots) < lots)
+    ) {
       this.finish(order, 'CANCELLED', now);
       return;
     }
@@ -294,14 +329,23 @@ export class Exchange {
   }
 
   /** Moves money for one fill at the maker's price and records the trade. */
-  private settle(maker: OrderRecord, taker: OrderRecord, spec: PairSpec, priceTicks: number, lots: number, now: number): TradeRecord {
+  private settle(
+    maker: OrderRecord,
+    taker: OrderRecord,
+    spec: PairSpec,
+    priceTicks: number,
+    lots: number,
+    now: number,
+  ): TradeRecord {
     const price = fromScaled(priceTicks, spec.pricePrecision);
     const qty = fromScaled(lots, spec.amountPrecision);
     const total = trunc8(price.mul(qty));
     const buy = maker.side === 'BUY' ? maker : taker;
     const sell = maker.side === 'BUY' ? taker : maker;
-    const buyRate = buy === maker ? this.feeRates(buy.accountId, spec.name).maker : this.feeRates(buy.accountId, spec.name).taker;
-    const sellRate = sell === maker ? this.feeRates(sell.accountId, spec.name).maker : this.feeRates(sell.accountId, spec.name).taker;
+    const buyRate =
+      buy === maker ? this.feeRates(buy.accountId, spec.name).maker : this.feeRates(buy.accountId, spec.name).taker;
+    const sellRate =
+      sell === maker ? this.feeRates(sell.accountId, spec.name).maker : this.feeRates(sell.accountId, spec.name).taker;
     // Fees come out of what each side receives, so they can never take a balance below zero.
     const buyFee = trunc8(qty.mul(buyRate));
     const sellFee = trunc8(total.mul(sellRate));

@@ -85,7 +85,10 @@ export class Ledger {
 
   transfer(from: Wallet, to: Wallet, amount: Dec, type: MotionType, now: number): void {
     if (from.balance.lt(amount)) {
-      throw new ExchangeError(400, `Out of balance: ${from.balance.toFixed(8)} ${from.currency} available, ${amount.toFixed(8)} needed`);
+      throw new ExchangeError(
+        400,
+        `Out of balance: ${from.balance.toFixed(8)} ${from.currency} available, ${amount.toFixed(8)} needed`,
+      );
     }
     this.move(from, amount.neg(), ZERO, type, now);
     this.move(to, amount, ZERO, type, now);

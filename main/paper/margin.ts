@@ -72,12 +72,19 @@ export class MarginDesk implements MarginHooks {
   }
 
   wallets(scope: Scope): Wallet[] {
-    return this.ledger.walletsOf(scope.accountId).filter((w) => w.walletType === scope.walletType && w.pair === scope.pair);
+    return this.ledger
+      .walletsOf(scope.accountId)
+      .filter((w) => w.walletType === scope.walletType && w.pair === scope.pair);
   }
 
   openBorrows(scope: Scope, currency?: string): Borrow[] {
     return this.state.borrows.filter(
-      (b) => b.closedAt === 0 && b.accountId === scope.accountId && b.walletType === scope.walletType && b.pair === scope.pair && (currency === undefined || b.currency === currency),
+      (b) =>
+        b.closedAt === 0 &&
+        b.accountId === scope.accountId &&
+        b.walletType === scope.walletType &&
+        b.pair === scope.pair &&
+        (currency === undefined || b.currency === currency),
     );
   }
 
@@ -104,14 +111,28 @@ export class MarginDesk implements MarginHooks {
     const spot = this.ledger.wallet(scope.accountId, 'SPOT', '', currency, now);
     const margin = this.ledger.wallet(scope.accountId, scope.walletType, scope.pair, currency, now);
     if (direction === 'SUB') {
-      if (margin.balance.lt(amount)) throw badRequest(`Out of balance: ${margin.balance.toFixed(8)} ${currency} available in margin wallet`);
+      if (margin.balance.lt(amount))
+        throw badRequest(`Out of balance: ${margin.balance.toFixed(8)} ${currency} available in margin wallet`);
       const after = this.level(scope, [[currency, amount.neg()]]);
-      if (after !== null && after.lt(MARGIN_RULES.initialLevel)) throw badRequest(`Transfer would leave margin level ${after.toFixed()} below ${MARGIN_RULES.initialLevel.toFixed()}`);
+      if (after?.lt(MARGIN_RULES.initialLevel))
+        throw badRequest(
+          `Transfer would leave margin level ${after.toFixed()} below ${MARGIN_RULES.initialLevel.toFixed()}`,
+        );
       this.ledger.transfer(margin, spot, amount, 'MOTION_TYPE_TRANSFER', now);
     } else {
       this.ledger.transfer(spot, margin, amount, 'MOTION_TYPE_TRANSFER', now);
     }
-    this.state.transfers.push({ id: ++this.state.counters.margin, accountId: scope.accountId, walletType: scope.walletType, pair: scope.pair, currency, direction, amount, note, date: now });
+    this.state.transfers.push({
+      id: ++this.state.counters.margin,
+      accountId: scope.accountId,
+      walletType: scope.walletType,
+      pair: scope.pair,
+      currency,
+      direction,
+      amount,
+      note,
+      date: now,
+    });
   }
 
   borrow(scope: Scope, currency: string, amount: Dec, type: LoanType, now: number): Borrow {
@@ -119,11 +140,14 @@ export class MarginDesk implements MarginHooks {
     if (amount.lte(0)) throw badRequest('borrow must be greater than 0');
     if (scope.walletType === 'ISOLATED_MARGIN') {
       const p = findPair(scope.pair);
-      if (p === undefined || (p.base !== currency && p.quote !== currency)) throw badRequest(`currency must be ${scope.pair}'s base or quote`);
+      if (p === undefined || (p.base !== currency && p.quote !== currency))
+        throw badRequest(`currency must be ${scope.pair}'s base or quote`);
     }
     const after = this.level(scope, [[currency, amount]], [[currency, amount]]);
     if (after === null || after.lt(MARGIN_RULES.initialLevel)) {
-      throw badRequest(`Borrow would take margin level to ${after?.toFixed() ?? '0'}, below ${MARGIN_RULES.initialLevel.toFixed()} (max leverage 5x)`);
+      throw badRequest(
+        `Borrow would take margin level to ${after?.toFixed() ?? '0'}, below ${MARGIN_RULES.initialLevel.toFixed()} (max leverage 5x)`,
+      );
     }
     const pool = this.ledger.wallet(this.lenderId(), 'SPOT', '', currency, now);
     const margin = this.ledger.wallet(scope.accountId, scope.walletType, scope.pair, currency, now);
@@ -157,7 +181,8 @@ export class MarginDesk implements MarginHooks {
     const borrows = this.openBorrows(scope, currency);
     if (borrows.length === 0) throw badRequest(`No open borrow in ${currency}`);
     const margin = this.ledger.wallet(scope.accountId, scope.walletType, scope.pair, currency, now);
-    if (margin.balance.lt(amount)) throw badRequest(`Out of balance: ${margin.balance.toFixed(8)} ${currency} available in margin wallet`);
+    if (margin.balance.lt(amount))
+      throw badRequest(`Out of balance: ${margin.balance.toFixed(8)} ${currency} available in margin wallet`);
     return this.payDown(scope, borrows, margin, amount, type, now);
   }
 
@@ -177,7 +202,18 @@ export class MarginDesk implements MarginHooks {
       b.interestPaid = b.interestPaid.add(interest);
       b.repaid = b.repaid.add(principal);
       if (MarginDesk.owed(b).isZero()) b.closedAt = now;
-      this.state.repays.push({ id: ++this.state.counters.margin, accountId: scope.accountId, walletType: scope.walletType, pair: scope.pair, currency: b.currency, type, principal, interest, borrowId: b.id, date: now });
+      this.state.repays.push({
+        id: ++this.state.counters.margin,
+        accountId: scope.accountId,
+        walletType: scope.walletType,
+        pair: scope.pair,
+        currency: b.currency,
+        type,
+        principal,
+        interest,
+        borrowId: b.id,
+        date: now,
+      });
     }
     return amount.sub(left);
   }
@@ -192,7 +228,8 @@ export class MarginDesk implements MarginHooks {
       if (have.lt(owed)) throw badRequest(`Insufficient ${b.currency} in margin wallet to repay ${owed.toFixed(8)}`);
     }
     for (const o of this.exchange.activeOrders(scope.accountId)) {
-      if (o.walletType === scope.walletType && (scope.walletType === 'CROSS_MARGIN' || o.pair === scope.pair)) this.exchange.cancel(o.accountId, o.id, now);
+      if (o.walletType === scope.walletType && (scope.walletType === 'CROSS_MARGIN' || o.pair === scope.pair))
+        this.exchange.cancel(o.accountId, o.id, now);
     }
     for (const w of this.wallets(scope)) {
       const borrows = this.openBorrows(scope, w.currency);
@@ -200,7 +237,14 @@ export class MarginDesk implements MarginHooks {
         const owed = borrows.reduce((s, x) => s.add(MarginDesk.owed(x)), ZERO);
         this.payDown(scope, borrows, w, owed, 'LOAN_MANUAL', now);
       }
-      if (w.balance.gt(0)) this.ledger.transfer(w, this.ledger.wallet(scope.accountId, 'SPOT', '', w.currency, now), w.balance, 'MOTION_TYPE_TRANSFER', now);
+      if (w.balance.gt(0))
+        this.ledger.transfer(
+          w,
+          this.ledger.wallet(scope.accountId, 'SPOT', '', w.currency, now),
+          w.balance,
+          'MOTION_TYPE_TRANSFER',
+          now,
+        );
     }
   }
 
@@ -214,7 +258,18 @@ export class MarginDesk implements MarginHooks {
       const interest = trunc8(b.borrowed.sub(b.repaid).mul(b.interestRate).mul(hours));
       b.lastInterestAt += hours * MARGIN_RULES.hourMs;
       b.interestAccrued = b.interestAccrued.add(interest);
-      this.state.interests.push({ id: ++this.state.counters.margin, accountId: b.accountId, walletType: b.walletType, pair: b.pair, currency: b.currency, rate: b.interestRate, borrowId: b.id, accrued: interest, paid: ZERO, date: now });
+      this.state.interests.push({
+        id: ++this.state.counters.margin,
+        accountId: b.accountId,
+        walletType: b.walletType,
+        pair: b.pair,
+        currency: b.currency,
+        rate: b.interestRate,
+        borrowId: b.id,
+        accrued: interest,
+        paid: ZERO,
+        date: now,
+      });
       changed = true;
     }
     return changed;
@@ -224,7 +279,12 @@ export class MarginDesk implements MarginHooks {
   liquidateUnsafe(now: number): boolean {
     const scopes = new Map<string, Scope>();
     for (const b of this.state.borrows) {
-      if (b.closedAt === 0) scopes.set(`${b.accountId}|${b.walletType}|${b.pair}`, { accountId: b.accountId, walletType: b.walletType as Scope['walletType'], pair: b.pair });
+      if (b.closedAt === 0)
+        scopes.set(`${b.accountId}|${b.walletType}|${b.pair}`, {
+          accountId: b.accountId,
+          walletType: b.walletType as Scope['walletType'],
+          pair: b.pair,
+        });
     }
     let changed = false;
     for (const scope of scopes.values()) {
@@ -255,7 +315,8 @@ export class MarginDesk implements MarginHooks {
       }
     }
     let debtValue = ZERO;
-    for (const b of this.openBorrows(scope)) debtValue = debtValue.add(this.value(b.currency, MarginDesk.owed(b), target));
+    for (const b of this.openBorrows(scope))
+      debtValue = debtValue.add(this.value(b.currency, MarginDesk.owed(b), target));
     const repaysBefore = this.state.repays.length;
     const borrowIds = this.openBorrows(scope).map((b) => b.id);
     for (const w of this.wallets(scope)) {
@@ -292,7 +353,14 @@ export class MarginDesk implements MarginHooks {
     });
   }
 
-  autoBorrow(accountId: number, walletType: WalletType, pair: string, currency: string, amount: Dec, now: number): void {
+  autoBorrow(
+    accountId: number,
+    walletType: WalletType,
+    pair: string,
+    currency: string,
+    amount: Dec,
+    now: number,
+  ): void {
     if (walletType === 'SPOT') throw badRequest('AUTO_BORROW needs a margin wallet_type');
     this.borrow({ accountId, walletType, pair }, currency, amount, 'LOAN_AUTO', now);
   }
@@ -309,6 +377,7 @@ export class MarginDesk implements MarginHooks {
 }
 
 function checkScope(scope: Scope): void {
-  if (scope.walletType === 'ISOLATED_MARGIN' && findPair(scope.pair) === undefined) throw badRequest(`pair must be set to a known pair for ISOLATED_MARGIN`);
+  if (scope.walletType === 'ISOLATED_MARGIN' && findPair(scope.pair) === undefined)
+    throw badRequest(`pair must be set to a known pair for ISOLATED_MARGIN`);
   if (scope.walletType === 'CROSS_MARGIN' && scope.pair !== '') throw badRequest('pair must be empty for CROSS_MARGIN');
 }

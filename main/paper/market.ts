@@ -1,4 +1,4 @@
-import { Dec, dec } from './money';
+import { type Dec, dec } from './money';
 
 /** The paper exchange's static catalog: currencies, pairs and the fee schedule. */
 export interface CurrencySpec {

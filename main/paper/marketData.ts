@@ -1,6 +1,6 @@
 import { BUY, SELL } from './engine/book';
 import type { PaperCore } from './core';
-import { type PairSpec } from './market';
+import type { PairSpec } from './market';
 import { type Dec, ZERO, dec, fromScaled } from './money';
 
 export interface TickerView {
@@ -54,11 +54,20 @@ export interface DepthEntry {
   amount: Dec;
 }
 
-export function depth(core: PaperCore, pair: PairSpec, side: 'buy' | 'sell', limit: number, grouped: boolean): DepthEntry[] {
+export function depth(
+  core: PaperCore,
+  pair: PairSpec,
+  side: 'buy' | 'sell',
+  limit: number,
+  grouped: boolean,
+): DepthEntry[] {
   const book = core.exchange.bookOf(pair.name);
   const s = side === 'buy' ? BUY : SELL;
   const rows = grouped ? book.levels(s, limit) : book.orderList(s, limit);
-  return rows.map((r) => ({ price: fromScaled(r.price, pair.pricePrecision), amount: fromScaled(r.lots, pair.amountPrecision) }));
+  return rows.map((r) => ({
+    price: fromScaled(r.price, pair.pricePrecision),
+    amount: fromScaled(r.lots, pair.amountPrecision),
+  }));
 }
 
 export { dec };

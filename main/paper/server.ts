@@ -4,7 +4,7 @@ import type { PaperCore } from './core';
 import { ExchangeError } from './errors';
 import type { Account } from './state';
 import type { SlidingWindowLimiter } from './rateLimit';
-import { type RequestContext, type Route } from './http/routing';
+import type { RequestContext, Route } from './http/routing';
 import { readBody, sendEmpty, sendError, sendJson } from './http/wire';
 import { z } from 'zod';
 import { validate } from './http/validate';
@@ -38,7 +38,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const url = new URL(req.url ?? '/', 'http://paper');
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
   const method = (req.method ?? 'GET').toUpperCase();
-  let body;
+  let body: Awaited<ReturnType<typeof readBody>>;
   try {
     body = await readBody(req);
   } catch (e) {
@@ -58,7 +58,12 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     break;
   }
   if (route === undefined) {
-    return sendError(res, pathKnown ? 405 : 404, pathKnown ? `Method ${method} not allowed on ${path}` : `Unknown path ${path}`, now);
+    return sendError(
+      res,
+      pathKnown ? 405 : 404,
+      pathKnown ? `Method ${method} not allowed on ${path}` : `Unknown path ${path}`,
+      now,
+    );
   }
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = v;
@@ -93,7 +98,8 @@ function header(ctx: RequestContext, name: string): string | undefined {
 
 /** Admits an authenticated call against the account's private rate limit. */
 function admit(deps: ServerDeps, account: Account, now: number): void {
-  if (!deps.privateLimiter.tryAcquire(`account:${account.id}`, now)) throw new ExchangeError(429, PRIVATE_LIMIT_MESSAGE);
+  if (!deps.privateLimiter.tryAcquire(`account:${account.id}`, now))
+    throw new ExchangeError(429, PRIVATE_LIMIT_MESSAGE);
 }
 
 /** v1: X-KEY, X-SIGN over key (+ sorted url-encoded POST params), X-NONCE greater than the last accepted one. */
@@ -101,13 +107,15 @@ function authV1(deps: ServerDeps, ctx: RequestContext): Account {
   const key = header(ctx, 'x-key');
   const sign = header(ctx, 'x-sign');
   const nonce = header(ctx, 'x-nonce');
-  if (key === undefined || sign === undefined || nonce === undefined) throw new ExchangeError(401, 'Missing X-KEY, X-SIGN or X-NONCE header');
+  if (key === undefined || sign === undefined || nonce === undefined)
+    throw new ExchangeError(401, 'Missing X-KEY, X-SIGN or X-NONCE header');
   const account = deps.core.accounts.byApiKey(key);
   if (account === undefined || account.internal) throw new ExchangeError(401, 'Unknown API key');
   const params = ctx.method === 'GET' ? {} : ctx.body.params;
   if (!verifyV1Signature(key, account.secret, params, sign)) throw new ExchangeError(401, 'Invalid signature');
   if (!/^\d{1,30}$/.test(nonce)) throw new ExchangeError(401, 'Invalid nonce: must be a decimal integer');
-  if (!nonceGreater(nonce, account.lastNonce)) throw new ExchangeError(401, `Invalid nonce: ${nonce} is not greater than ${account.lastNonce}`);
+  if (!nonceGreater(nonce, account.lastNonce))
+    throw new ExchangeError(401, `Invalid nonce: ${nonce} is not greater than ${account.lastNonce}`);
   admit(deps, account, ctx.now);
   deps.core.acceptNonce(account.id, nonce);
   return account;
@@ -119,19 +127,28 @@ function authV3(deps: ServerDeps, ctx: RequestContext): Account {
   const m = /^Bearer\s+(\S+)$/i.exec(authz);
   const claims = m === null ? null : deps.tokens.verify(m[1] as string, ctx.now);
   const account = claims === null ? undefined : deps.core.accounts.get(claims.sub);
-  if (claims === null || account === undefined || account.key !== claims.key) throw new ExchangeError(401, 'Invalid or expired token');
+  if (claims === null || account === undefined || account.key !== claims.key)
+    throw new ExchangeError(401, 'Invalid or expired token');
   if (ctx.body.raw.length > 0) {
     const sign = header(ctx, 'x-sign');
-    if (sign === undefined || !safeEqualHex(hmacHex(account.secret, ctx.body.raw), sign)) throw new ExchangeError(401, 'Invalid signature');
+    if (sign === undefined || !safeEqualHex(hmacHex(account.secret, ctx.body.raw), sign))
+      throw new ExchangeError(401, 'Invalid signature');
   }
   admit(deps, account, ctx.now);
   return account;
 }
 
 function login(deps: ServerDeps, ctx: RequestContext, res: ServerResponse): void {
-  const b = validate(z.object({ api_key: z.string().min(1), api_secret: z.string().min(1) }), ctx.body.json ?? ctx.body.params);
+  const b = validate(
+    z.object({ api_key: z.string().min(1), api_secret: z.string().min(1) }),
+    ctx.body.json ?? ctx.body.params,
+  );
   const account = deps.core.accounts.byApiKey(b.api_key);
-  if (account === undefined || account.internal || !safeEqualHex(Buffer.from(account.secret).toString('hex'), Buffer.from(b.api_secret).toString('hex'))) {
+  if (
+    account === undefined ||
+    account.internal ||
+    !safeEqualHex(Buffer.from(account.secret).toString('hex'), Buffer.from(b.api_secret).toString('hex'))
+  ) {
     throw new ExchangeError(401, 'Invalid API key or secret');
   }
   admit(deps, account, ctx.now);

@@ -42,7 +42,10 @@ export class MarketSimulator {
     const taker = this.core.internalId(SIM_TAKER_NAME);
     for (const p of this.pairs) {
       // Random walk with a gentle pull toward the last trade so the book and the tape agree.
-      const last = toScaled(this.core.exchange.lastPrice(p.spec.name).toDecimalPlaces(p.spec.pricePrecision), p.spec.pricePrecision);
+      const last = toScaled(
+        this.core.exchange.lastPrice(p.spec.name).toDecimalPlaces(p.spec.pricePrecision),
+        p.spec.pricePrecision,
+      );
       p.fair = p.fair * Math.exp(0.00006 * gaussian(this.rnd));
       if (last > 0) p.fair += (last - p.fair) * 0.02;
       this.maintainLadder(p, maker, now);
@@ -64,14 +67,18 @@ export class MarketSimulator {
     for (const o of this.core.exchange.activeOrders(maker, p.spec.name)) {
       const ticks = toScaled(o.price, p.spec.pricePrecision);
       const stale =
-        o.side === 'BUY' ? ticks > bid0 || ticks < bid0 - MAX_LEVELS * step : ticks < ask0 || ticks > ask0 + MAX_LEVELS * step;
+        o.side === 'BUY'
+          ? ticks > bid0 || ticks < bid0 - MAX_LEVELS * step
+          : ticks < ask0 || ticks > ask0 + MAX_LEVELS * step;
       if (stale || this.rnd() < 0.03) {
         this.core.cancel(maker, o.id, now);
       } else if (o.side === 'BUY') bids++;
       else asks++;
     }
-    for (; bids < ORDERS_PER_SIDE; bids++) this.quote(p, maker, 'BUY', bid0 - Math.floor(this.rnd() * MAX_LEVELS) * step, now);
-    for (; asks < ORDERS_PER_SIDE; asks++) this.quote(p, maker, 'SELL', ask0 + Math.floor(this.rnd() * MAX_LEVELS) * step, now);
+    for (; bids < ORDERS_PER_SIDE; bids++)
+      this.quote(p, maker, 'BUY', bid0 - Math.floor(this.rnd() * MAX_LEVELS) * step, now);
+    for (; asks < ORDERS_PER_SIDE; asks++)
+      this.quote(p, maker, 'SELL', ask0 + Math.floor(this.rnd() * MAX_LEVELS) * step, now);
   }
 
   private quote(p: PairSim, accountId: number, side: Side, ticks: number, now: number): void {
@@ -85,7 +92,15 @@ export class MarketSimulator {
     const best = side === 'BUY' ? book.bestAsk() : book.bestBid();
     if (Number.isNaN(best)) return;
     const slip = this.levelStep(p) * (1 + Math.floor(this.rnd() * 3));
-    this.send(p, accountId, side, side === 'BUY' ? best + slip : Math.max(1, best - slip), this.size(p, 0.02, 0.6), 'IOC', now);
+    this.send(
+      p,
+      accountId,
+      side,
+      side === 'BUY' ? best + slip : Math.max(1, best - slip),
+      this.size(p, 0.02, 0.6),
+      'IOC',
+      now,
+    );
   }
 
   private size(p: PairSim, lo: number, hi: number): number {
@@ -94,7 +109,15 @@ export class MarketSimulator {
     return Math.max(min, Math.round(lots * (lo + (hi - lo) * this.rnd())));
   }
 
-  private send(p: PairSim, accountId: number, side: Side, ticks: number, lots: number, tif: 'GTC' | 'IOC', now: number): void {
+  private send(
+    p: PairSim,
+    accountId: number,
+    side: Side,
+    ticks: number,
+    lots: number,
+    tif: 'GTC' | 'IOC',
+    now: number,
+  ): void {
     try {
       this.core.place(
         {

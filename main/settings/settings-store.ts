@@ -30,7 +30,8 @@ export async function createSettingsStore(dir: string, now: () => number = Date.
     if (parsed.success) current = { ...DEFAULT_SETTINGS, ...parsed.data };
     else await rename(path, join(dir, `settings.corrupt-${now()}.json`));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') await rename(path, join(dir, `settings.corrupt-${now()}.json`)).catch(() => {});
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      await rename(path, join(dir, `settings.corrupt-${now()}.json`)).catch(() => {});
   }
   // Writes are serialised so two quick updates cannot land out of order.
   let queue: Promise<unknown> = Promise.resolve();

@@ -99,7 +99,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 }
 
 /** Returns the HTTP status line to refuse with, or null when the upgrade may proceed. */
-export function checkUpgrade(req: IncomingMessage, token: string, hosts: Set<string>, origins: Set<string>): string | null {
+export function checkUpgrade(
+  req: IncomingMessage,
+  token: string,
+  hosts: Set<string>,
+  origins: Set<string>,
+): string | null {
   const url = new URL(req.url ?? '/', 'http://x');
   if (url.pathname !== BRIDGE_PATH) return '404 Not Found';
   if (!hosts.has(req.headers.host ?? '')) return '421 Misdirected Request';
@@ -127,7 +132,11 @@ function serveSocket(ws: WebSocket, dispatch: Dispatch, hub: SubscriptionHub): v
     if (frame.t === 'call' && typeof frame.id === 'number') {
       send({ t: 'result', id: frame.id, envelope: await dispatch(String(frame.method), frame.payload) });
     } else if (frame.t === 'sub') {
-      send({ t: 'subres', subId: frame.subId, envelope: hub.subscribe(ws, sink, String(frame.stream), frame.params, frame.subId) });
+      send({
+        t: 'subres',
+        subId: frame.subId,
+        envelope: hub.subscribe(ws, sink, String(frame.stream), frame.params, frame.subId),
+      });
     } else if (frame.t === 'unsub' && typeof frame.subId === 'number') {
       hub.unsubscribe(ws, frame.subId);
     } else {

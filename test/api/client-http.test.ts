@@ -3,13 +3,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, createAlpClient, createFileNonceStore, createMemoryNonceStore, serializeV1Payload } from '../../main/api';
+import {
+  ApiError,
+  createAlpClient,
+  createFileNonceStore,
+  createMemoryNonceStore,
+  serializeV1Payload,
+} from '../../main/api';
 import type { AlpClient, AlpClientDeps } from '../../main/api';
 import { FakeClock, KEY, SECRET, startServer } from './helpers';
 import { ok, type Stub, startStub } from './stub-exchange';
 
 const GENEROUS = { privatePerWindow: 1_000_000, publicPerWindow: 1_000_000, windowMs: 1000 };
-const PAIRS = [{ name: 'BTC_USD', currency1: 'BTC', currency2: 'USD', price_precision: 2, amount_precision: 6, maximum_order_size: '100', minimum_order_size: '0.0001', minimum_order_value: '1', liquidity_type: 10 }];
+const PAIRS = [
+  {
+    name: 'BTC_USD',
+    currency1: 'BTC',
+    currency2: 'USD',
+    price_precision: 2,
+    amount_precision: 6,
+    maximum_order_size: '100',
+    minimum_order_size: '0.0001',
+    minimum_order_value: '1',
+    liquidity_type: 10,
+  },
+];
 
 const stubs: Stub[] = [];
 afterEach(async () => {
@@ -52,9 +70,31 @@ describe('v1 auth on the wire', () => {
   it('signs GETs over the key only and POSTs over key + the exact form body sent', async () => {
     const s = await stub();
     s.routes.set('GET /api/v1/wallets/', () => ok('[{"currency":"BTC","balance":1.50000000,"reserve":"0.25"}]'));
-    s.routes.set('POST /api/v1/order/', (r) => ok({ success: true, type: 'buy', date: 1483721079.51632, oid: 11268, price: 870.69, amount: 0.4, trades: [{ type: 'sell', price: 870.69, o_id: 11266, amount: 0.1, tid: 6049 }], echo: r.body }));
+    s.routes.set('POST /api/v1/order/', (r) =>
+      ok({
+        success: true,
+        type: 'buy',
+        date: 1483721079.51632,
+        oid: 11268,
+        price: 870.69,
+        amount: 0.4,
+        trades: [{ type: 'sell', price: 870.69, o_id: 11266, amount: 0.1, tid: 6049 }],
+        echo: r.body,
+      }),
+    );
     const c = client(s);
-    expect(await c.wallets({ currencyId: 'BTC' })).toEqual([{ currency: 'BTC', balance: '1.75', reserve: '0.25', available: '1.5', walletType: 'SPOT', pair: null, accountId: null, updatedAt: null }]);
+    expect(await c.wallets({ currencyId: 'BTC' })).toEqual([
+      {
+        currency: 'BTC',
+        balance: '1.75',
+        reserve: '0.25',
+        available: '1.5',
+        walletType: 'SPOT',
+        pair: null,
+        accountId: null,
+        updatedAt: null,
+      },
+    ]);
     const get = s.log.find((r) => r.path === '/api/v1/wallets/');
     expect(get?.query.get('currency_id')).toBe('BTC');
     expect(get?.headers['x-sign']).toBe(createHmac('sha256', SECRET).update(KEY).digest('hex'));
@@ -63,9 +103,19 @@ describe('v1 auth on the wire', () => {
     expect(post?.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(post?.body).toBe(serializeV1Payload({ type: 'buy', pair: 'BTC_USD', amount: '0.5', price: '870.69' }));
     expect(post?.body).toBe('amount=0.5&pair=BTC_USD&price=870.69&type=buy');
-    expect(post?.headers['x-sign']).toBe(createHmac('sha256', SECRET).update(KEY + post?.body).digest('hex'));
-    expect(res).toMatchObject({ outcome: 'created', orderId: 11268, order: { amount: '0.5', filled: '0.1', status: 'PARTIAL_FILLED', createdAt: 1483721079516 } });
-    expect(res.fills).toEqual([expect.objectContaining({ id: 6049, orderId: 11268, side: 'buy', price: '870.69', amount: '0.1' })]);
+    expect(post?.headers['x-sign']).toBe(
+      createHmac('sha256', SECRET)
+        .update(KEY + post?.body)
+        .digest('hex'),
+    );
+    expect(res).toMatchObject({
+      outcome: 'created',
+      orderId: 11268,
+      order: { amount: '0.5', filled: '0.1', status: 'PARTIAL_FILLED', createdAt: 1483721079516 },
+    });
+    expect(res.fills).toEqual([
+      expect.objectContaining({ id: 6049, orderId: 11268, side: 'buy', price: '870.69', amount: '0.1' }),
+    ]);
     expect(s.rejected).toEqual({ nonce: 0, sign: 0, token: 0 });
   });
 });
@@ -86,12 +136,14 @@ describe('nonces', () => {
     expect(s.rejected.nonce).toBe(0);
     const arrived = s.log.filter((r) => r.nonce !== null).map((r) => r.nonce as bigint);
     expect(arrived.length).toBe(500);
-    for (let i = 1; i < arrived.length; i++) expect(arrived[i] as bigint > (arrived[i - 1] as bigint)).toBe(true);
+    for (let i = 1; i < arrived.length; i++) expect((arrived[i] as bigint) > (arrived[i - 1] as bigint)).toBe(true);
   });
 
   it('keep increasing across a restart (file store), even with the clock behind', async () => {
     const s = await stub();
-    s.routes.set('GET /api/v1/deposits/', () => ok('[{"timestamp":1485363039.18359,"id":317,"currency":"BTC","amount":530.00000000}]'));
+    s.routes.set('GET /api/v1/deposits/', () =>
+      ok('[{"timestamp":1485363039.18359,"id":317,"currency":"BTC","amount":530.00000000}]'),
+    );
     const file = join(await mkdtemp(join(tmpdir(), 'alp-client-')), 'nonces.json');
     const fast = () => Date.now() + 3_600_000; // first run's clock an hour ahead
     const c1 = client(s, { nonceStore: createFileNonceStore(file), now: fast });
@@ -128,12 +180,18 @@ describe('retries and failures', () => {
   it('GETs retry 5xx with backoff and jitter, up to 3 attempts', async () => {
     const s = await stub();
     let n = 0;
-    s.routes.set('GET /api/v1/currencies/', () => (++n < 3 ? ok('{"error":"busy"}', 503) : ok('[{"sign":"Ƀ","short_name":"BTC"}]')));
+    s.routes.set('GET /api/v1/currencies/', () =>
+      ++n < 3 ? ok('{"error":"busy"}', 503) : ok('[{"sign":"Ƀ","short_name":"BTC"}]'),
+    );
     sleeps.length = 0;
     const c = client(s, { random: () => 0.9 });
     expect(await c.currencies()).toEqual([{ code: 'BTC', sign: 'Ƀ' }]);
     expect(sleeps).toEqual([350, 700]); // 250 * 2^(k-1) * (0.5 + 0.9)
-    expect(c.traces().map((t) => [t.attempt, t.status, t.outcome])).toEqual([[1, 503, 'error'], [2, 503, 'error'], [3, 200, 'ok']]);
+    expect(c.traces().map((t) => [t.attempt, t.status, t.outcome])).toEqual([
+      [1, 503, 'error'],
+      [2, 503, 'error'],
+      [3, 200, 'ok'],
+    ]);
     n = -10;
     const e = await failure(c.currencies());
     expect([e.kind, e.status, e.exchangeMessage]).toEqual(['network', 503, 'busy']);
@@ -157,18 +215,27 @@ describe('retries and failures', () => {
 
   it('maps exchange errors: rejected (400, or 200 with error), auth, rate limit retried, unsupported', async () => {
     const s = await stub();
-    s.routes.set('POST /api/v1/order/', () => ok({ date: 1570599531.48143, error: 'Out of balance -9.99243661 BTC' }, 400));
+    s.routes.set('POST /api/v1/order/', () =>
+      ok({ date: 1570599531.48143, error: 'Out of balance -9.99243661 BTC' }, 400),
+    );
     s.routes.set('GET /api/v1/withdraws/', () => ok({ date: 1, error: 'Something wrong' }));
     const c = client(s);
     const e = await failure(c.createOrder({ pair: 'BTC_USD', side: 'buy', price: '870', amount: '1' }));
     expect([e.kind, e.status, e.exchangeMessage]).toEqual(['rejected', 400, 'Out of balance -9.99243661 BTC']);
     expect((await failure(c.withdraws())).kind).toBe('rejected');
-    const bad = createAlpClient({ baseUrl: s.url, credentials: { apiKey: KEY, secret: async () => 'wrong' }, nonceStore: createMemoryNonceStore(), limits: GENEROUS });
+    const bad = createAlpClient({
+      baseUrl: s.url,
+      credentials: { apiKey: KEY, secret: async () => 'wrong' },
+      nonceStore: createMemoryNonceStore(),
+      limits: GENEROUS,
+    });
     const ea = await failure(bad.deposits());
     expect(ea.kind).toBe('auth');
     expect(ea.message).not.toContain('wrong');
     let n = 0;
-    s.routes.set('GET /api/v1/currencies/', () => (++n === 1 ? ok({ error: 'Rate limit exceeded: 2 calls per second' }, 429) : ok('[]')));
+    s.routes.set('GET /api/v1/currencies/', () =>
+      ++n === 1 ? ok({ error: 'Rate limit exceeded: 2 calls per second' }, 429) : ok('[]'),
+    );
     expect(await c.currencies()).toEqual([]);
     expect((await failure(c.walletAddresses())).kind).toBe('unsupported');
     expect((await failure(c.withdraw())).message).toMatch(/not yet offered by the exchange/);
@@ -176,7 +243,11 @@ describe('retries and failures', () => {
 
   it('malformed responses name the field; non-JSON is malformed', async () => {
     const s = await stub();
-    s.routes.set('GET /api/v1/orders/own/', () => ok('[{"amount":1,"pair":"BTC_USD","type":"buy","status":1,"price":1,"id":1},{"amount":"x","pair":"BTC_USD","type":"buy","status":1,"price":1,"id":2}]'));
+    s.routes.set('GET /api/v1/orders/own/', () =>
+      ok(
+        '[{"amount":1,"pair":"BTC_USD","type":"buy","status":1,"price":1,"id":1},{"amount":"x","pair":"BTC_USD","type":"buy","status":1,"price":1,"id":2}]',
+      ),
+    );
     s.routes.set('GET /api/v1/deposits/', () => ok('<html>oops</html>'));
     const c = client(s);
     const e = await failure(c.ownOrders());
@@ -188,8 +259,14 @@ describe('retries and failures', () => {
     const s = await stub();
     const c = client(s);
     const e = await failure(c.createOrder({ pair: 'BTC_USD', side: 'buy', price: '870.123', amount: '1' }));
-    expect([e.kind, e.field, e.message]).toEqual(['validation', 'price', 'Price 870.123 has 3 decimals; BTC_USD allows 2. Use 870.12.']);
-    expect((await failure(c.createOrder({ pair: 'NOPE_USD', side: 'buy', price: '1', amount: '1' }))).message).toContain('Unknown pair NOPE_USD');
+    expect([e.kind, e.field, e.message]).toEqual([
+      'validation',
+      'price',
+      'Price 870.123 has 3 decimals; BTC_USD allows 2. Use 870.12.',
+    ]);
+    expect(
+      (await failure(c.createOrder({ pair: 'NOPE_USD', side: 'buy', price: '1', amount: '1' }))).message,
+    ).toContain('Unknown pair NOPE_USD');
     expect((await failure(c.candles({ pair: 'BTC_USD', timeframe: '7' as never }))).field).toBe('timeframe');
     expect((await failure(c.marginPositions({}))).kind).toBe('validation');
     expect(s.log.filter((r) => r.path !== '/api/v1/pairs/')).toEqual([]);
@@ -208,9 +285,38 @@ describe('uncertain order POSTs are resolved, never resent', () => {
     });
     s.routes.set('GET /api/v1/orders/own/', (r) => {
       expect(r.query.get('pair')).toBe('BTC_USD');
-      return ok(created ? [{ id: 77, pair: 'BTC_USD', type: 'sell', status: 1, price: '900.10', amount: '0.25', amount_filled: '0', date: Date.now() }, { id: 5, pair: 'BTC_USD', type: 'sell', status: 1, price: '900.10', amount: '0.25', date: Date.now() - 3_600_000 }] : []);
+      return ok(
+        created
+          ? [
+              {
+                id: 77,
+                pair: 'BTC_USD',
+                type: 'sell',
+                status: 1,
+                price: '900.10',
+                amount: '0.25',
+                amount_filled: '0',
+                date: Date.now(),
+              },
+              {
+                id: 5,
+                pair: 'BTC_USD',
+                type: 'sell',
+                status: 1,
+                price: '900.10',
+                amount: '0.25',
+                date: Date.now() - 3_600_000,
+              },
+            ]
+          : [],
+      );
     });
-    const res = await client(s, { timeoutMs: 500 }).createOrder({ pair: 'BTC_USD', side: 'sell', price: '900.1', amount: '0.25' });
+    const res = await client(s, { timeoutMs: 500 }).createOrder({
+      pair: 'BTC_USD',
+      side: 'sell',
+      price: '900.1',
+      amount: '0.25',
+    });
     expect(res).toMatchObject({ outcome: 'created', orderId: 77, order: { id: 77, status: 'OPEN' } });
     expect(posts).toBe(1);
   });
@@ -243,9 +349,17 @@ describe('uncertain order POSTs are resolved, never resent', () => {
       return 'hang';
     });
     s.routes.set('GET /api/v3/orders', () =>
-      ok(`[{"id":34,"account_id":25,"pair":"BTC_USD","wallet_type":"SPOT","side":"BUY","type":"LIMIT","tif":"GTC","price":20450.05,"stop_price":0,"amount":0.05,"amount_filled":0,"amount_cancelled":0,"status":"OPEN","date":"${new Date().toISOString()}","client_order_id":"${coid}"}]`),
+      ok(
+        `[{"id":34,"account_id":25,"pair":"BTC_USD","wallet_type":"SPOT","side":"BUY","type":"LIMIT","tif":"GTC","price":20450.05,"stop_price":0,"amount":0.05,"amount_filled":0,"amount_cancelled":0,"status":"OPEN","date":"${new Date().toISOString()}","client_order_id":"${coid}"}]`,
+      ),
     );
-    const res = await client(s, { timeoutMs: 500 }).placeOrderV3({ pair: 'BTC_USD', side: 'buy', type: 'LIMIT', price: '20450.05', amount: '0.05' });
+    const res = await client(s, { timeoutMs: 500 }).placeOrderV3({
+      pair: 'BTC_USD',
+      side: 'buy',
+      type: 'LIMIT',
+      price: '20450.05',
+      amount: '0.05',
+    });
     expect(res).toMatchObject({ outcome: 'created', orderId: 34, clientOrderId: coid });
     expect(coid).toMatch(/^alpt-/);
     expect(posts).toBe(1);
@@ -258,10 +372,34 @@ describe('uncertain order POSTs are resolved, never resent', () => {
       posts++;
       return 'hang';
     });
-    s.routes.set('GET /api/v1/order/9/', () => ok({ id: 9, date: Date.now(), pair: 'BTC_USD', type: 'buy', price: 1, amount: 1, amount_filled: '0', amount_original: 1, status: '2' }));
+    s.routes.set('GET /api/v1/order/9/', () =>
+      ok({
+        id: 9,
+        date: Date.now(),
+        pair: 'BTC_USD',
+        type: 'buy',
+        price: 1,
+        amount: 1,
+        amount_filled: '0',
+        amount_original: 1,
+        status: '2',
+      }),
+    );
     const c = client(s, { timeoutMs: 500 });
     await c.cancelOrder(9);
-    s.routes.set('GET /api/v1/order/9/', () => ok({ id: 9, date: Date.now(), pair: 'BTC_USD', type: 'buy', price: 1, amount: 1, amount_filled: '0', amount_original: 1, status: '1' }));
+    s.routes.set('GET /api/v1/order/9/', () =>
+      ok({
+        id: 9,
+        date: Date.now(),
+        pair: 'BTC_USD',
+        type: 'buy',
+        price: 1,
+        amount: 1,
+        amount_filled: '0',
+        amount_original: 1,
+        status: '1',
+      }),
+    );
     const e = await failure(c.cancelOrder(9));
     expect(e.kind).toBe('timeout');
     expect(e.message).toMatch(/order is OPEN, cancel it again/);
@@ -274,17 +412,38 @@ describe('v3 auth', () => {
     const clock = { t: Date.now() };
     const now = () => clock.t;
     const s = await stub(now);
-    s.routes.set('GET /api/v3/feeinfo', () => ok('[{"name":"a","account_id":25,"is_active":true,"currency":"","pair":"BTC_USDT","taker_fee_rate":0.02,"maker_fee_rate":"0.01","fee_currency":"USDT","priority":1}]'));
+    s.routes.set('GET /api/v3/feeinfo', () =>
+      ok(
+        '[{"name":"a","account_id":25,"is_active":true,"currency":"","pair":"BTC_USDT","taker_fee_rate":0.02,"maker_fee_rate":"0.01","fee_currency":"USDT","priority":1}]',
+      ),
+    );
     s.routes.set('DELETE /api/v3/orders', (r) => {
       expect(JSON.parse(r.body)).toEqual({ order_ids: [1, 5, 8], all: false, pair: '' });
       return ok('[1,5]', 202);
     });
     s.routes.set('POST /api/v3/margin/borrow', (r) => {
-      expect(r.body).toBe('{"currency":"ETH","pair":"","wallet_type":"CROSS_MARGIN","type":"LOAN_MANUAL","borrow":0.30}'.replace('0.30', '0.3'));
+      expect(r.body).toBe(
+        '{"currency":"ETH","pair":"","wallet_type":"CROSS_MARGIN","type":"LOAN_MANUAL","borrow":0.30}'.replace(
+          '0.30',
+          '0.3',
+        ),
+      );
       return ok('');
     });
     const c = client(s, { now });
-    expect(await c.feeInfo()).toEqual([{ accountId: 25, name: 'a', active: true, currency: null, pair: 'BTC_USDT', takerRate: '0.02', makerRate: '0.01', feeCurrency: 'USDT', priority: 1 }]);
+    expect(await c.feeInfo()).toEqual([
+      {
+        accountId: 25,
+        name: 'a',
+        active: true,
+        currency: null,
+        pair: 'BTC_USDT',
+        takerRate: '0.02',
+        makerRate: '0.01',
+        feeCurrency: 'USDT',
+        priority: 1,
+      },
+    ]);
     expect(await c.cancelOrdersV3({ orderIds: [1, 5, 8] })).toEqual([1, 5]);
     await c.borrow({ currency: 'ETH', walletType: 'CROSS_MARGIN', type: 'LOAN_MANUAL', amount: '0.30' });
     expect(s.authCalls).toBe(1);
@@ -312,7 +471,15 @@ describe('v3 auth', () => {
     await c.accounts({ includeSubaccounts: true });
     await c.wallets();
     const e = await failure(c.repay({ walletType: 'CROSS_MARGIN', type: 'LOAN_MANUAL', currency: 'ETH', amount: '1' }));
-    const secrets = [SECRET, ...s.log.flatMap((r) => [String(r.headers['x-sign'] ?? ''), String(r.headers.authorization ?? '').replace('Bearer ', '')]).filter((x) => x.length > 8)];
+    const secrets = [
+      SECRET,
+      ...s.log
+        .flatMap((r) => [
+          String(r.headers['x-sign'] ?? ''),
+          String(r.headers.authorization ?? '').replace('Bearer ', ''),
+        ])
+        .filter((x) => x.length > 8),
+    ];
     const dump = JSON.stringify([c.traces(), seen, e.message, String(e), JSON.stringify(e)]);
     for (const x of secrets) expect(dump).not.toContain(x);
     expect(c.traces().map((t) => t.operation)).toEqual(['v3 auth', 'accounts', 'wallets', 'repay']);
@@ -331,7 +498,9 @@ describe('history windows over HTTP', () => {
       const en = Date.parse(r.query.get('end_time') ?? '');
       expect(en - st).toBeLessThanOrEqual(30 * DAY);
       const t = (ms: number) => new Date(ms).toISOString();
-      return ok(`[{"date":"${t(en - 1000)}","side":"SELL","price":2,"amount":1,"fee_amount":0.1,"pair":"BTC_USDT","wallet_type":"SPOT"},{"date":"${t(st)}","side":"BUY","price":1,"amount":1,"fee_amount":0.1,"pair":"BTC_USDT","wallet_type":"SPOT"}]`);
+      return ok(
+        `[{"date":"${t(en - 1000)}","side":"SELL","price":2,"amount":1,"fee_amount":0.1,"pair":"BTC_USDT","wallet_type":"SPOT"},{"date":"${t(st)}","side":"BUY","price":1,"amount":1,"fee_amount":0.1,"pair":"BTC_USDT","wallet_type":"SPOT"}]`,
+      );
     });
     const got = await client(s).accountTrades({ from, to: from + 75 * DAY, pair: 'BTC_USDT' });
     const calls = s.log.filter((r) => r.path === '/api/v3/accounts/trades');
@@ -358,7 +527,13 @@ describe('pacing against a real server with an injected clock', () => {
       arrivals.push({ path: 'cancel', t: clock.now() });
       return ok({ order: 1 });
     });
-    const c = createAlpClient({ baseUrl: s.url, credentials: { apiKey: KEY, secret: async () => SECRET }, nonceStore: createMemoryNonceStore(), now: clock.now, sleep: clock.sleep });
+    const c = createAlpClient({
+      baseUrl: s.url,
+      credentials: { apiKey: KEY, secret: async () => SECRET },
+      nonceStore: createMemoryNonceStore(),
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     const ps: Promise<unknown>[] = [c.wallets(), c.wallets(), c.wallets()];
     await new Promise((r) => setTimeout(r, 30));
     ps.push(c.cancelOrder(1));

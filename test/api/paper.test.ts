@@ -27,7 +27,11 @@ beforeAll(async () => {
     ],
   });
   const mk = (k: { key: string; secret: string }) => {
-    const c = createAlpClient({ baseUrl: paper.url, credentials: { apiKey: k.key, secret: async () => k.secret }, nonceStore: createMemoryNonceStore() });
+    const c = createAlpClient({
+      baseUrl: paper.url,
+      credentials: { apiKey: k.key, secret: async () => k.secret },
+      nonceStore: createMemoryNonceStore(),
+    });
     c.onTrace((t) => traces.push(t));
     return c;
   };
@@ -83,10 +87,23 @@ describe('paper exchange: every method over HTTP', () => {
     expect((await a.wallets({ currencyId: 'BTC' })).every((x) => x.currency === 'BTC')).toBe(true);
     const sell = await a.createOrder({ pair: 'BTC_USD', side: 'sell', price: '90000.5', amount: '0.01' });
     expect(sell.outcome).toBe('created');
-    expect(sell.order).toMatchObject({ pair: 'BTC_USD', side: 'sell', price: '90000.5', amount: '0.01', status: 'OPEN' });
+    expect(sell.order).toMatchObject({
+      pair: 'BTC_USD',
+      side: 'sell',
+      price: '90000.5',
+      amount: '0.01',
+      status: 'OPEN',
+    });
     const id = sell.orderId as number;
     const single = await a.order(id);
-    expect(single).toMatchObject({ id, pair: 'BTC_USD', side: 'sell', price: '90000.5', amount: '0.01', status: 'OPEN' });
+    expect(single).toMatchObject({
+      id,
+      pair: 'BTC_USD',
+      side: 'sell',
+      price: '90000.5',
+      amount: '0.01',
+      status: 'OPEN',
+    });
     const open = await a.ownOrders({ pair: 'BTC_USD', status: 'open', side: 'sell', limit: 10 });
     expect(open.map((o) => o.id)).toContain(id);
     // B buys part of it: a fill on both sides
@@ -105,8 +122,12 @@ describe('paper exchange: every method over HTTP', () => {
     expect(Array.isArray(await a.deposits())).toBe(true);
     expect(Array.isArray(await a.withdraws({ currencyId: 'BTC', status: 'NEW' }))).toBe(true);
     // precision and funds: ours before the wire, the exchange's after
-    expect(await kindOf(a.createOrder({ pair: 'BTC_USD', side: 'buy', price: '100.123', amount: '0.01' }))).toBe('validation');
-    expect(await kindOf(a.createOrder({ pair: 'BTC_USD', side: 'buy', price: '100000', amount: '900' }))).toBe('rejected');
+    expect(await kindOf(a.createOrder({ pair: 'BTC_USD', side: 'buy', price: '100.123', amount: '0.01' }))).toBe(
+      'validation',
+    );
+    expect(await kindOf(a.createOrder({ pair: 'BTC_USD', side: 'buy', price: '100000', amount: '900' }))).toBe(
+      'rejected',
+    );
   });
 
   it('v3 private: fees, accounts, orders, trades, balances, activity', async () => {
@@ -114,12 +135,25 @@ describe('paper exchange: every method over HTTP', () => {
     expect(fees.length).toBeGreaterThan(0);
     const accounts = await a.accounts({ includeSubaccounts: true });
     expect(accounts.length).toBeGreaterThan(0);
-    const placed = await a.placeOrderV3({ pair: 'BTC_USD', side: 'sell', type: 'LIMIT', price: '95000', amount: '0.002', tif: 'GTC' });
+    const placed = await a.placeOrderV3({
+      pair: 'BTC_USD',
+      side: 'sell',
+      type: 'LIMIT',
+      price: '95000',
+      amount: '0.002',
+      tif: 'GTC',
+    });
     expect(placed.outcome).toBe('created');
     expect(placed.clientOrderId).toMatch(/^alpt-/);
     const orders = await a.ordersV3({ pair: 'BTC_USD', openOnly: true, side: 'sell' });
     const o = orders.find((x) => x.id === placed.orderId);
-    expect(o).toMatchObject({ clientOrderId: placed.clientOrderId, status: 'OPEN', price: '95000', amount: '0.002', type: 'LIMIT' });
+    expect(o).toMatchObject({
+      clientOrderId: placed.clientOrderId,
+      status: 'OPEN',
+      price: '95000',
+      amount: '0.002',
+      type: 'LIMIT',
+    });
     // a 75-day range is split into windows by the client
     const long = await a.ordersV3({ from: Date.now() - 75 * 86_400_000, to: Date.now() + 60_000 });
     expect(long.map((x) => x.id)).toContain(placed.orderId);
@@ -134,7 +168,13 @@ describe('paper exchange: every method over HTTP', () => {
   });
 
   it('v3 margin: transfer, borrow, positions, repay, histories, close; coming-soon operations', async () => {
-    await a.transfer({ walletType: 'CROSS_MARGIN', direction: 'ADD', currency: 'USD', amount: '1000', note: 'collateral' });
+    await a.transfer({
+      walletType: 'CROSS_MARGIN',
+      direction: 'ADD',
+      currency: 'USD',
+      amount: '1000',
+      note: 'collateral',
+    });
     await a.borrow({ walletType: 'CROSS_MARGIN', type: 'LOAN_MANUAL', currency: 'USD', amount: '100' });
     const positions = await a.marginPositions({ cross: true, isolated: true });
     expect(positions.some((p) => p.currency === 'USD')).toBe(true);
@@ -151,12 +191,31 @@ describe('paper exchange: every method over HTTP', () => {
 
   it('v3 market and stop orders map to the wire and back', async () => {
     const rest = await a.placeOrderV3({ pair: 'BTC_USD', side: 'sell', type: 'LIMIT', price: '91000', amount: '0.01' });
-    const market = await b.placeOrderV3({ pair: 'BTC_USD', side: 'buy', type: 'MARKET', quoteAmount: '182', tif: 'IOC' });
+    const market = await b.placeOrderV3({
+      pair: 'BTC_USD',
+      side: 'buy',
+      type: 'MARKET',
+      quoteAmount: '182',
+      tif: 'IOC',
+    });
     expect(market.outcome).toBe('created');
-    const stop = await b.placeOrderV3({ pair: 'BTC_USD', side: 'buy', type: 'STOP_LIMIT', price: '120000', amount: '0.001', stopPrice: '119000', stopOperator: 'GTE' });
+    const stop = await b.placeOrderV3({
+      pair: 'BTC_USD',
+      side: 'buy',
+      type: 'STOP_LIMIT',
+      price: '120000',
+      amount: '0.001',
+      stopPrice: '119000',
+      stopOperator: 'GTE',
+    });
     const mine = await b.ordersV3({ pair: 'BTC_USD' });
     expect(mine.find((o) => o.id === market.orderId)).toMatchObject({ type: 'MARKET', side: 'buy', filled: '0.002' });
-    expect(mine.find((o) => o.id === stop.orderId)).toMatchObject({ type: 'STOP_LIMIT', stopPrice: '119000', price: '120000', status: 'PENDING' });
+    expect(mine.find((o) => o.id === stop.orderId)).toMatchObject({
+      type: 'STOP_LIMIT',
+      stopPrice: '119000',
+      price: '120000',
+      status: 'PENDING',
+    });
     expect(await b.cancelOrdersV3({ orderIds: [stop.orderId as number] })).toEqual([stop.orderId]);
     expect(await a.cancelOrdersV3({ orderIds: [rest.orderId as number] })).toEqual([rest.orderId]);
   });
@@ -168,9 +227,18 @@ describe('paper exchange: every method over HTTP', () => {
     const { createFileNonceStore } = await import('../../main/api');
     const file = join(await mkdtemp(join(tmpdir(), 'alp-paper-nonce-')), 'nonces.json');
     const ahead = () => Date.now() + 600_000;
-    const c1 = createAlpClient({ baseUrl: paper.url, credentials: { apiKey: A.key, secret: async () => A.secret }, nonceStore: createFileNonceStore(file), now: ahead });
+    const c1 = createAlpClient({
+      baseUrl: paper.url,
+      credentials: { apiKey: A.key, secret: async () => A.secret },
+      nonceStore: createFileNonceStore(file),
+      now: ahead,
+    });
     await c1.deposits();
-    const c2 = createAlpClient({ baseUrl: paper.url, credentials: { apiKey: A.key, secret: async () => A.secret }, nonceStore: createFileNonceStore(file) });
+    const c2 = createAlpClient({
+      baseUrl: paper.url,
+      credentials: { apiKey: A.key, secret: async () => A.secret },
+      nonceStore: createFileNonceStore(file),
+    });
     c2.onTrace((t) => traces.push(t));
     expect(Array.isArray(await c2.deposits())).toBe(true);
     expect(c2.traces().map((t) => t.errorCode)).toEqual([null]);
@@ -179,7 +247,9 @@ describe('paper exchange: every method over HTTP', () => {
   it('no 429s and no nonce or auth rejections in any of it', () => {
     const statuses = traces.map((t) => t.status);
     expect(statuses).not.toContain(429);
-    expect(traces.filter((t) => t.errorCode === 'nonce' || t.errorCode === 'auth' || t.errorCode === 'rate_limit')).toEqual([]);
+    expect(
+      traces.filter((t) => t.errorCode === 'nonce' || t.errorCode === 'auth' || t.errorCode === 'rate_limit'),
+    ).toEqual([]);
     expect(traces.length).toBeGreaterThan(40);
   });
 });

@@ -11,7 +11,12 @@ describe('rate limiter (injected clock)', () => {
     const clock = new FakeClock(0);
     const l = limiter(clock, 2, 1100, 550);
     const at: number[] = [];
-    const done = Array.from({ length: 7 }, (_, i) => l.schedule(PRIORITY.read, async () => { at.push(clock.now()); return i; }));
+    const done = Array.from({ length: 7 }, (_, i) =>
+      l.schedule(PRIORITY.read, async () => {
+        at.push(clock.now());
+        return i;
+      }),
+    );
     await clock.flush();
     expect(at).toEqual([0]);
     await clock.advance(4000, 10);
@@ -25,7 +30,11 @@ describe('rate limiter (injected clock)', () => {
     const clock = new FakeClock(0);
     const l = limiter(clock, 100, 1100);
     const at: number[] = [];
-    const all = Array.from({ length: 150 }, () => l.schedule(PRIORITY.read, async () => { at.push(clock.now()); }));
+    const all = Array.from({ length: 150 }, () =>
+      l.schedule(PRIORITY.read, async () => {
+        at.push(clock.now());
+      }),
+    );
     await clock.flush();
     expect(at.length).toBe(100);
     await clock.advance(1099, 1);
@@ -40,8 +49,18 @@ describe('rate limiter (injected clock)', () => {
     const clock = new FakeClock(0);
     const l = limiter(clock, 1, 1000, 1000);
     const order: string[] = [];
-    const run = (name: string, p: number) => l.schedule(p, async () => { order.push(name); });
-    const ps = [run('read1', PRIORITY.read), run('read2', PRIORITY.read), run('create1', PRIORITY.create), run('cancel1', PRIORITY.cancel), run('read3', PRIORITY.read), run('cancel2', PRIORITY.cancel)];
+    const run = (name: string, p: number) =>
+      l.schedule(p, async () => {
+        order.push(name);
+      });
+    const ps = [
+      run('read1', PRIORITY.read),
+      run('read2', PRIORITY.read),
+      run('create1', PRIORITY.create),
+      run('cancel1', PRIORITY.cancel),
+      run('read3', PRIORITY.read),
+      run('cancel2', PRIORITY.cancel),
+    ];
     await clock.advance(6000, 50);
     await Promise.all(ps);
     expect(order).toEqual(['read1', 'cancel1', 'cancel2', 'create1', 'read2', 'read3']);
@@ -54,13 +73,17 @@ describe('rate limiter (injected clock)', () => {
     let maxRunning = 0;
     const order: number[] = [];
     const ps = Array.from({ length: 20 }, (_, i) =>
-      l.schedule(PRIORITY.read, async () => {
-        running++;
-        maxRunning = Math.max(maxRunning, running);
-        order.push(i);
-        await clock.sleep(5);
-        running--;
-      }, true),
+      l.schedule(
+        PRIORITY.read,
+        async () => {
+          running++;
+          maxRunning = Math.max(maxRunning, running);
+          order.push(i);
+          await clock.sleep(5);
+          running--;
+        },
+        true,
+      ),
     );
     await clock.advance(200, 1);
     await Promise.all(ps);
@@ -82,7 +105,13 @@ describe('rate limiter (injected clock)', () => {
   it('a failing task does not block the queue', async () => {
     const clock = new FakeClock(0);
     const l = limiter(clock, 10, 100);
-    const a = l.schedule(PRIORITY.read, async () => { throw new Error('boom'); }, true);
+    const a = l.schedule(
+      PRIORITY.read,
+      async () => {
+        throw new Error('boom');
+      },
+      true,
+    );
     const b = l.schedule(PRIORITY.read, async () => 'ok', true);
     await clock.flush();
     await expect(a).rejects.toThrow('boom');

@@ -16,7 +16,10 @@ export interface StubRequest {
   nonce: bigint | null;
 }
 
-export type Handler = (r: StubRequest, res: ServerResponse) => { status: number; body: string } | 'hang' | 'drop' | Promise<{ status: number; body: string } | 'hang' | 'drop'>;
+export type Handler = (
+  r: StubRequest,
+  res: ServerResponse,
+) => { status: number; body: string } | 'hang' | 'drop' | Promise<{ status: number; body: string } | 'hang' | 'drop'>;
 
 export interface Stub extends LocalServer {
   routes: Map<string, Handler>;
@@ -54,7 +57,9 @@ export async function startStub(keys: Record<string, string>, opts: { now?: () =
 
   function issueToken(key: string): string {
     const h = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-    const p = b64url(JSON.stringify({ sub: key, gen: tokenGen, exp: Math.floor(stub.now() / 1000) + stub.tokenTtlSec }));
+    const p = b64url(
+      JSON.stringify({ sub: key, gen: tokenGen, exp: Math.floor(stub.now() / 1000) + stub.tokenTtlSec }),
+    );
     const s = createHmac('sha256', jwtKey).update(`${h}.${p}`).digest('base64url');
     return `${h}.${p}.${s}`;
   }
@@ -84,9 +89,21 @@ export async function startStub(keys: Record<string, string>, opts: { now?: () =
       const { api_key, api_secret } = JSON.parse(body) as { api_key: string; api_secret: string };
       stub.authCalls++;
       if (keys[api_key] !== api_secret) return reply(res, 401, '{"error":"Unknown API key"}');
-      return reply(res, 200, JSON.stringify({ token: issueToken(api_key), expires_at: new Date(stub.now() + stub.tokenTtlSec * 1000).toISOString() }));
+      return reply(
+        res,
+        200,
+        JSON.stringify({
+          token: issueToken(api_key),
+          expires_at: new Date(stub.now() + stub.tokenTtlSec * 1000).toISOString(),
+        }),
+      );
     }
-    const isPrivate = path.startsWith('/api/v3/') || !['/api/v1/currencies/', '/api/v1/pairs/', '/api/v1/ticker/', '/api/v1/exchanges/'].includes(path) && !path.startsWith('/api/v1/orderbook/') && !path.startsWith('/api/charts/') && !/^\/api\/v1\/order\/\d+\/$/.test(path);
+    const isPrivate =
+      path.startsWith('/api/v3/') ||
+      (!['/api/v1/currencies/', '/api/v1/pairs/', '/api/v1/ticker/', '/api/v1/exchanges/'].includes(path) &&
+        !path.startsWith('/api/v1/orderbook/') &&
+        !path.startsWith('/api/charts/') &&
+        !/^\/api\/v1\/order\/\d+\/$/.test(path));
     if (isPrivate && path.startsWith('/api/v3/')) {
       const auth = req.headers.authorization ?? '';
       const key = auth.startsWith('Bearer ') ? verifyToken(auth.slice(7)) : null;
@@ -95,7 +112,9 @@ export async function startStub(keys: Record<string, string>, opts: { now?: () =
         return reply(res, 401, '{"error":"Invalid or expired token"}');
       }
       if (body !== '') {
-        const want = createHmac('sha256', keys[key] as string).update(body).digest('hex');
+        const want = createHmac('sha256', keys[key] as string)
+          .update(body)
+          .digest('hex');
         if (req.headers['x-sign'] !== want) {
           stub.rejected.sign++;
           return reply(res, 401, '{"error":"Invalid signature"}');
@@ -105,7 +124,9 @@ export async function startStub(keys: Record<string, string>, opts: { now?: () =
       const key = String(req.headers['x-key'] ?? '');
       const secret = keys[key];
       if (secret === undefined) return reply(res, 401, '{"error":"Unknown API key"}');
-      const want = createHmac('sha256', secret).update(key + body).digest('hex');
+      const want = createHmac('sha256', secret)
+        .update(key + body)
+        .digest('hex');
       if (req.headers['x-sign'] !== want) {
         stub.rejected.sign++;
         return reply(res, 401, '{"error":"Invalid signature"}');
@@ -141,4 +162,7 @@ export async function startStub(keys: Record<string, string>, opts: { now?: () =
   });
 }
 
-export const ok = (body: unknown, status = 200) => ({ status, body: typeof body === 'string' ? body : JSON.stringify(body) });
+export const ok = (body: unknown, status = 200) => ({
+  status,
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});

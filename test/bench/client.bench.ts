@@ -21,13 +21,43 @@ const OFF = { privatePerWindow: 1e9, publicPerWindow: 1e9, windowMs: 1000 };
 const WALLETS = JSON.stringify([
   { currency: 'BTC', balance: 10.5, reserve: '0.25000000' },
   { currency: 'USD', balance: '100000.00', reserve: 1250.5 },
-  { currency: 'ETH', balance: 3.14159265, reserve: 0 },
+  { currency: 'ETH', balance: Math.PI, reserve: 0 },
 ]);
 const PAIRS = JSON.stringify([
-  { name: 'BTC_USD', currency1: 'BTC', currency2: 'USD', price_precision: 2, amount_precision: 6, maximum_order_size: '100', minimum_order_size: '0.0001', minimum_order_value: '1', liquidity_type: 10 },
+  {
+    name: 'BTC_USD',
+    currency1: 'BTC',
+    currency2: 'USD',
+    price_precision: 2,
+    amount_precision: 6,
+    maximum_order_size: '100',
+    minimum_order_size: '0.0001',
+    minimum_order_value: '1',
+    liquidity_type: 10,
+  },
 ]);
-const CREATED = JSON.stringify({ success: true, type: 'buy', date: 1483721079.51632, oid: 11268, price: 870.69, amount: 0.5, trades: [] });
-const TICKER = JSON.stringify([{ timestamp: 1642511387.55049, pair: 'BTC_USD', last: '22476.85', diff: '-1.25', vol: '12.5', high: '22600', low: '22000', buy: '22476.5', sell: '22477' }]);
+const CREATED = JSON.stringify({
+  success: true,
+  type: 'buy',
+  date: 1483721079.51632,
+  oid: 11268,
+  price: 870.69,
+  amount: 0.5,
+  trades: [],
+});
+const TICKER = JSON.stringify([
+  {
+    timestamp: 1642511387.55049,
+    pair: 'BTC_USD',
+    last: '22476.85',
+    diff: '-1.25',
+    vol: '12.5',
+    high: '22600',
+    low: '22000',
+    buy: '22476.5',
+    sell: '22477',
+  },
+]);
 
 function inProcessFetch(): typeof fetch {
   const headers = { 'Content-Type': 'application/json' };
@@ -125,7 +155,9 @@ async function loopback(): Promise<{ priv: Pairing; pub: Pairing }> {
     return JSON.parse(await res.text()) as unknown;
   };
   const barePublic = async () =>
-    JSON.parse(await (await fetch(`${base}/api/v1/ticker/`, { method: 'GET', headers: { Accept: 'application/json' } })).text()) as unknown;
+    JSON.parse(
+      await (await fetch(`${base}/api/v1/ticker/`, { method: 'GET', headers: { Accept: 'application/json' } })).text(),
+    ) as unknown;
   let lastCpu = 0;
   const rate = async (n: number, conc: number, f: () => Promise<unknown>) => {
     let left = n;
@@ -140,7 +172,12 @@ async function loopback(): Promise<{ priv: Pairing; pub: Pairing }> {
     lastCpu = (c.user + c.system) / n;
     return n / (Number(process.hrtime.bigint() - t0) / 1e9);
   };
-  const pair = async (n: number, conc: number, ours: () => Promise<unknown>, bare: () => Promise<unknown>): Promise<Pairing> => {
+  const pair = async (
+    n: number,
+    conc: number,
+    ours: () => Promise<unknown>,
+    bare: () => Promise<unknown>,
+  ): Promise<Pairing> => {
     await rate(1_000, conc, ours);
     await rate(1_000, conc, bare);
     const c: number[] = [];
@@ -183,13 +220,25 @@ export default async function run(): Promise<void> {
   const rPub = l.pub.ratio;
   const load = (await import('node:os')).loadavg()[0] ?? 0;
   const cores = (await import('node:os')).cpus().length;
-  console.log(`client bench (machine load ${load.toFixed(1)} on ${cores} cores: wall-clock figures suffer from other load, CPU-time figures much less)`);
+  console.log(
+    `client bench (machine load ${load.toFixed(1)} on ${cores} cores: wall-clock figures suffer from other load, CPU-time figures much less)`,
+  );
   console.log(`  overhead per signed request (in-process, no network; best of 3 rounds of 20,000):`);
-  console.log(`    v1 private GET wallets   ${o.get.toFixed(1)} µs wall, ${o.getCpu.toFixed(1)} µs CPU   goal < 20 µs: ${o.get < 20 ? 'met' : o.getCpu < 20 ? 'met in CPU time, not in wall time' : 'NOT met'}`);
-  console.log(`    v1 POST create order     ${o.post.toFixed(1)} µs wall, ${o.postCpu.toFixed(1)} µs CPU   (incl. precision checks)`);
-  console.log(`  loopback throughput, client vs bare fetch of the same request (server in a worker thread; median of 15 alternating rounds):`);
-  console.log(`    private signed GET, sequential   client ${fmt(l.priv.client)} req/s   bare ${fmt(l.priv.bare)} req/s   ratio ${rPriv.toFixed(2)}x (CPU-time ratio ${l.priv.cpuRatio.toFixed(2)}x)   goal >= 0.9x: ${rPriv >= 0.9 ? 'met' : 'NOT met'}`);
-  console.log(`    public GET, 32 in flight         client ${fmt(l.pub.client)} req/s   bare ${fmt(l.pub.bare)} req/s   ratio ${rPub.toFixed(2)}x (CPU-time ratio ${l.pub.cpuRatio.toFixed(2)}x)   goal >= 0.9x: ${rPub >= 0.9 ? 'met' : 'NOT met'}`);
+  console.log(
+    `    v1 private GET wallets   ${o.get.toFixed(1)} µs wall, ${o.getCpu.toFixed(1)} µs CPU   goal < 20 µs: ${o.get < 20 ? 'met' : o.getCpu < 20 ? 'met in CPU time, not in wall time' : 'NOT met'}`,
+  );
+  console.log(
+    `    v1 POST create order     ${o.post.toFixed(1)} µs wall, ${o.postCpu.toFixed(1)} µs CPU   (incl. precision checks)`,
+  );
+  console.log(
+    `  loopback throughput, client vs bare fetch of the same request (server in a worker thread; median of 15 alternating rounds):`,
+  );
+  console.log(
+    `    private signed GET, sequential   client ${fmt(l.priv.client)} req/s   bare ${fmt(l.priv.bare)} req/s   ratio ${rPriv.toFixed(2)}x (CPU-time ratio ${l.priv.cpuRatio.toFixed(2)}x)   goal >= 0.9x: ${rPriv >= 0.9 ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `    public GET, 32 in flight         client ${fmt(l.pub.client)} req/s   bare ${fmt(l.pub.bare)} req/s   ratio ${rPub.toFixed(2)}x (CPU-time ratio ${l.pub.cpuRatio.toFixed(2)}x)   goal >= 0.9x: ${rPub >= 0.9 ? 'met' : 'NOT met'}`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

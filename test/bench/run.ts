@@ -12,6 +12,8 @@ const files = readdirSync(import.meta.dirname)
   .sort();
 for (const file of files) {
   console.log(`\n### ${file}`);
-  const module = (await import(pathToFileURL(join(import.meta.dirname, file)).href)) as { default: () => Promise<void> };
+  const module = (await import(pathToFileURL(join(import.meta.dirname, file)).href)) as {
+    default: () => Promise<void>;
+  };
   await module.default();
 }

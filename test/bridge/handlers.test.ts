@@ -30,7 +30,9 @@ async function setup(fail: boolean) {
   const profiles = { client: clientFor } as unknown as ProfileManager;
   const settings = await createSettingsStore(await mkdtemp(join(tmpdir(), 'alp-handlers-')));
   const info = { name: 'ALP Terminal', version: '0', mode: 'web' as const, platform: 'test', venues: [] };
-  const dispatch = createDispatch(createHandlers({ info, profiles, settings, afterAccountChange: (id) => nudged.push(id) }));
+  const dispatch = createDispatch(
+    createHandlers({ info, profiles, settings, afterAccountChange: (id) => nudged.push(id) }),
+  );
   return { dispatch, hits, nudged };
 }
 
@@ -48,7 +50,10 @@ describe('handlers', () => {
 
   it('pass the exchange’s refusal through in plain words, and still refresh', async () => {
     const { dispatch, nudged } = await setup(true);
-    expect(await dispatch('trade.place', order)).toEqual({ ok: false, error: { code: 'rejected', message: 'Out of balance' } });
+    expect(await dispatch('trade.place', order)).toEqual({
+      ok: false,
+      error: { code: 'rejected', message: 'Out of balance' },
+    });
     expect(nudged).toEqual(['p2']);
   });
 });

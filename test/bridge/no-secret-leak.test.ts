@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EventName, eventNames, type MethodName, methodNames, type RequestOf } from '../../preload/contract';
-import { type AppServices } from '../../main/app/services';
+import type { AppServices } from '../../main/app/services';
 import { startDefaultServices } from '../../main/app/default-services';
 import { createMemoryKeystore } from '../../main/keys';
 
@@ -107,7 +107,13 @@ describe('no bridge method or stream returns a secret', () => {
     const page = {};
     const params = streamParams(profileId);
     for (const stream of eventNames) {
-      services.hub.subscribe(page, (_id, payload) => seen.push(JSON.stringify(payload)), stream, params[stream], seen.length + 1000);
+      services.hub.subscribe(
+        page,
+        (_id, payload) => seen.push(JSON.stringify(payload)),
+        stream,
+        params[stream],
+        seen.length + 1000,
+      );
     }
     const all = requests(profileId);
     const ordered = [...methodNames.filter((m) => m !== 'accounts.remove'), 'accounts.remove' as const];

@@ -17,7 +17,10 @@ describe('subscription hub', () => {
     expect(running.get('market.book')).toBe(1);
     expect(b).toEqual([[1, 'v1']]);
     emit('market.book', 'v2');
-    expect(a).toEqual([[1, 'v1'], [1, 'v2']]);
+    expect(a).toEqual([
+      [1, 'v1'],
+      [1, 'v2'],
+    ]);
     hub.unsubscribe(pageA, 1);
     expect(running.get('market.book')).toBe(1);
     hub.dropClient(pageB);
@@ -38,14 +41,20 @@ describe('subscription hub', () => {
   it('refuses unknown streams, bad params and reused ids without starting anything', () => {
     const { hub, running } = createStubServices();
     const page = {};
-    expect(hub.subscribe(page, () => {}, 'market.nope', {}, 1)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(hub.subscribe(page, () => {}, 'market.nope', {}, 1)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_method' },
+    });
     expect(hub.subscribe(page, () => {}, 'market.book', { profileId: 'p', pair: 'btc-usd' }, 1)).toMatchObject({
       ok: false,
       error: { code: 'validation', field: 'pair', message: 'market.book: pair must be a pair symbol like BTC_USD' },
     });
     expect(running.get('market.book') ?? 0).toBe(0);
     hub.subscribe(page, () => {}, 'market.tickers', { profileId: 'p' }, 1);
-    expect(hub.subscribe(page, () => {}, 'market.tickers', { profileId: 'q' }, 1)).toMatchObject({ ok: false, error: { field: 'subId' } });
+    expect(hub.subscribe(page, () => {}, 'market.tickers', { profileId: 'q' }, 1)).toMatchObject({
+      ok: false,
+      error: { field: 'subId' },
+    });
     expect(running.get('market.tickers')).toBe(1);
   });
 });

@@ -14,7 +14,9 @@ describe('npm start: can Electron run here?', () => {
     expect(findElectron({ DISPLAY: ':0' }, 'linux', () => '/nonexistent/electron')).toHaveProperty('reason');
   });
   it('no: Linux without a display', () => {
-    expect(findElectron({}, 'linux', () => existing)).toEqual({ reason: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' });
+    expect(findElectron({}, 'linux', () => existing)).toEqual({
+      reason: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)',
+    });
   });
   it('yes: a binary and a display (or a platform that always has one)', () => {
     expect(findElectron({ WAYLAND_DISPLAY: 'wayland-0' }, 'linux', () => existing)).toEqual({ path: existing });

@@ -92,7 +92,11 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
       createAccountSources,
     },
   );
-  const host = await startWebHost({ dispatch: services.dispatch, hub: services.hub, rendererDir: join(ROOT, 'out/renderer') });
+  const host = await startWebHost({
+    dispatch: services.dispatch,
+    hub: services.hub,
+    rendererDir: join(ROOT, 'out/renderer'),
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1600, height: 1000 } });
   let page = await context.newPage();

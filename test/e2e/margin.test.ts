@@ -39,10 +39,13 @@ describe('margin, end to end', () => {
     const position = panel.locator('[data-testid="margin-position"][data-currency="USD"][data-pair="BTC_USD"]');
 
     await send('ADD', 'USD', '1000');
+    // The notice shows when the transfer returns and fades after a few seconds: look for it first.
+    await expect
+      .poll(() => page.getByTestId('notices').textContent(), { timeout: 15_000 })
+      .toContain('Transfer in: 1000 USD (isolated BTC/USD)');
     await expect
       .poll(async () => (await wallet.count()) && figure(wallet, 'balance'), { timeout: 15_000 })
       .toBe('1000');
-    expect(await page.getByTestId('notices').textContent()).toContain('Transfer in: 1000 USD (isolated BTC/USD)');
 
     await send('BORROW', 'USD', '500');
     await expect

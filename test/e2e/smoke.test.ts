@@ -12,7 +12,9 @@ describe('browser mode, end to end', () => {
     const page = e2e.page;
     // The active profile's label comes from main over the bridge; the pair list from the paper exchange.
     await expect.poll(() => page.getByText('Paper', { exact: false }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    await expect.poll(() => page.locator(`[data-testid="market-row-ETH_BTC"]`).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator(`[data-testid="market-row-ETH_BTC"]`).count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
     await e2e.screenshot('smoke-workspace');
   });
 });

@@ -108,7 +108,11 @@ export function createFakeElectron(options: { lock?: boolean; userData: string }
   } as unknown as ElectronModule;
 
   /** Calls a registered IPC handler as if a frame at `url` sent it. */
-  async function invoke(channel: string, payload: unknown, from: { url: string; parent?: unknown; sender?: FakeWebContents }) {
+  async function invoke(
+    channel: string,
+    payload: unknown,
+    from: { url: string; parent?: unknown; sender?: FakeWebContents },
+  ) {
     const handler = state.handlers.get(channel);
     if (!handler) throw new Error(`no handler for ${channel}`);
     const sender = from.sender ?? state.windows[0]?.webContents ?? new FakeWebContents();

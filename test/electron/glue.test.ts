@@ -88,13 +88,20 @@ describe('Electron glue', () => {
       },
     });
     const extra = await fake.invoke(channels.method('accounts.list'), { sneaky: true }, { url: APP_URL });
-    expect(extra).toMatchObject({ ok: false, error: { code: 'validation', message: 'accounts.list: request has unknown field(s): sneaky' } });
+    expect(extra).toMatchObject({
+      ok: false,
+      error: { code: 'validation', message: 'accounts.list: request has unknown field(s): sneaky' },
+    });
     expect(stub.calls).toHaveLength(0);
   });
 
   it('pushes events to the subscribing page and stops the source when the page goes away', async () => {
     const page = fake.state.windows[0]?.webContents as FakeWebContents;
-    const ok = await fake.invoke(channels.subscribe, { subId: 4, stream: 'market.tickers', params: { profileId: 'p1' } }, { url: APP_URL, sender: page });
+    const ok = await fake.invoke(
+      channels.subscribe,
+      { subId: 4, stream: 'market.tickers', params: { profileId: 'p1' } },
+      { url: APP_URL, sender: page },
+    );
     expect(ok).toEqual({ ok: true, value: null });
     stub.emit('market.tickers', [{ pair: 'BTC_USD' }]);
     expect(page.sent).toEqual([{ channel: channels.event, message: { subId: 4, payload: [{ pair: 'BTC_USD' }] } }]);
@@ -122,9 +129,9 @@ describe('Electron glue', () => {
 
   it('remembers the window bounds on close', async () => {
     fake.state.windows[0]?.emit('close');
-    await expect.poll(async () => readFile(join(dir, 'window.json'), 'utf8').catch(() => '')).toBe(
-      JSON.stringify({ x: 10, y: 20, width: 1200, height: 800 }),
-    );
+    await expect
+      .poll(async () => readFile(join(dir, 'window.json'), 'utf8').catch(() => ''))
+      .toBe(JSON.stringify({ x: 10, y: 20, width: 1200, height: 800 }));
   });
 });
 
@@ -147,7 +154,12 @@ describe('single instance', () => {
 describe('window bounds', () => {
   const displays = [{ x: 0, y: 0, width: 1920, height: 1080 }];
   it('keeps saved bounds that are on a display', () => {
-    expect(fitBounds({ x: 100, y: 100, width: 1200, height: 800 }, displays)).toEqual({ x: 100, y: 100, width: 1200, height: 800 });
+    expect(fitBounds({ x: 100, y: 100, width: 1200, height: 800 }, displays)).toEqual({
+      x: 100,
+      y: 100,
+      width: 1200,
+      height: 800,
+    });
   });
   it('drops the position of bounds on a display that is gone, keeping the size', () => {
     expect(fitBounds({ x: 3000, y: 100, width: 1200, height: 800 }, displays)).toEqual({ width: 1200, height: 800 });

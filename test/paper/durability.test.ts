@@ -11,7 +11,11 @@ const children: ChildProcess[] = [];
 
 /** Starts the CLI as a child process and resolves with its URL once it prints "listening on". */
 function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'main/paper/cli.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'main/paper/cli.ts'), ...args],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -34,10 +38,18 @@ function killed(child: ChildProcess): Promise<void> {
 let nonce = Date.now();
 function signed(url: string, path: string, payload?: Record<string, string>) {
   const body = payload === undefined ? '' : nodeSerialize(payload);
-  const headers = { 'X-KEY': 'k', 'X-SIGN': createHmac('sha256', 's').update(`k${body}`).digest('hex'), 'X-NONCE': String(++nonce) };
+  const headers = {
+    'X-KEY': 'k',
+    'X-SIGN': createHmac('sha256', 's').update(`k${body}`).digest('hex'),
+    'X-NONCE': String(++nonce),
+  };
   return payload === undefined
     ? http(url + path, { headers })
-    : http(url + path, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body });
+    : http(url + path, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
 }
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -52,7 +64,12 @@ describe('durability', () => {
     const args = ['--port', '0', '--no-sim', '--state', state, '--account', 'k:s:USD=100000,BTC=1'];
     const first = await startCli(args);
     const acked: number[] = [];
-    for (const [type, price, amount] of [['sell', '60000', '0.3'], ['buy', '60000', '0.1'], ['buy', '59000', '0.05'], ['sell', '61000', '0.2']] as const) {
+    for (const [type, price, amount] of [
+      ['sell', '60000', '0.3'],
+      ['buy', '60000', '0.1'],
+      ['buy', '59000', '0.05'],
+      ['sell', '61000', '0.2'],
+    ] as const) {
       const r = await signed(first.url, '/api/v1/order/', { type, pair: 'BTC_USD', amount, price });
       expect(r.status).toBe(200);
       acked.push((r.body as { oid: number }).oid);
@@ -77,7 +94,12 @@ describe('durability', () => {
     expect((ordersBefore as Array<{ id: number }>).map((o) => o.id).sort()).toEqual([...acked].sort());
     // The book was rebuilt: a crossing buy fills against the resting sell from before the crash.
     await pause(550);
-    const fill = await signed(second.url, '/api/v1/order/', { type: 'buy', pair: 'BTC_USD', amount: '0.2', price: '60000' });
+    const fill = await signed(second.url, '/api/v1/order/', {
+      type: 'buy',
+      pair: 'BTC_USD',
+      amount: '0.2',
+      price: '60000',
+    });
     expect(fill.status, fill.text).toBe(200);
     expect((fill.body as { trades: Array<{ o_id: number }> }).trades[0]?.o_id).toBe(acked[0]);
     await killed(second.child);

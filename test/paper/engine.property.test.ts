@@ -38,7 +38,12 @@ class NaiveBook {
 }
 
 const bookOp = fc.oneof(
-  fc.record({ kind: fc.constant('order' as const), side: fc.constantFrom<BookSide>(BUY, SELL), price: fc.integer({ min: 90, max: 110 }), lots: fc.integer({ min: 1, max: 20 }) }),
+  fc.record({
+    kind: fc.constant('order' as const),
+    side: fc.constantFrom<BookSide>(BUY, SELL),
+    price: fc.integer({ min: 90, max: 110 }),
+    lots: fc.integer({ min: 1, max: 20 }),
+  }),
   fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
 );
 
@@ -105,10 +110,16 @@ describe('exchange conservation', () => {
       fc.property(fc.array(flowOp, { minLength: 30, maxLength: 250, size: 'max' }), (ops) => {
         const core = new PaperCore();
         core.genesis(T0, 1, false);
-        const ids = [0, 1, 2].map((i) => core.ensureAccount({ key: `k${i}`, secret: `s${i}`, name: `u${i}`, balances: { USD: '50000', BTC: '3', ETH: '40' } }, T0));
+        const ids = [0, 1, 2].map((i) =>
+          core.ensureAccount(
+            { key: `k${i}`, secret: `s${i}`, name: `u${i}`, balances: { USD: '50000', BTC: '3', ETH: '40' } },
+            T0,
+          ),
+        );
         const total = (): Map<string, string> => {
           const m = new Map<string, typeof ZERO>();
-          for (const w of core.state.wallets.values()) m.set(w.currency, (m.get(w.currency) ?? ZERO).add(w.balance).add(w.reserve));
+          for (const w of core.state.wallets.values())
+            m.set(w.currency, (m.get(w.currency) ?? ZERO).add(w.balance).add(w.reserve));
           for (const [c, f] of core.state.fees) m.set(c, (m.get(c) ?? ZERO).add(f));
           return new Map([...m].map(([k, v]) => [k, v.toFixed()]));
         };
@@ -132,7 +143,9 @@ describe('exchange conservation', () => {
                   walletType: 'SPOT',
                   ...(isLimit ? { price } : {}),
                   ...(op.type === 'STOP_LIMIT' ? { stopPrice: price } : {}),
-                  ...(op.type === 'MARKET' && op.side === 'BUY' && op.byQuote ? { quoteAmount: btc ? '1000' : '0.01' } : { amount }),
+                  ...(op.type === 'MARKET' && op.side === 'BUY' && op.byQuote
+                    ? { quoteAmount: btc ? '1000' : '0.01' }
+                    : { amount }),
                 },
                 t,
               );
@@ -154,12 +167,16 @@ describe('exchange conservation', () => {
           }
         }
         tradesSeen += core.state.trades.length;
-        partials += [...core.state.orders.values()].filter((o) => o.status === 'PARTIAL_FILLED' || o.status === 'PARTIAL_CANCELLED').length;
+        partials += [...core.state.orders.values()].filter(
+          (o) => o.status === 'PARTIAL_FILLED' || o.status === 'PARTIAL_CANCELLED',
+        ).length;
         expect(total()).toEqual(before);
         // Every reserve is exactly what the account's open orders still hold.
         for (const w of core.state.wallets.values()) {
           let held = ZERO;
-          for (const o of core.state.orders.values()) if (isActive(o) && o.accountId === w.accountId && o.reserveCurrency === w.currency) held = held.add(o.reserved);
+          for (const o of core.state.orders.values())
+            if (isActive(o) && o.accountId === w.accountId && o.reserveCurrency === w.currency)
+              held = held.add(o.reserved);
           expect(w.reserve.toFixed()).toBe(held.toFixed());
         }
       }),

@@ -11,11 +11,28 @@ export class TestClock {
   }
 }
 
-export const ALICE = { key: 'alice-key', secret: 'alice-secret', name: 'alice', balances: { USD: '100000', BTC: '2', ETH: '20', USDT: '50000' } };
-export const BOB = { key: 'bob-key', secret: 'bob-secret', name: 'bob', balances: { USD: '100000', BTC: '2', ETH: '20', USDT: '50000' } };
+export const ALICE = {
+  key: 'alice-key',
+  secret: 'alice-secret',
+  name: 'alice',
+  balances: { USD: '100000', BTC: '2', ETH: '20', USDT: '50000' },
+};
+export const BOB = {
+  key: 'bob-key',
+  secret: 'bob-secret',
+  name: 'bob',
+  balances: { USD: '100000', BTC: '2', ETH: '20', USDT: '50000' },
+};
 
 export async function startQuiet(clock: TestClock, extra: PaperExchangeOptions = {}): Promise<PaperExchangeInternals> {
-  return startPaperExchange({ port: 0, simulate: false, now: clock.now, accounts: [ALICE, BOB], tickIntervalMs: 3_600_000, ...extra });
+  return startPaperExchange({
+    port: 0,
+    simulate: false,
+    now: clock.now,
+    accounts: [ALICE, BOB],
+    tickIntervalMs: 3_600_000,
+    ...extra,
+  });
 }
 
 export interface HttpReply {
@@ -53,17 +70,31 @@ export class V1Client {
     private readonly cred: { key: string; secret: string },
   ) {}
 
-  headers(payload: Record<string, string>, overrides: Partial<Record<'X-KEY' | 'X-SIGN' | 'X-NONCE', string>> = {}): Record<string, string> {
-    const sign = createHmac('sha256', this.cred.secret).update(this.cred.key + nodeSerialize(payload)).digest('hex');
+  headers(
+    payload: Record<string, string>,
+    overrides: Partial<Record<'X-KEY' | 'X-SIGN' | 'X-NONCE', string>> = {},
+  ): Record<string, string> {
+    const sign = createHmac('sha256', this.cred.secret)
+      .update(this.cred.key + nodeSerialize(payload))
+      .digest('hex');
     return { 'X-KEY': this.cred.key, 'X-SIGN': sign, 'X-NONCE': String(++this.nonce), ...overrides };
   }
 
-  async get(path: string, overrides: Partial<Record<'X-KEY' | 'X-SIGN' | 'X-NONCE', string>> = {}, pace = true): Promise<HttpReply> {
+  async get(
+    path: string,
+    overrides: Partial<Record<'X-KEY' | 'X-SIGN' | 'X-NONCE', string>> = {},
+    pace = true,
+  ): Promise<HttpReply> {
     if (pace) this.clock.advance(600);
     return http(this.base + path, { headers: this.headers({}, overrides) });
   }
 
-  async post(path: string, payload: Record<string, string>, overrides: Partial<Record<'X-KEY' | 'X-SIGN' | 'X-NONCE', string>> = {}, pace = true): Promise<HttpReply> {
+  async post(
+    path: string,
+    payload: Record<string, string>,
+    overrides: Partial<Record<'X-KEY' | 'X-SIGN' | 'X-NONCE', string>> = {},
+    pace = true,
+  ): Promise<HttpReply> {
     if (pace) this.clock.advance(600);
     return http(this.base + path, {
       method: 'POST',

@@ -20,7 +20,12 @@ describe('v1 over HTTP', () => {
     await ex.close();
   });
 
-  const snapshot = async (): Promise<string> => JSON.stringify([(await alice.get('/api/v1/wallets/')).body, (await alice.get('/api/v1/orders/own/')).body, [...totals(ex)]]);
+  const snapshot = async (): Promise<string> =>
+    JSON.stringify([
+      (await alice.get('/api/v1/wallets/')).body,
+      (await alice.get('/api/v1/orders/own/')).body,
+      [...totals(ex)],
+    ]);
 
   it('serves the public catalog, with and without trailing slash', async () => {
     const cur = await http(`${ex.url}/api/v1/currencies/`);
@@ -28,9 +33,19 @@ describe('v1 over HTTP', () => {
     expect(cur.body).toEqual(expect.arrayContaining([{ sign: 'Ƀ', short_name: 'BTC' }]));
     const pairs = await http(`${ex.url}/api/v1/pairs`);
     const btc = (pairs.body as Row[]).find((p) => p.name === 'BTC_USD');
-    expect(btc).toMatchObject({ currency1: 'BTC', currency2: 'USD', price_precision: 2, amount_precision: 6, minimum_order_value: '1.00000000' });
-    expect(((await http(`${ex.url}/api/v1/pairs/?currency2=BTC`)).body as Row[]).map((p) => p.name)).toEqual(['ETH_BTC']);
-    expect((await http(`${ex.url}/api/v1/ticker/?pair=ETH_BTC`)).body).toEqual([expect.objectContaining({ pair: 'ETH_BTC', last: '0.000000', diff: '0.00' })]);
+    expect(btc).toMatchObject({
+      currency1: 'BTC',
+      currency2: 'USD',
+      price_precision: 2,
+      amount_precision: 6,
+      minimum_order_value: '1.00000000',
+    });
+    expect(((await http(`${ex.url}/api/v1/pairs/?currency2=BTC`)).body as Row[]).map((p) => p.name)).toEqual([
+      'ETH_BTC',
+    ]);
+    expect((await http(`${ex.url}/api/v1/ticker/?pair=ETH_BTC`)).body).toEqual([
+      expect.objectContaining({ pair: 'ETH_BTC', last: '0.000000', diff: '0.00' }),
+    ]);
     expect((await http(`${ex.url}/api/v1/ticker/?pair=NOPE_USD`)).status).toBe(404);
     expect((await http(`${ex.url}/api/v1/orderbook/NOPE_USD`)).status).toBe(404);
     expect((await http(`${ex.url}/api/v1/nothing/`)).status).toBe(404);
@@ -40,7 +55,12 @@ describe('v1 over HTTP', () => {
   });
 
   it('places, matches partially, reports trades, book, ticker, charts and history', async () => {
-    const sell = await alice.post('/api/v1/order/', { type: 'sell', pair: 'BTC_USD', amount: '0.5', price: '60000.50' });
+    const sell = await alice.post('/api/v1/order/', {
+      type: 'sell',
+      pair: 'BTC_USD',
+      amount: '0.5',
+      price: '60000.50',
+    });
     expect(sell.status).toBe(200);
     expect(sell.body).toMatchObject({ success: true, type: 'sell', amount: 0.5, trades: [] });
     const sellId = (sell.body as Row).oid as number;
@@ -48,18 +68,35 @@ describe('v1 over HTTP', () => {
 
     const buy = await bob.post('/api/v1/order/', { type: 'buy', pair: 'BTC_USD', amount: '0.2', price: '60010' });
     expect(buy.status).toBe(200);
-    expect(buy.body).toMatchObject({ success: true, type: 'buy', amount: 0, trades: [{ type: 'sell', price: 60000.5, o_id: sellId, amount: 0.2 }] });
+    expect(buy.body).toMatchObject({
+      success: true,
+      type: 'buy',
+      amount: 0,
+      trades: [{ type: 'sell', price: 60000.5, o_id: sellId, amount: 0.2 }],
+    });
 
     const book = await http(`${ex.url}/api/v1/orderbook/BTC_USD?limit_sell=5&limit_buy=5`);
     expect(book.body).toEqual({ sell: [{ price: 60000.5, amount: 0.3 }], buy: [] });
 
     const order = await http(`${ex.url}/api/v1/order/${sellId}/`);
-    expect(order.body).toMatchObject({ id: sellId, pair: 'BTC_USD', type: 'sell', amount_filled: '0.20000000', amount_original: 0.5, amount: 0.3, status: '1' });
+    expect(order.body).toMatchObject({
+      id: sellId,
+      pair: 'BTC_USD',
+      type: 'sell',
+      amount_filled: '0.20000000',
+      amount_original: 0.5,
+      amount: 0.3,
+      status: '1',
+    });
 
     // Wallets moved exactly: alice sold 0.2 BTC for 12000.10 USD minus the 0.1% maker fee.
     const wallets = (await alice.get('/api/v1/wallets/')).body as Row[];
     expect(wallets.find((w) => w.currency === 'BTC')).toEqual({ currency: 'BTC', balance: 1.5, reserve: 0.3 });
-    expect(wallets.find((w) => w.currency === 'USD')).toEqual({ currency: 'USD', balance: 100000 + 12000.1 - 12.0001, reserve: 0 });
+    expect(wallets.find((w) => w.currency === 'USD')).toEqual({
+      currency: 'USD',
+      balance: 100000 + 12000.1 - 12.0001,
+      reserve: 0,
+    });
     const bobBtc = ((await bob.get('/api/v1/wallets/?currency_id=BTC')).body as Row[])[0];
     expect(bobBtc).toEqual({ currency: 'BTC', balance: 2.2 - 0.0004, reserve: 0 });
 
@@ -76,13 +113,24 @@ describe('v1 over HTTP', () => {
     expect(candles[0]).toMatchObject({ open: 60000.5, close: 60000.5, volume: 0.2 });
 
     const own = (await alice.get('/api/v1/orders/own/?status=1')).body as Row[];
-    expect(own).toEqual([expect.objectContaining({ id: sellId, status: 1, amount: 0.5, pair: 'BTC_USD', type: 'sell' })]);
+    expect(own).toEqual([
+      expect.objectContaining({ id: sellId, status: 1, amount: 0.5, pair: 'BTC_USD', type: 'sell' }),
+    ]);
     expect((await bob.get('/api/v1/orders/own/?status=3')).body).toEqual([expect.objectContaining({ status: 3 })]);
 
     expect((await alice.post('/api/v1/order-cancel/', { order: String(sellId) })).body).toEqual({ order: sellId });
-    expect(((await alice.get('/api/v1/wallets/')).body as Row[]).find((w) => w.currency === 'BTC')).toEqual({ currency: 'BTC', balance: 1.8, reserve: 0 });
+    expect(((await alice.get('/api/v1/wallets/')).body as Row[]).find((w) => w.currency === 'BTC')).toEqual({
+      currency: 'BTC',
+      balance: 1.8,
+      reserve: 0,
+    });
     expect(((await http(`${ex.url}/api/v1/order/${sellId}/`)).body as Row).status).toBe('2');
-    expect(((await alice.get('/api/v1/deposits/')).body as Row[]).map((d) => d.currency).sort()).toEqual(['BTC', 'ETH', 'USD', 'USDT']);
+    expect(((await alice.get('/api/v1/deposits/')).body as Row[]).map((d) => d.currency).sort()).toEqual([
+      'BTC',
+      'ETH',
+      'USD',
+      'USDT',
+    ]);
     expect((await alice.get('/api/v1/withdraws/')).body).toEqual([]);
   });
 
@@ -115,7 +163,12 @@ describe('v1 over HTTP', () => {
     clock.advance(100);
     expect((await alice.get('/api/v1/wallets/', {}, false)).status).toBe(200);
     clock.advance(100);
-    const over = await alice.post('/api/v1/order/', { type: 'buy', pair: 'BTC_USD', amount: '0.1', price: '50000' }, {}, false);
+    const over = await alice.post(
+      '/api/v1/order/',
+      { type: 'buy', pair: 'BTC_USD', amount: '0.1', price: '50000' },
+      {},
+      false,
+    );
     expect(over.status).toBe(429);
     expect(over.body).toMatchObject({ error: 'Rate limit exceeded: 2 calls per second' });
     expect(ex.core.state.orders.size).toBe(0);
@@ -153,14 +206,16 @@ describe('v1 over HTTP', () => {
   });
 
   it('refuses to cancel a done, cancelled, unknown or foreign order', async () => {
-    const sell = (await alice.post('/api/v1/order/', { type: 'sell', pair: 'BTC_USD', amount: '0.1', price: '60000' })).body as Row;
+    const sell = (await alice.post('/api/v1/order/', { type: 'sell', pair: 'BTC_USD', amount: '0.1', price: '60000' }))
+      .body as Row;
     await bob.post('/api/v1/order/', { type: 'buy', pair: 'BTC_USD', amount: '0.1', price: '60000' });
     const before = await snapshot();
     const done = await alice.post('/api/v1/order-cancel/', { order: String(sell.oid) });
     expect(done.status).toBe(400);
     expect(done.body).toMatchObject({ error: `Order ${sell.oid} is not active` });
     expect((await alice.post('/api/v1/order-cancel/', { order: '424242' })).status).toBe(404);
-    const open = (await bob.post('/api/v1/order/', { type: 'buy', pair: 'BTC_USD', amount: '0.1', price: '59000' })).body as Row;
+    const open = (await bob.post('/api/v1/order/', { type: 'buy', pair: 'BTC_USD', amount: '0.1', price: '59000' }))
+      .body as Row;
     expect((await alice.post('/api/v1/order-cancel/', { order: String(open.oid) })).status).toBe(404);
     expect((await alice.post('/api/v1/order-cancel/', { order: 'x' })).status).toBe(400);
     expect(await snapshot()).toBe(before);
@@ -169,7 +224,9 @@ describe('v1 over HTTP', () => {
   it('ensureAccount re-keys an account by name, keeping balances and orders, seeding only new accounts', async () => {
     await alice.post('/api/v1/order/', { type: 'buy', pair: 'BTC_USD', amount: '0.1', price: '50000' });
     const id = ex.core.accounts.byApiKey(ALICE.key)?.id;
-    expect(ex.ensureAccount({ ...ALICE, key: 'alice-key-2', secret: 'alice-secret-2', balances: { USD: '1' } })).toBe(id);
+    expect(ex.ensureAccount({ ...ALICE, key: 'alice-key-2', secret: 'alice-secret-2', balances: { USD: '1' } })).toBe(
+      id,
+    );
     expect((await alice.get('/api/v1/wallets/')).status).toBe(401); // the old key is gone
     const rekeyed = new V1Client(ex.url, clock, { key: 'alice-key-2', secret: 'alice-secret-2' });
     const usd = ((await rekeyed.get('/api/v1/wallets/')).body as Row[]).find((w) => w.currency === 'USD');
@@ -178,13 +235,21 @@ describe('v1 over HTTP', () => {
     const fresh = ex.ensureAccount({ key: 'carol-key', secret: 'carol-secret', name: 'carol', balances: { ETH: '3' } });
     expect(fresh).not.toBe(id);
     const carol = new V1Client(ex.url, clock, { key: 'carol-key', secret: 'carol-secret' });
-    expect(((await carol.get('/api/v1/wallets/')).body as Row[]).find((w) => w.currency === 'ETH')).toEqual({ currency: 'ETH', balance: 3, reserve: 0 });
+    expect(((await carol.get('/api/v1/wallets/')).body as Row[]).find((w) => w.currency === 'ETH')).toEqual({
+      currency: 'ETH',
+      balance: 3,
+      reserve: 0,
+    });
   });
 
   it('accepts a JSON body signed like the Node sample', async () => {
     clock.advance(600);
     const payload = { type: 'buy', pair: 'ETH_USD', amount: '0.5', price: '2000' };
-    const r = await http(`${ex.url}/api/v1/order`, { method: 'POST', headers: { ...alice.headers(payload), 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    const r = await http(`${ex.url}/api/v1/order`, {
+      method: 'POST',
+      headers: { ...alice.headers(payload), 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    });
     expect(r.status).toBe(200);
     expect((r.body as Row).success).toBe(true);
   });

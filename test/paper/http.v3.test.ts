@@ -25,13 +25,25 @@ describe('v3 over HTTP', () => {
   });
 
   const limit = (side: 'BUY' | 'SELL', price: string, amount: string, extra: Row = {}): Row => ({
-    pair: 'BTC_USD', order_side: side, order_type: 'LIMIT', tif: 'GTC', limit_price: Number(price), base_amount: Number(amount), ...extra,
+    pair: 'BTC_USD',
+    order_side: side,
+    order_type: 'LIMIT',
+    tif: 'GTC',
+    limit_price: Number(price),
+    base_amount: Number(amount),
+    ...extra,
   });
 
   it('authenticates with a JWT that expires, and checks the body signature', async () => {
-    const login = await http(`${ex.url}/api/v3/auth`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ api_key: 'alice-key', api_secret: 'wrong' }) });
+    const login = await http(`${ex.url}/api/v3/auth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ api_key: 'alice-key', api_secret: 'wrong' }),
+    });
     expect(login.status).toBe(401);
-    expect((await alice.call('GET', '/api/v3/accounts')).body).toEqual([{ id: expect.any(Number), name: 'alice', email: expect.any(String), id_parent: 0 }]);
+    expect((await alice.call('GET', '/api/v3/accounts')).body).toEqual([
+      { id: expect.any(Number), name: 'alice', email: expect.any(String), id_parent: 0 },
+    ]);
     const badSign = await alice.call('POST', '/api/v3/orders', limit('BUY', '50000', '0.1'), '00'.repeat(32));
     expect(badSign.status).toBe(401);
     expect(badSign.body).toMatchObject({ error: 'Invalid signature' });
@@ -51,9 +63,22 @@ describe('v3 over HTTP', () => {
     await alice.call('POST', '/api/v3/orders', limit('SELL', '60000', '1'));
     await bob.call('POST', '/api/v3/orders', limit('BUY', '60000', '1'));
     const trades = (await bob.call('GET', '/api/v3/accounts/trades')).body as Row[];
-    expect(trades[0]).toMatchObject({ side: 'BUY', is_maker: false, fee_rate: btc.taker_fee_rate, fee_amount: 0.002, fee_currency: 'BTC', status: 'FILLED' });
+    expect(trades[0]).toMatchObject({
+      side: 'BUY',
+      is_maker: false,
+      fee_rate: btc.taker_fee_rate,
+      fee_amount: 0.002,
+      fee_currency: 'BTC',
+      status: 'FILLED',
+    });
     const sold = ((await alice.call('GET', '/api/v3/accounts/trades')).body as Row[])[0];
-    expect(sold).toMatchObject({ side: 'SELL', is_maker: true, fee_rate: btc.maker_fee_rate, fee_amount: 60, fee_currency: 'USD' });
+    expect(sold).toMatchObject({
+      side: 'SELL',
+      is_maker: true,
+      fee_rate: btc.maker_fee_rate,
+      fee_amount: 60,
+      fee_currency: 'USD',
+    });
   });
 
   it('creates orders (201, bare id), is idempotent on client_order_id, lists and cancels them', async () => {
@@ -68,9 +93,23 @@ describe('v3 over HTTP', () => {
     expect(listReply.status).toBe(200);
     const list = listReply.body as Row[];
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ id: first.body, status: 'OPEN', side: 'BUY', type: 'LIMIT', tif: 'GTC', price: 50000, amount: 0.1, wallet_type: 'SPOT', client_order_id: 'abc-1' });
+    expect(list[0]).toMatchObject({
+      id: first.body,
+      status: 'OPEN',
+      side: 'BUY',
+      type: 'LIMIT',
+      tif: 'GTC',
+      price: 50000,
+      amount: 0.1,
+      wallet_type: 'SPOT',
+      client_order_id: 'abc-1',
+    });
     const balances = (await alice.call('GET', '/api/v3/accounts/balances')).body as Row[];
-    expect(balances.find((b) => b.currency === 'USD')).toMatchObject({ balance: 95000, reserve: 5000, wallet_type: 'SPOT' });
+    expect(balances.find((b) => b.currency === 'USD')).toMatchObject({
+      balance: 95000,
+      reserve: 5000,
+      wallet_type: 'SPOT',
+    });
     const del = await alice.call('DELETE', '/api/v3/orders', { order_ids: [first.body], all: false, pair: '' });
     expect(del.status).toBe(202);
     expect(del.body).toEqual([first.body]);
@@ -78,7 +117,14 @@ describe('v3 over HTTP', () => {
     expect((await alice.call('DELETE', '/api/v3/orders', { all: false, pair: '' })).status).toBe(400);
     const activity = (await alice.call('GET', '/api/v3/wallets/activity?currency=USD')).body as Row[];
     expect(activity.map((a) => a.type)).toEqual(['MOTION_TYPE_CANCEL', 'MOTION_TYPE_ORDER', 'MOTION_TYPE_DEPOSIT']);
-    expect(activity[1]).toMatchObject({ balance: 100000, balance_delta: -5000, reserve: 0, reserve_delta: 5000, balance_end: 95000, reserve_end: 5000 });
+    expect(activity[1]).toMatchObject({
+      balance: 100000,
+      balance_delta: -5000,
+      reserve: 0,
+      reserve_delta: 5000,
+      balance_end: 95000,
+      reserve_end: 5000,
+    });
   });
 
   it('validates bodies with the field named, and refuses a 31-day window', async () => {
@@ -95,7 +141,10 @@ describe('v3 over HTTP', () => {
       expect(r.status).toBe(status);
       expect((r.body as Row).error).toMatch(msg);
     }
-    const wide = await alice.call('GET', '/api/v3/orders?start_time=2024-01-01T00:00:00Z&end_time=2024-02-01T00:00:01Z');
+    const wide = await alice.call(
+      'GET',
+      '/api/v3/orders?start_time=2024-01-01T00:00:00Z&end_time=2024-02-01T00:00:01Z',
+    );
     expect(wide.status).toBe(400);
     expect(wide.body).toMatchObject({ error: 'Interval must not exceed 30 days' });
     expect(ex.core.state.orders.size).toBe(0);
@@ -106,24 +155,53 @@ describe('v3 over HTTP', () => {
     await bob.call('POST', '/api/v3/orders', limit('SELL', '60100', '0.5'));
     const fok = await alice.call('POST', '/api/v3/orders', limit('BUY', '60000', '0.6', { tif: 'FOK' }));
     const ioc = await alice.call('POST', '/api/v3/orders', limit('BUY', '60000', '0.6', { tif: 'IOC' }));
-    const market = await alice.call('POST', '/api/v3/orders', { pair: 'BTC_USD', order_side: 'BUY', order_type: 'MARKET', quote_amount: 6010 });
-    const byId = async (id: unknown): Promise<Row> => ((await alice.call('GET', '/api/v3/orders')).body as Row[]).find((o) => o.id === id) as Row;
+    const market = await alice.call('POST', '/api/v3/orders', {
+      pair: 'BTC_USD',
+      order_side: 'BUY',
+      order_type: 'MARKET',
+      quote_amount: 6010,
+    });
+    const byId = async (id: unknown): Promise<Row> =>
+      ((await alice.call('GET', '/api/v3/orders')).body as Row[]).find((o) => o.id === id) as Row;
     expect(await byId(fok.body)).toMatchObject({ status: 'CANCELLED', amount_filled: 0 });
-    expect(await byId(ioc.body)).toMatchObject({ status: 'PARTIAL_CANCELLED', amount_filled: 0.5, amount_cancelled: 0.1 });
+    expect(await byId(ioc.body)).toMatchObject({
+      status: 'PARTIAL_CANCELLED',
+      amount_filled: 0.5,
+      amount_cancelled: 0.1,
+    });
     expect(await byId(market.body)).toMatchObject({ status: 'FILLED', type: 'MARKET', amount_filled: 0.1 });
     // Last price is now 60100; a stop buy at 60150 (GTE) waits until a trade reaches it.
-    const stop = await alice.call('POST', '/api/v3/orders', { pair: 'BTC_USD', order_side: 'BUY', order_type: 'STOP_LIMIT', limit_price: 60200, base_amount: 0.2, stop_price: 60150, stop_operator: 'GTE' });
+    const stop = await alice.call('POST', '/api/v3/orders', {
+      pair: 'BTC_USD',
+      order_side: 'BUY',
+      order_type: 'STOP_LIMIT',
+      limit_price: 60200,
+      base_amount: 0.2,
+      stop_price: 60150,
+      stop_operator: 'GTE',
+    });
     expect(await byId(stop.body)).toMatchObject({ status: 'PENDING' });
     await bob.call('POST', '/api/v3/orders', limit('SELL', '60150', '0.3'));
     expect(await byId(stop.body)).toMatchObject({ status: 'PENDING' });
-    await bob.call('POST', '/api/v3/orders', { pair: 'BTC_USD', order_side: 'BUY', order_type: 'MARKET', base_amount: 0.45 });
+    await bob.call('POST', '/api/v3/orders', {
+      pair: 'BTC_USD',
+      order_side: 'BUY',
+      order_type: 'MARKET',
+      base_amount: 0.45,
+    });
     expect(await byId(stop.body)).toMatchObject({ status: 'FILLED', amount_filled: 0.2 });
-    const exp = await alice.call('POST', '/api/v3/orders', limit('BUY', '1000', '0.1', { expire_after: new Date(clock.t + 60_000).toISOString() }));
+    const exp = await alice.call(
+      'POST',
+      '/api/v3/orders',
+      limit('BUY', '1000', '0.1', { expire_after: new Date(clock.t + 60_000).toISOString() }),
+    );
     ex.tick(clock.advance(30_000));
     expect(await byId(exp.body)).toMatchObject({ status: 'OPEN' });
     ex.tick(clock.advance(31_000));
     expect(await byId(exp.body)).toMatchObject({ status: 'EXPIRED' });
-    expect(((await alice.call('GET', '/api/v3/accounts/balances')).body as Row[]).find((b) => b.currency === 'USD')).toMatchObject({ reserve: 0 });
+    expect(
+      ((await alice.call('GET', '/api/v3/accounts/balances')).body as Row[]).find((b) => b.currency === 'USD'),
+    ).toMatchObject({ reserve: 0 });
   });
 
   it('answers 501 for the coming-soon wallet operations', async () => {
@@ -140,23 +218,71 @@ describe('v3 over HTTP', () => {
     await alice.call('POST', '/api/v3/orders', limit('BUY', '60000', '0.01'));
     const before = totals(ex);
     const iso = { wallet_type: 'ISOLATED_MARGIN', pair: 'BTC_USD' };
-    expect((await alice.call('POST', '/api/v3/margin/transfer', { ...iso, direction: 'ADD', currency: 'USD', amount: 1000, note: 'fund' })).status).toBe(200);
+    expect(
+      (
+        await alice.call('POST', '/api/v3/margin/transfer', {
+          ...iso,
+          direction: 'ADD',
+          currency: 'USD',
+          amount: 1000,
+          note: 'fund',
+        })
+      ).status,
+    ).toBe(200);
     expect(ex.core.exchange.lastPrice('BTC_USD').toFixed()).toBe('60000');
-    const tooMuch = await alice.call('POST', '/api/v3/margin/borrow', { ...iso, currency: 'USD', type: 'LOAN_MANUAL', borrow: 4001 });
+    const tooMuch = await alice.call('POST', '/api/v3/margin/borrow', {
+      ...iso,
+      currency: 'USD',
+      type: 'LOAN_MANUAL',
+      borrow: 4001,
+    });
     expect(tooMuch.status).toBe(400);
-    expect((await alice.call('POST', '/api/v3/margin/borrow', { ...iso, currency: 'USD', type: 'LOAN_MANUAL', borrow: 3000 })).body).toEqual({ success: true });
+    expect(
+      (
+        await alice.call('POST', '/api/v3/margin/borrow', {
+          ...iso,
+          currency: 'USD',
+          type: 'LOAN_MANUAL',
+          borrow: 3000,
+        })
+      ).body,
+    ).toEqual({ success: true });
     const pos = ((await alice.call('GET', '/api/v3/margin?isolated_margin=true')).body as Row[])[0];
-    expect(pos).toMatchObject({ wallet_type: 'ISOLATED_MARGIN', pair: 'BTC_USD', currecny: 'USD', currency: 'USD', borrowed: 3000, margin_level: 1.33333333 });
+    expect(pos).toMatchObject({
+      wallet_type: 'ISOLATED_MARGIN',
+      pair: 'BTC_USD',
+      currecny: 'USD',
+      currency: 'USD',
+      borrowed: 3000,
+      margin_level: 1.33333333,
+    });
     ex.tick(clock.advance(2 * HOUR + 5_000));
     expect((await alice.login()).status).toBe(200); // tokens live 10 minutes here
     expect((await bob.login()).status).toBe(200);
     const borrow = ((await alice.call('GET', '/api/v3/margin/borrow')).body as Row[])[0];
     expect(borrow).toMatchObject({ borrowed: 3000, interest_accrued: 0.6, interest_rate: 0.0001 });
-    expect(((await alice.call('GET', '/api/v3/margin/interest')).body as Row[])[0]).toMatchObject({ interest_accrued: 0.6 });
-    expect((await alice.call('POST', '/api/v3/margin/repay', { ...iso, type: 'LOAN_MANUAL', currency: 'USD', amount: 1000.6 })).status).toBe(200);
-    expect(((await alice.call('GET', '/api/v3/margin/repay')).body as Row[])[0]).toMatchObject({ principal_amount: 1000, interest_amount: 0.6 });
+    expect(((await alice.call('GET', '/api/v3/margin/interest')).body as Row[])[0]).toMatchObject({
+      interest_accrued: 0.6,
+    });
+    expect(
+      (
+        await alice.call('POST', '/api/v3/margin/repay', {
+          ...iso,
+          type: 'LOAN_MANUAL',
+          currency: 'USD',
+          amount: 1000.6,
+        })
+      ).status,
+    ).toBe(200);
+    expect(((await alice.call('GET', '/api/v3/margin/repay')).body as Row[])[0]).toMatchObject({
+      principal_amount: 1000,
+      interest_amount: 0.6,
+    });
     // Margin order: buy BTC with the isolated wallet, then the price crashes and the scope is liquidated.
-    const mo = await alice.call('POST', '/api/v3/orders', { ...limit('BUY', '60000', '0.04'), wallet_type: 'ISOLATED_MARGIN' });
+    const mo = await alice.call('POST', '/api/v3/orders', {
+      ...limit('BUY', '60000', '0.04'),
+      wallet_type: 'ISOLATED_MARGIN',
+    });
     expect(mo.status).toBe(201);
     await bob.call('POST', '/api/v3/orders', limit('SELL', '60000', '0.04'));
     await bob.call('POST', '/api/v3/orders', limit('SELL', '40000', '0.01'));
@@ -165,8 +291,12 @@ describe('v3 over HTTP', () => {
     const liq = (await alice.call('GET', '/api/v3/margin/liquidation')).body as Row[];
     expect(liq).toHaveLength(1);
     expect(dec(String(liq[0]?.margin_level)).lt('1.1')).toBe(true);
-    expect(liq[0]).toMatchObject({ wallet_type: 'ISOLATED_MARGIN', currency: 'USD', borrow_closed: [expect.any(Number)] });
-    expect(((await alice.call('GET', '/api/v3/margin/borrow?open_only=true')).body as Row[])).toEqual([]);
+    expect(liq[0]).toMatchObject({
+      wallet_type: 'ISOLATED_MARGIN',
+      currency: 'USD',
+      borrow_closed: [expect.any(Number)],
+    });
+    expect((await alice.call('GET', '/api/v3/margin/borrow?open_only=true')).body as Row[]).toEqual([]);
     expect(totals(ex)).toEqual(before);
   });
 });

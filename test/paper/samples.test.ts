@@ -48,10 +48,9 @@ except HTTPError as e:
 const API_KEY = 'alice-key';
 const SECRET = 'alice-secret';
 function serializePayload(payload: Record<string, string>): string {
-  return Object
-    .keys(payload) // get keys of payload object
+  return Object.keys(payload) // get keys of payload object
     .sort() // sort keys
-    .map((key) => key + "=" + encodeURIComponent(payload[key] as string)) // each value should be url encoded. the most sensitive part for sign checking
+    .map((key) => `${key}=${encodeURIComponent(payload[key] as string)}`) // each value should be url encoded. the most sensitive part for sign checking
     .join('&'); // to sting, separate with ampersand
 }
 function getAuthHeaders(payload: Record<string, string>) {
@@ -61,7 +60,7 @@ function getAuthHeaders(payload: Record<string, string>) {
   return {
     'X-KEY': API_KEY,
     'X-SIGN': sign,
-    'X-NONCE': Date.now()
+    'X-NONCE': Date.now(),
   };
 }
 
@@ -85,12 +84,18 @@ describe("the contract's own sample code", () => {
   });
 
   it("Node sample's signing works for GET wallets and a form POST with a value needing encoding", async () => {
-    const wallets = await http(`${ex.url}/api/v1/wallets/`, { headers: Object.fromEntries(Object.entries(getAuthHeaders({})).map(([k, v]) => [k, String(v)])) });
+    const wallets = await http(`${ex.url}/api/v1/wallets/`, {
+      headers: Object.fromEntries(Object.entries(getAuthHeaders({})).map(([k, v]) => [k, String(v)])),
+    });
     expect(wallets.status).toBe(200);
     clock.advance(1000);
     const order = { type: 'sell', pair: 'ETH_USD', amount: '0.5', price: '3100.5' };
     const headers = Object.fromEntries(Object.entries(getAuthHeaders(order)).map(([k, v]) => [k, String(v)]));
-    const r = await http(`${ex.url}/api/v1/order/`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(order).toString() });
+    const r = await http(`${ex.url}/api/v1/order/`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(order).toString(),
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ success: true, type: 'sell' });
   });

@@ -11,7 +11,13 @@ type Row = Record<string, number | string>;
 
 async function runMarket(seed: number, steps: number): Promise<{ trades: unknown; book: unknown; candles: unknown }> {
   const clock = new TestClock();
-  const ex = await startPaperExchange({ port: 0, seed, now: clock.now, simIntervalMs: 3_600_000, tickIntervalMs: 3_600_000 });
+  const ex = await startPaperExchange({
+    port: 0,
+    seed,
+    now: clock.now,
+    simIntervalMs: 3_600_000,
+    tickIntervalMs: 3_600_000,
+  });
   for (let i = 0; i < steps; i++) ex.simStep(clock.advance(250));
   const out = {
     trades: (await http(`${ex.url}/api/v1/exchanges/?limit=1000`)).body,
@@ -25,13 +31,20 @@ async function runMarket(seed: number, steps: number): Promise<{ trades: unknown
 describe('simulated market', () => {
   it('opens with a full history for every timeframe, a deep book and a stream of trades', async () => {
     const clock = new TestClock();
-    const ex = await startPaperExchange({ port: 0, seed: 7, now: clock.now, simIntervalMs: 3_600_000, tickIntervalMs: 3_600_000 });
+    const ex = await startPaperExchange({
+      port: 0,
+      seed: 7,
+      now: clock.now,
+      simIntervalMs: 3_600_000,
+      tickIntervalMs: 3_600_000,
+    });
     try {
       for (const p of PAIRS) {
         for (const tf of TIMEFRAME_NAMES) {
           const candles = (await http(`${ex.url}/api/charts/${p.name}/${tf}/chart`)).body as Row[];
           expect(candles.length, `${p.name} ${tf}`).toBe(720);
-          for (const c of candles) expect(Number(c.low) <= Number(c.open) && Number(c.open) <= Number(c.high)).toBe(true);
+          for (const c of candles)
+            expect(Number(c.low) <= Number(c.open) && Number(c.open) <= Number(c.high)).toBe(true);
         }
       }
       const ticker = ((await http(`${ex.url}/api/v1/ticker/?pair=BTC_USD`)).body as Row[])[0] as Row;
@@ -63,7 +76,14 @@ describe('simulated market', () => {
   it('restores a simulated exchange from its snapshot after a clean close', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paper-snap-'));
     const clock = new TestClock();
-    const opts = { port: 0, seed: 3, now: clock.now, statePath: join(dir, 's.json'), simIntervalMs: 3_600_000, tickIntervalMs: 3_600_000 };
+    const opts = {
+      port: 0,
+      seed: 3,
+      now: clock.now,
+      statePath: join(dir, 's.json'),
+      simIntervalMs: 3_600_000,
+      tickIntervalMs: 3_600_000,
+    };
     const first = await startPaperExchange(opts);
     for (let i = 0; i < 20; i++) first.simStep(clock.advance(250));
     const trades = (await http(`${first.url}/api/v1/exchanges/?limit=1000`)).body;
@@ -74,7 +94,9 @@ describe('simulated market', () => {
     const lastId = Math.max(...(trades as Row[]).map((t) => Number(t.id)));
     const after = (await http(`${second.url}/api/v1/exchanges/?limit=1000`)).body as Row[];
     expect(after.filter((t) => Number(t.id) <= lastId)).toEqual(trades);
-    expect(((await http(`${second.url}/api/charts/BTC_USD/D/chart`)).body as Row[]).slice(0, -1)).toEqual((candles as Row[]).slice(0, -1));
+    expect(((await http(`${second.url}/api/charts/BTC_USD/D/chart`)).body as Row[]).slice(0, -1)).toEqual(
+      (candles as Row[]).slice(0, -1),
+    );
     await second.close();
   });
 });

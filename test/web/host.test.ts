@@ -29,7 +29,9 @@ function get(port: number, path: string, host: string): Promise<{ status: number
     const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, csp: body.match(/connect-src [^"]*/)?.[0] ?? '' }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body, csp: body.match(/connect-src [^"]*/)?.[0] ?? '' }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -86,11 +88,18 @@ describe('browser-mode host', () => {
     expect(await nextFrame(ws)).toEqual({
       t: 'result',
       id: 1,
-      envelope: { ok: true, value: { name: 'ALP Terminal', version: '9.9.9', mode: 'web', platform: 'test', venues: [] } },
+      envelope: {
+        ok: true,
+        value: { name: 'ALP Terminal', version: '9.9.9', mode: 'web', platform: 'test', venues: [] },
+      },
     });
     ws.send(JSON.stringify({ t: 'call', id: 2, method: 'trade.cancel', payload: { profileId: 'p', orderId: -3 } }));
     const refused = await nextFrame(ws);
-    expect(refused).toMatchObject({ t: 'result', id: 2, envelope: { ok: false, error: { code: 'validation', field: 'orderId' } } });
+    expect(refused).toMatchObject({
+      t: 'result',
+      id: 2,
+      envelope: { ok: false, error: { code: 'validation', field: 'orderId' } },
+    });
     ws.close();
   });
 

@@ -18,8 +18,20 @@ export function orderStatusV1(code: number, filled: string): OrderStatus | null 
 
 export const V1_STATUS_CODE = { open: 1, cancelled: 2, done: 3 } as const;
 
-const WITHDRAW: Record<number, WithdrawStatus> = { 10: 'NEW', 20: 'VERIFIED', 30: 'APPROVED', 40: 'REFUSED', 50: 'CANCELLED' };
-export const WITHDRAW_CODE: Record<WithdrawStatus, number> = { NEW: 10, VERIFIED: 20, APPROVED: 30, REFUSED: 40, CANCELLED: 50 };
+const WITHDRAW: Record<number, WithdrawStatus> = {
+  10: 'NEW',
+  20: 'VERIFIED',
+  30: 'APPROVED',
+  40: 'REFUSED',
+  50: 'CANCELLED',
+};
+export const WITHDRAW_CODE: Record<WithdrawStatus, number> = {
+  NEW: 10,
+  VERIFIED: 20,
+  APPROVED: 30,
+  REFUSED: 40,
+  CANCELLED: 50,
+};
 
 export function withdrawStatus(code: number): WithdrawStatus | null {
   return WITHDRAW[code] ?? null;

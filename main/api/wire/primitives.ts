@@ -45,18 +45,24 @@ export const zDec = z.any().transform((v, ctx) => {
   return t === null ? fail(ctx, v, 'a decimal number') : canonicalDec(t);
 });
 
-export const zDecOpt = z.any().transform((v, ctx) => {
-  if (empty(v)) return null;
-  const t = numText(v);
-  return t === null ? fail(ctx, v, 'a decimal number or nothing') : canonicalDec(t);
-}).default(null);
+export const zDecOpt = z
+  .any()
+  .transform((v, ctx) => {
+    if (empty(v)) return null;
+    const t = numText(v);
+    return t === null ? fail(ctx, v, 'a decimal number or nothing') : canonicalDec(t);
+  })
+  .default(null);
 
 /** A decimal that is "0" when the exchange leaves it out or empty. */
-export const zDecOr0 = z.any().transform((v, ctx) => {
-  if (empty(v)) return '0';
-  const t = numText(v);
-  return t === null ? fail(ctx, v, 'a decimal number') : canonicalDec(t);
-}).default('0');
+export const zDecOr0 = z
+  .any()
+  .transform((v, ctx) => {
+    if (empty(v)) return '0';
+    const t = numText(v);
+    return t === null ? fail(ctx, v, 'a decimal number') : canonicalDec(t);
+  })
+  .default('0');
 
 function toInt(v: unknown): number | null {
   const t = numText(v);
@@ -70,11 +76,14 @@ export const zInt = z.any().transform((v, ctx) => {
   return n === null ? fail(ctx, v, 'an integer') : n;
 });
 
-export const zIntOpt = z.any().transform((v, ctx) => {
-  if (empty(v)) return null;
-  const n = toInt(v);
-  return n === null ? fail(ctx, v, 'an integer or nothing') : n;
-}).default(null);
+export const zIntOpt = z
+  .any()
+  .transform((v, ctx) => {
+    if (empty(v)) return null;
+    const n = toInt(v);
+    return n === null ? fail(ctx, v, 'an integer or nothing') : n;
+  })
+  .default(null);
 
 const FAST_TIME = /^(\d+)(?:\.(\d+))?$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:?\d{2})$/;
@@ -96,8 +105,8 @@ export function toEpochMs(v: unknown): number | null {
     const frac = fast[2] ?? '';
     if (int.length <= 11) {
       // seconds (below 1e11): ms = int * 1000 + the first three fraction digits, half-up on the fourth
-      const ms3 = Number((frac + '000').slice(0, 3));
-      const up = frac.length > 3 && (frac.charCodeAt(3) - 48) >= 5 ? 1 : 0;
+      const ms3 = Number(`${frac}000`.slice(0, 3));
+      const up = frac.length > 3 && frac.charCodeAt(3) - 48 >= 5 ? 1 : 0;
       const n = Number(int) * 1000 + ms3 + up;
       if (Number(int) < 1e11 && Number.isSafeInteger(n)) return n;
     } else if (frac === '' || /^0*$/.test(frac)) {
@@ -117,19 +126,25 @@ export const zTime = z.any().transform((v, ctx) => {
   return t === null ? fail(ctx, v, 'a time (seconds, milliseconds or RFC 3339)') : t;
 });
 
-export const zTimeOpt = z.any().transform((v, ctx) => {
-  if (empty(v)) return null;
-  const t = toEpochMs(v);
-  return t === null ? fail(ctx, v, 'a time or nothing') : t;
-}).default(null);
+export const zTimeOpt = z
+  .any()
+  .transform((v, ctx) => {
+    if (empty(v)) return null;
+    const t = toEpochMs(v);
+    return t === null ? fail(ctx, v, 'a time or nothing') : t;
+  })
+  .default(null);
 
 export const zStr = z.any().transform((v, ctx) => (typeof v === 'string' ? v : fail(ctx, v, 'a string')));
 
 /** A string that may be missing or empty ("may be empty" in the contract) -> null. */
-export const zStrOpt = z.any().transform((v, ctx) => {
-  if (empty(v)) return null;
-  return typeof v === 'string' ? v : fail(ctx, v, 'a string or nothing');
-}).default(null);
+export const zStrOpt = z
+  .any()
+  .transform((v, ctx) => {
+    if (empty(v)) return null;
+    return typeof v === 'string' ? v : fail(ctx, v, 'a string or nothing');
+  })
+  .default(null);
 
 export const zBool = z.any().transform((v, ctx) => {
   if (typeof v === 'boolean') return v;
@@ -139,14 +154,17 @@ export const zBool = z.any().transform((v, ctx) => {
   return fail(ctx, v, 'true or false');
 });
 
-export const zBoolOpt = z.any().transform((v, ctx) => {
-  if (empty(v)) return null;
-  if (typeof v === 'boolean') return v;
-  if (v === 'true' || v === 'false') return v === 'true';
-  const n = toInt(v);
-  if (n === 0 || n === 1) return n === 1;
-  return fail(ctx, v, 'true, false or nothing');
-}).default(null);
+export const zBoolOpt = z
+  .any()
+  .transform((v, ctx) => {
+    if (empty(v)) return null;
+    if (typeof v === 'boolean') return v;
+    if (v === 'true' || v === 'false') return v === 'true';
+    const n = toInt(v);
+    if (n === 0 || n === 1) return n === 1;
+    return fail(ctx, v, 'true, false or nothing');
+  })
+  .default(null);
 
 /** One of `values`, compared case-insensitively, returned in the listed spelling. */
 export function zEnum<const T extends string>(values: readonly T[], what: string) {
@@ -157,7 +175,11 @@ export function zEnum<const T extends string>(values: readonly T[], what: string
   });
 }
 
-export const zIntList = z.array(zInt).nullish().transform((v) => v ?? []).default([]);
+export const zIntList = z
+  .array(zInt)
+  .nullish()
+  .transform((v) => v ?? [])
+  .default([]);
 
 /** `orders[3].price` from a zod path under a root name. */
 export function fieldPath(root: string, path: readonly PropertyKey[]): string {
@@ -172,7 +194,11 @@ export function validate<S extends z.ZodType>(schema: S, body: unknown, root: st
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const field = fieldPath(root, issue?.path ?? []);
-  const why = issue ? (issue.code === 'invalid_type' ? `expected ${issue.expected === 'nonoptional' ? 'a value, got nothing (missing)' : issue.expected}` : issue.message) : 'invalid';
+  const why = issue
+    ? issue.code === 'invalid_type'
+      ? `expected ${issue.expected === 'nonoptional' ? 'a value, got nothing (missing)' : issue.expected}`
+      : issue.message
+    : 'invalid';
   throw new ApiError({
     kind: 'malformed',
     operation,
@@ -185,9 +211,12 @@ export function validate<S extends z.ZodType>(schema: S, body: unknown, root: st
 /** Like zEnum, but missing, null or "" -> null. */
 export function zEnumOpt<const T extends string>(values: readonly T[], what: string) {
   const byUpper = new Map(values.map((v) => [v.toUpperCase(), v] as const));
-  return z.any().transform((v, ctx): T | null => {
-    if (empty(v)) return null;
-    const hit = typeof v === 'string' ? byUpper.get(v.toUpperCase()) : undefined;
-    return hit ?? fail(ctx, v, `${what} (${values.join(', ')}) or nothing`);
-  }).default(null);
+  return z
+    .any()
+    .transform((v, ctx): T | null => {
+      if (empty(v)) return null;
+      const hit = typeof v === 'string' ? byUpper.get(v.toUpperCase()) : undefined;
+      return hit ?? fail(ctx, v, `${what} (${values.join(', ')}) or nothing`);
+    })
+    .default(null);
 }

@@ -13,7 +13,7 @@ import type {
   Balance,
   OwnTrade,
 } from '../../../preload/domain';
-import { D, addDec, subDec } from '../decimal';
+import { D, addDec } from '../decimal';
 import { orderStatusV1, withdrawStatus } from '../normalise/enums';
 import { zBoolOpt, zDec, zDecOpt, zEnum, zInt, zIntOpt, zStr, zStrOpt, zTime, zTimeOpt } from './primitives';
 
@@ -77,9 +77,13 @@ export const tickerSchema = z
 
 export const candleSchema = z
   .object({ time: zTime, open: zDec, high: zDec, low: zDec, close: zDec, volume: zDec })
-  .transform((w): Candle => ({ time: w.time, open: w.open, high: w.high, low: w.low, close: w.close, volume: w.volume }));
+  .transform(
+    (w): Candle => ({ time: w.time, open: w.open, high: w.high, low: w.low, close: w.close, volume: w.volume }),
+  );
 
-const levelSchema = z.object({ price: zDec, amount: zDec }).transform((w): BookLevel => ({ price: w.price, amount: w.amount }));
+const levelSchema = z
+  .object({ price: zDec, amount: zDec })
+  .transform((w): BookLevel => ({ price: w.price, amount: w.amount }));
 
 function byPrice(desc: boolean) {
   return (a: BookLevel, b: BookLevel) => {
@@ -240,7 +244,11 @@ export const withdrawSchema = z
   .transform((w, ctx): Withdraw => {
     const status = withdrawStatus(w.status);
     if (!status) {
-      ctx.addIssue({ code: 'custom', message: `expected a withdraw status (10-50), got ${w.status}`, path: ['status'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a withdraw status (10-50), got ${w.status}`,
+        path: ['status'],
+      });
       return z.NEVER as never;
     }
     return { id: w.id, currency: w.currency, amount: w.amount, time: w.timestamp, status };

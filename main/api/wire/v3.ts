@@ -14,7 +14,7 @@ import type {
   OwnTrade,
   WalletMotion,
 } from '../../../preload/domain';
-import { D, addDec, subDec } from '../decimal';
+import { addDec } from '../decimal';
 import { orderTypeV3 } from '../normalise/enums';
 import {
   zBool,
@@ -124,16 +124,14 @@ export const placeOrderV3Schema = zInt;
 /** DELETE /orders: 202 with the list of cancelled ids, 204 (empty body) when nothing was cancelled. */
 export const cancelOrdersV3Schema = z.union([z.undefined(), z.array(zInt)]).transform((v) => v ?? []);
 
-export const accountSchema = z
-  .object({ id: zInt, name: zStrOpt, email: zStrOpt, id_parent: zIntOpt })
-  .transform(
-    (w): ExchangeAccount => ({
-      id: w.id,
-      name: w.name ?? '',
-      email: w.email,
-      parentId: w.id_parent === null || w.id_parent === 0 ? null : w.id_parent,
-    }),
-  );
+export const accountSchema = z.object({ id: zInt, name: zStrOpt, email: zStrOpt, id_parent: zIntOpt }).transform(
+  (w): ExchangeAccount => ({
+    id: w.id,
+    name: w.name ?? '',
+    email: w.email,
+    parentId: w.id_parent === null || w.id_parent === 0 ? null : w.id_parent,
+  }),
+);
 
 export const accountTradeSchema = z
   .object({

@@ -27,13 +27,20 @@ export const pairName = z.string().regex(/^[A-Z0-9]{2,10}_[A-Z0-9]{2,10}$/, 'mus
 /** RFC 3339 (`2006-01-02T15:04:05Z07:00`) -> epoch ms. */
 export const rfc3339Text = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, 'must be RFC 3339, e.g. 2006-01-02T15:04:05Z')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
+    'must be RFC 3339, e.g. 2006-01-02T15:04:05Z',
+  )
   .transform((s) => Date.parse(s));
 
 const DAY = 86_400_000;
 
 /** The v3 history window: at most 30 days; one bound missing -> 30 days from the other; none -> last 30 days. */
-export function historyWindow(start: number | undefined, end: number | undefined, now: number): { from: number; to: number } {
+export function historyWindow(
+  start: number | undefined,
+  end: number | undefined,
+  now: number,
+): { from: number; to: number } {
   let from = start;
   let to = end;
   if (from === undefined && to === undefined) {

@@ -35,9 +35,16 @@ const listQuery = z.object({
   ordering: z.enum(['id', '-id']).optional(),
 });
 
-function tradeRows(trades: TradeRecord[], q: z.output<typeof listQuery>, sideOf: (t: TradeRecord) => 'buy' | 'sell', accountOfTrade: (t: TradeRecord) => number) {
+function tradeRows(
+  trades: TradeRecord[],
+  q: z.output<typeof listQuery>,
+  sideOf: (t: TradeRecord) => 'buy' | 'sell',
+  accountOfTrade: (t: TradeRecord) => number,
+) {
   if (q.pair !== undefined) knownPair(q.pair);
-  let rows = trades.filter((t) => (q.pair === undefined || t.pair === q.pair) && (q.type === undefined || sideOf(t) === q.type));
+  let rows = trades.filter(
+    (t) => (q.pair === undefined || t.pair === q.pair) && (q.type === undefined || sideOf(t) === q.type),
+  );
   if ((q.ordering ?? '-id') === '-id') rows = rows.slice().reverse();
   const offset = q.offset ?? 0;
   rows = rows.slice(offset, offset + (q.limit ?? 100));
@@ -68,7 +75,11 @@ export function v1Routes(core: PaperCore): Route[] {
       handle: (ctx) => {
         const q = validate(z.object({ currency1: z.string().optional(), currency2: z.string().optional() }), ctx.query);
         return ok(
-          PAIRS.filter((p) => (q.currency1 === undefined || p.base === q.currency1) && (q.currency2 === undefined || p.quote === q.currency2)).map((p) => ({
+          PAIRS.filter(
+            (p) =>
+              (q.currency1 === undefined || p.base === q.currency1) &&
+              (q.currency2 === undefined || p.quote === q.currency2),
+          ).map((p) => ({
             name: p.name,
             currency1: p.base,
             currency2: p.quote,
@@ -138,7 +149,14 @@ export function v1Routes(core: PaperCore): Route[] {
       auth: 'public',
       handle: (ctx) => {
         const q = validate(listQuery, ctx.query);
-        return ok(tradeRows(core.state.trades, q, (t) => (t.takerSide === 'BUY' ? 'buy' : 'sell'), (t) => (t.takerSide === 'BUY' ? t.buyerId : t.sellerId)));
+        return ok(
+          tradeRows(
+            core.state.trades,
+            q,
+            (t) => (t.takerSide === 'BUY' ? 'buy' : 'sell'),
+            (t) => (t.takerSide === 'BUY' ? t.buyerId : t.sellerId),
+          ),
+        );
       },
     },
     {
@@ -150,7 +168,14 @@ export function v1Routes(core: PaperCore): Route[] {
         const q = validate(listQuery, ctx.query);
         const mine = core.state.trades.filter((t) => t.buyerId === me || t.sellerId === me);
         // A self-trade is reported from the buying side.
-        return ok(tradeRows(mine, q, (t) => (t.buyerId === me ? 'buy' : 'sell'), () => me));
+        return ok(
+          tradeRows(
+            mine,
+            q,
+            (t) => (t.buyerId === me ? 'buy' : 'sell'),
+            () => me,
+          ),
+        );
       },
     },
     {
@@ -198,7 +223,12 @@ export function v1Routes(core: PaperCore): Route[] {
       handle: (ctx) => {
         const me = accountOf(ctx).id;
         const q = validate(
-          z.object({ type: z.enum(['buy', 'sell']).optional(), pair: pairName.optional(), status: z.enum(['1', '2', '3']).optional(), limit: intText.optional() }),
+          z.object({
+            type: z.enum(['buy', 'sell']).optional(),
+            pair: pairName.optional(),
+            status: z.enum(['1', '2', '3']).optional(),
+            limit: intText.optional(),
+          }),
           ctx.query,
         );
         const rows: OrderRecord[] = [];
@@ -231,9 +261,21 @@ export function v1Routes(core: PaperCore): Route[] {
       mutates: true,
       handle: (ctx) => {
         const me = accountOf(ctx).id;
-        const p = validate(z.object({ type: z.enum(['buy', 'sell']), pair: pairName, amount: decimalText, price: decimalText }), ctx.body.params);
+        const p = validate(
+          z.object({ type: z.enum(['buy', 'sell']), pair: pairName, amount: decimalText, price: decimalText }),
+          ctx.body.params,
+        );
         const r = core.place(
-          { accountId: me, pair: p.pair, side: p.type === 'buy' ? 'BUY' : 'SELL', type: 'LIMIT', tif: 'GTC', walletType: 'SPOT', price: p.price, amount: p.amount },
+          {
+            accountId: me,
+            pair: p.pair,
+            side: p.type === 'buy' ? 'BUY' : 'SELL',
+            type: 'LIMIT',
+            tif: 'GTC',
+            walletType: 'SPOT',
+            price: p.price,
+            amount: p.amount,
+          },
           ctx.now,
         );
         const o = r.order;
@@ -283,7 +325,10 @@ export function v1Routes(core: PaperCore): Route[] {
       pattern: /^\/api\/v1\/withdraws$/,
       auth: 'v1',
       handle: (ctx) => {
-        validate(z.object({ currency_id: z.string().optional(), status: z.enum(['10', '20', '30', '40', '50']).optional() }), ctx.query);
+        validate(
+          z.object({ currency_id: z.string().optional(), status: z.enum(['10', '20', '30', '40', '50']).optional() }),
+          ctx.query,
+        );
         return ok([]); // the paper exchange has no withdrawals
       },
     },
@@ -294,8 +339,12 @@ export function v1Routes(core: PaperCore): Route[] {
       handle: (ctx) => {
         const p = knownPair(ctx.pathParams[0] as string);
         const tf = ctx.pathParams[1] as string;
-        if (!(tf in TIMEFRAMES)) throw notFound(`Unknown timeframe ${tf}: use one of ${Object.keys(TIMEFRAMES).join(', ')}`);
-        const q = validate(z.object({ limit: intText.optional(), since: intText.optional(), until: intText.optional() }), ctx.query);
+        if (!(tf in TIMEFRAMES))
+          throw notFound(`Unknown timeframe ${tf}: use one of ${Object.keys(TIMEFRAMES).join(', ')}`);
+        const q = validate(
+          z.object({ limit: intText.optional(), since: intText.optional(), until: intText.optional() }),
+          ctx.query,
+        );
         const rows = core.candles.query(p.name, tf as Timeframe, q.limit ?? CANDLE_LIMIT_DEFAULT, q.since, q.until);
         return ok(
           rows.map((c) => ({
@@ -311,4 +360,3 @@ export function v1Routes(core: PaperCore): Route[] {
     },
   ];
 }
-

@@ -15,7 +15,9 @@ const side = z.enum(['BUY', 'SELL']);
 const loanType = z.enum(['LOAN_MANUAL', 'LOAN_AUTO']);
 const currency = z.string().regex(/^[A-Z0-9]{2,10}$/, 'must be a currency symbol like BTC');
 /** Numeric JSON fields arrive as their literal text; "0" / "" mean "not set". */
-const money = z.union([optionalDecimal, z.literal('')]).transform((v) => (v === undefined || v === '' || /^0+(\.0+)?$/.test(v) ? undefined : v));
+const money = z
+  .union([optionalDecimal, z.literal('')])
+  .transform((v) => (v === undefined || v === '' || /^0+(\.0+)?$/.test(v) ? undefined : v));
 
 const historyQuery = {
   pair: pairName.optional(),
@@ -31,7 +33,8 @@ function windowOf(q: { start_time?: number | undefined; end_time?: number | unde
 }
 
 function checkPair(name: string | undefined): void {
-  if (name !== undefined && name !== '' && findPair(name) === undefined) throw new ExchangeError(404, `Unknown pair ${name}`);
+  if (name !== undefined && name !== '' && findPair(name) === undefined)
+    throw new ExchangeError(404, `Unknown pair ${name}`);
 }
 
 function orderView(o: OrderRecord) {
@@ -85,7 +88,8 @@ const cancelBody = z.object({
 const marginScopeBody = { wallet_type: marginWalletType, pair: z.union([pairName, z.literal('')]).default('') };
 
 function scopeOf(accountId: number, b: { wallet_type: 'CROSS_MARGIN' | 'ISOLATED_MARGIN'; pair: string }): Scope {
-  if (b.wallet_type === 'ISOLATED_MARGIN' && b.pair === '') throw badRequest('Invalid pair: must be set for ISOLATED_MARGIN');
+  if (b.wallet_type === 'ISOLATED_MARGIN' && b.pair === '')
+    throw badRequest('Invalid pair: must be set for ISOLATED_MARGIN');
   checkPair(b.pair);
   return { accountId, walletType: b.wallet_type, pair: b.wallet_type === 'CROSS_MARGIN' ? '' : b.pair };
 }
@@ -94,7 +98,8 @@ function scopeOf(accountId: number, b: { wallet_type: 'CROSS_MARGIN' | 'ISOLATED
 function actingAccount(core: PaperCore, me: Account, requested: number | undefined): number {
   if (requested === undefined || requested === me.id) return me.id;
   const target = core.accounts.get(requested);
-  if (target === undefined || target.parentId !== me.id) throw badRequest(`Invalid account_id: ${requested} is not this account or one of its subaccounts`);
+  if (target === undefined || target.parentId !== me.id)
+    throw badRequest(`Invalid account_id: ${requested} is not this account or one of its subaccounts`);
   return target.id;
 }
 
@@ -143,7 +148,16 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         const me = accountOf(ctx).id;
-        const q = validate(z.object({ pair: pairName.optional(), open_only: boolText.optional(), side: side.optional(), start_time: historyQuery.start_time, end_time: historyQuery.end_time }), ctx.query);
+        const q = validate(
+          z.object({
+            pair: pairName.optional(),
+            open_only: boolText.optional(),
+            side: side.optional(),
+            start_time: historyQuery.start_time,
+            end_time: historyQuery.end_time,
+          }),
+          ctx.query,
+        );
         checkPair(q.pair);
         const w = windowOf(q, ctx.now);
         const rows: OrderRecord[] = [];
@@ -166,14 +180,26 @@ export function v3Routes(core: PaperCore): Route[] {
         const me = accountOf(ctx);
         const b = validate(orderBody, json(ctx));
         const accountId = actingAccount(core, me, b.account_id);
-        if (b.valid_till !== undefined && b.valid_till !== '' && b.valid_till <= ctx.now) throw badRequest('Invalid valid_till: already passed');
-        let type: OrderType = b.order_type === 'STOP' ? (b.limit_price !== undefined ? 'STOP_LIMIT' : 'STOP_MARKET') : b.order_type;
-        if ((type === 'LIMIT' || type === 'STOP_LIMIT') && b.limit_price === undefined) throw badRequest('Invalid limit_price: required for limit orders');
-        if ((type === 'LIMIT' || type === 'STOP_LIMIT') && b.base_amount === undefined) throw badRequest('Invalid base_amount: required for limit orders');
-        if ((type === 'LIMIT' || type === 'STOP_LIMIT') && b.quote_amount !== undefined) throw badRequest('Invalid quote_amount: allowed for market types only');
-        if ((type === 'MARKET' || type === 'STOP_MARKET') && b.base_amount === undefined && b.quote_amount === undefined) throw badRequest('Invalid base_amount: base_amount or quote_amount is required');
-        if ((type === 'STOP_LIMIT' || type === 'STOP_MARKET') && b.stop_price === undefined) throw badRequest('Invalid stop_price: required for stop orders');
-        if (b.expire_after !== undefined && b.expire_after !== '' && b.expire_after <= ctx.now) throw badRequest('Invalid expire_after: already passed');
+        if (b.valid_till !== undefined && b.valid_till !== '' && b.valid_till <= ctx.now)
+          throw badRequest('Invalid valid_till: already passed');
+        let type: OrderType =
+          b.order_type === 'STOP' ? (b.limit_price !== undefined ? 'STOP_LIMIT' : 'STOP_MARKET') : b.order_type;
+        if ((type === 'LIMIT' || type === 'STOP_LIMIT') && b.limit_price === undefined)
+          throw badRequest('Invalid limit_price: required for limit orders');
+        if ((type === 'LIMIT' || type === 'STOP_LIMIT') && b.base_amount === undefined)
+          throw badRequest('Invalid base_amount: required for limit orders');
+        if ((type === 'LIMIT' || type === 'STOP_LIMIT') && b.quote_amount !== undefined)
+          throw badRequest('Invalid quote_amount: allowed for market types only');
+        if (
+          (type === 'MARKET' || type === 'STOP_MARKET') &&
+          b.base_amount === undefined &&
+          b.quote_amount === undefined
+        )
+          throw badRequest('Invalid base_amount: base_amount or quote_amount is required');
+        if ((type === 'STOP_LIMIT' || type === 'STOP_MARKET') && b.stop_price === undefined)
+          throw badRequest('Invalid stop_price: required for stop orders');
+        if (b.expire_after !== undefined && b.expire_after !== '' && b.expire_after <= ctx.now)
+          throw badRequest('Invalid expire_after: already passed');
         type = type satisfies OrderType;
         const r = core.place(
           {
@@ -206,7 +232,8 @@ export function v3Routes(core: PaperCore): Route[] {
         const me = accountOf(ctx).id;
         const b = validate(cancelBody, json(ctx));
         checkPair(b.pair);
-        if (b.all !== true && (b.order_ids === undefined || b.order_ids.length === 0)) throw badRequest('Invalid order_ids: order_ids or all=true must be specified');
+        if (b.all !== true && (b.order_ids === undefined || b.order_ids.length === 0))
+          throw badRequest('Invalid order_ids: order_ids or all=true must be specified');
         const ids = core.cancelMany(me, b.all === true ? null : (b.order_ids ?? []), b.pair, ctx.now);
         return ids.length === 0 ? empty(204) : ok(ids, 202);
       },
@@ -228,7 +255,15 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         const me = accountOf(ctx).id;
-        const q = validate(z.object({ pair: historyQuery.pair, side: historyQuery.side, start_time: historyQuery.start_time, end_time: historyQuery.end_time }), ctx.query);
+        const q = validate(
+          z.object({
+            pair: historyQuery.pair,
+            side: historyQuery.side,
+            start_time: historyQuery.start_time,
+            end_time: historyQuery.end_time,
+          }),
+          ctx.query,
+        );
         checkPair(q.pair);
         const w = windowOf(q, ctx.now);
         const rows: unknown[] = [];
@@ -287,11 +322,25 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         const me = accountOf(ctx).id;
-        const q = validate(z.object({ currency: historyQuery.currency, side: historyQuery.side, start_time: historyQuery.start_time, end_time: historyQuery.end_time }), ctx.query);
+        const q = validate(
+          z.object({
+            currency: historyQuery.currency,
+            side: historyQuery.side,
+            start_time: historyQuery.start_time,
+            end_time: historyQuery.end_time,
+          }),
+          ctx.query,
+        );
         const w = windowOf(q, ctx.now);
         return ok(
           core.state.activity
-            .filter((a) => a.accountId === me && inWindow(a.date, w) && (q.currency === undefined || a.currency === q.currency) && (q.side === undefined || a.side === q.side))
+            .filter(
+              (a) =>
+                a.accountId === me &&
+                inWindow(a.date, w) &&
+                (q.currency === undefined || a.currency === q.currency) &&
+                (q.side === undefined || a.side === q.side),
+            )
             .reverse()
             .map((a) => ({
               id: a.id,
@@ -318,8 +367,12 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         const me = accountOf(ctx).id;
-        const q = validate(z.object({ isolated_margin: boolText.optional(), cross_margin: boolText.optional() }), ctx.query);
-        if (q.isolated_margin !== true && q.cross_margin !== true) throw badRequest('Invalid isolated_margin: isolated_margin or cross_margin must be true');
+        const q = validate(
+          z.object({ isolated_margin: boolText.optional(), cross_margin: boolText.optional() }),
+          ctx.query,
+        );
+        if (q.isolated_margin !== true && q.cross_margin !== true)
+          throw badRequest('Invalid isolated_margin: isolated_margin or cross_margin must be true');
         const rows: unknown[] = [];
         for (const w of core.ledger.walletsOf(me)) {
           if (w.walletType === 'SPOT') continue;
@@ -356,7 +409,10 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       mutates: true,
       handle: (ctx) => {
-        const b = validate(z.object({ pair: marginScopeBody.pair, wallet_type: marginScopeBody.wallet_type }), json(ctx));
+        const b = validate(
+          z.object({ pair: marginScopeBody.pair, wallet_type: marginScopeBody.wallet_type }),
+          json(ctx),
+        );
         core.closeMargin(scopeOf(accountOf(ctx).id, b), ctx.now);
         return empty(202);
       },
@@ -371,7 +427,14 @@ export function v3Routes(core: PaperCore): Route[] {
         const w = windowOf(q, ctx.now);
         return ok(
           core.state.borrows
-            .filter((b) => b.accountId === me && inWindow(b.openedAt, w) && (q.pair === undefined || b.pair === q.pair) && (q.currency === undefined || b.currency === q.currency) && (q.open_only !== true || b.closedAt === 0))
+            .filter(
+              (b) =>
+                b.accountId === me &&
+                inWindow(b.openedAt, w) &&
+                (q.pair === undefined || b.pair === q.pair) &&
+                (q.currency === undefined || b.currency === q.currency) &&
+                (q.open_only !== true || b.closedAt === 0),
+            )
             .reverse()
             .map((b) => ({
               id: b.id,
@@ -399,7 +462,15 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       mutates: true,
       handle: (ctx) => {
-        const b = validate(z.object({ currency, ...marginScopeBody, type: loanType.default('LOAN_MANUAL'), borrow: optionalDecimal.unwrap() }), json(ctx));
+        const b = validate(
+          z.object({
+            currency,
+            ...marginScopeBody,
+            type: loanType.default('LOAN_MANUAL'),
+            borrow: optionalDecimal.unwrap(),
+          }),
+          json(ctx),
+        );
         core.borrow(scopeOf(accountOf(ctx).id, b), b.currency, b.borrow, b.type, ctx.now);
         return ok({ success: true });
       },
@@ -410,13 +481,37 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         const me = accountOf(ctx).id;
-        const q = validate(z.object({ pair: historyQuery.pair, currency: historyQuery.currency, start_time: historyQuery.start_time, end_time: historyQuery.end_time }), ctx.query);
+        const q = validate(
+          z.object({
+            pair: historyQuery.pair,
+            currency: historyQuery.currency,
+            start_time: historyQuery.start_time,
+            end_time: historyQuery.end_time,
+          }),
+          ctx.query,
+        );
         const w = windowOf(q, ctx.now);
         return ok(
           core.state.transfers
-            .filter((t) => t.accountId === me && inWindow(t.date, w) && (q.pair === undefined || t.pair === q.pair) && (q.currency === undefined || t.currency === q.currency))
+            .filter(
+              (t) =>
+                t.accountId === me &&
+                inWindow(t.date, w) &&
+                (q.pair === undefined || t.pair === q.pair) &&
+                (q.currency === undefined || t.currency === q.currency),
+            )
             .reverse()
-            .map((t) => ({ id: t.id, account_id: t.accountId, wallet_type: t.walletType, date: rfc3339(t.date), direction: t.direction, currency: t.currency, pair: t.pair, amount: v3Num(t.amount), note: t.note })),
+            .map((t) => ({
+              id: t.id,
+              account_id: t.accountId,
+              wallet_type: t.walletType,
+              date: rfc3339(t.date),
+              direction: t.direction,
+              currency: t.currency,
+              pair: t.pair,
+              amount: v3Num(t.amount),
+              note: t.note,
+            })),
         );
       },
     },
@@ -426,7 +521,16 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       mutates: true,
       handle: (ctx) => {
-        const b = validate(z.object({ ...marginScopeBody, direction: z.enum(['ADD', 'SUB']), currency, amount: optionalDecimal.unwrap(), note: z.string().max(256).default('') }), json(ctx));
+        const b = validate(
+          z.object({
+            ...marginScopeBody,
+            direction: z.enum(['ADD', 'SUB']),
+            currency,
+            amount: optionalDecimal.unwrap(),
+            note: z.string().max(256).default(''),
+          }),
+          json(ctx),
+        );
         core.transfer(scopeOf(accountOf(ctx).id, b), b.direction, b.currency, b.amount, b.note, ctx.now);
         return ok({ success: true });
       },
@@ -437,13 +541,38 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         const me = accountOf(ctx).id;
-        const q = validate(z.object({ pair: historyQuery.pair, currency: historyQuery.currency, start_time: historyQuery.start_time, end_time: historyQuery.end_time }), ctx.query);
+        const q = validate(
+          z.object({
+            pair: historyQuery.pair,
+            currency: historyQuery.currency,
+            start_time: historyQuery.start_time,
+            end_time: historyQuery.end_time,
+          }),
+          ctx.query,
+        );
         const w = windowOf(q, ctx.now);
         return ok(
           core.state.repays
-            .filter((r) => r.accountId === me && inWindow(r.date, w) && (q.pair === undefined || r.pair === q.pair) && (q.currency === undefined || r.currency === q.currency))
+            .filter(
+              (r) =>
+                r.accountId === me &&
+                inWindow(r.date, w) &&
+                (q.pair === undefined || r.pair === q.pair) &&
+                (q.currency === undefined || r.currency === q.currency),
+            )
             .reverse()
-            .map((r) => ({ id: r.id, account_id: r.accountId, wallet_type: r.walletType, date: rfc3339(r.date), type: r.type, currency: r.currency, pair: r.pair, principal_amount: v3Num(r.principal), interest_amount: v3Num(r.interest), borrow_id: r.borrowId })),
+            .map((r) => ({
+              id: r.id,
+              account_id: r.accountId,
+              wallet_type: r.walletType,
+              date: rfc3339(r.date),
+              type: r.type,
+              currency: r.currency,
+              pair: r.pair,
+              principal_amount: v3Num(r.principal),
+              interest_amount: v3Num(r.interest),
+              borrow_id: r.borrowId,
+            })),
         );
       },
     },
@@ -453,7 +582,15 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       mutates: true,
       handle: (ctx) => {
-        const b = validate(z.object({ ...marginScopeBody, type: loanType.default('LOAN_MANUAL'), currency, amount: optionalDecimal.unwrap() }), json(ctx));
+        const b = validate(
+          z.object({
+            ...marginScopeBody,
+            type: loanType.default('LOAN_MANUAL'),
+            currency,
+            amount: optionalDecimal.unwrap(),
+          }),
+          json(ctx),
+        );
         const paid = core.repay(scopeOf(accountOf(ctx).id, b), b.currency, b.amount, b.type, ctx.now);
         return ok({ success: true, repaid: v3Num(paid) });
       },
@@ -464,15 +601,40 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         const me = accountOf(ctx).id;
-        const q = validate(z.object({ pair: historyQuery.pair, currency: historyQuery.currency, start_time: historyQuery.start_time, end_time: historyQuery.end_time }), ctx.query);
+        const q = validate(
+          z.object({
+            pair: historyQuery.pair,
+            currency: historyQuery.currency,
+            start_time: historyQuery.start_time,
+            end_time: historyQuery.end_time,
+          }),
+          ctx.query,
+        );
         const w = windowOf(q, ctx.now);
         return ok(
           core.state.interests
-            .filter((r) => r.accountId === me && inWindow(r.date, w) && (q.pair === undefined || r.pair === q.pair) && (q.currency === undefined || r.currency === q.currency))
+            .filter(
+              (r) =>
+                r.accountId === me &&
+                inWindow(r.date, w) &&
+                (q.pair === undefined || r.pair === q.pair) &&
+                (q.currency === undefined || r.currency === q.currency),
+            )
             .reverse()
             .map((r) => {
               const b = core.state.borrows.find((x) => x.id === r.borrowId);
-              return { id: r.id, account_id: r.accountId, wallet_type: r.walletType, date: rfc3339(r.date), currency: r.currency, pair: r.pair, interest_rate: v3Num(r.rate), borrow_id: r.borrowId, interest_accrued: v3Num(r.accrued), interest_paid: v3Num(b?.interestPaid ?? ZERO) };
+              return {
+                id: r.id,
+                account_id: r.accountId,
+                wallet_type: r.walletType,
+                date: rfc3339(r.date),
+                currency: r.currency,
+                pair: r.pair,
+                interest_rate: v3Num(r.rate),
+                borrow_id: r.borrowId,
+                interest_accrued: v3Num(r.accrued),
+                interest_paid: v3Num(b?.interestPaid ?? ZERO),
+              };
             }),
         );
       },
@@ -487,7 +649,14 @@ export function v3Routes(core: PaperCore): Route[] {
         const w = windowOf(q, ctx.now);
         return ok(
           core.state.liquidations
-            .filter((l) => l.accountId === me && inWindow(l.createdAt, w) && (q.pair === undefined || l.pair === q.pair) && (q.currency === undefined || l.currency === q.currency) && (q.open_only !== true || l.closedAt === 0))
+            .filter(
+              (l) =>
+                l.accountId === me &&
+                inWindow(l.createdAt, w) &&
+                (q.pair === undefined || l.pair === q.pair) &&
+                (q.currency === undefined || l.currency === q.currency) &&
+                (q.open_only !== true || l.closedAt === 0),
+            )
             .reverse()
             .map((l) => ({
               id: l.id,
@@ -513,9 +682,11 @@ export function v3Routes(core: PaperCore): Route[] {
       pattern: /^\/api\/v3\/wallets\/(addresses|withdraw)$/,
       auth: 'none',
       handle: (ctx) => {
-        throw new ExchangeError(501, `wallets/${ctx.pathParams[0]} is coming soon: not available on the paper exchange`);
+        throw new ExchangeError(
+          501,
+          `wallets/${ctx.pathParams[0]} is coming soon: not available on the paper exchange`,
+        );
       },
     },
   ];
 }
-

@@ -50,7 +50,10 @@ let noticeSeq = 0;
 export function notify(kind: Notice['kind'], text: string): void {
   const notice = { id: ++noticeSeq, kind, text };
   notices.value = [...notices.value.slice(-4), notice];
-  setTimeout(() => {
-    notices.value = notices.value.filter((n) => n !== notice);
-  }, kind === 'error' ? 8000 : 4000);
+  setTimeout(
+    () => {
+      notices.value = notices.value.filter((n) => n !== notice);
+    },
+    kind === 'error' ? 8000 : 4000,
+  );
 }
