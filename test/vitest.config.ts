@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // UI state follows rate-limited polls (2 private calls/s): wait for conditions up to 15 s, never for fixed times.
+    expect: { poll: { timeout: 15_000, interval: 50 } },
   },
 });
