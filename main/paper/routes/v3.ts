@@ -28,8 +28,45 @@ const historyQuery = {
   end_time: rfc3339Text.optional(),
 };
 
+/** Inside a history window: from inclusive, to exclusive (as the contract's start_time >=, end_time <). */
+function inWindow(t: number, w: { from: number; to: number }): boolean {
+  return t >= w.from && t < w.to;
+}
+
 function windowOf(q: { start_time?: number | undefined; end_time?: number | undefined }, now: number) {
   return historyWindow(q.start_time, q.end_time, now);
+}
+
+const marginHistoryQuery = z.object({
+  pair: historyQuery.pair,
+  currency: historyQuery.currency,
+  open_only: historyQuery.open_only,
+  start_time: historyQuery.start_time,
+  end_time: historyQuery.end_time,
+});
+
+/**
+ * The margin history endpoints share one query: the caller's own records of a pair and currency, dated within a
+ * window of at most 30 days, newest first; `open_only` keeps records not yet closed (where records close at all).
+ */
+function marginHistory<R extends { accountId: number; pair: string; currency: string; closedAt?: number }>(
+  ctx: RequestContext,
+  rows: readonly R[],
+  dateOf: (r: R) => number,
+): R[] {
+  const me = accountOf(ctx).id;
+  const q = validate(marginHistoryQuery, ctx.query);
+  const w = windowOf(q, ctx.now);
+  return rows
+    .filter(
+      (r) =>
+        r.accountId === me &&
+        inWindow(dateOf(r), w) &&
+        (q.pair === undefined || r.pair === q.pair) &&
+        (q.currency === undefined || r.currency === q.currency) &&
+        (q.open_only !== true || !r.closedAt),
+    )
+    .reverse();
 }
 
 function checkPair(name: string | undefined): void {
@@ -105,7 +142,6 @@ function actingAccount(core: PaperCore, me: Account, requested: number | undefin
 
 export function v3Routes(core: PaperCore): Route[] {
   const ex = core.exchange;
-  const inWindow = (t: number, w: { from: number; to: number }): boolean => t >= w.from && t < w.to;
   const json = (ctx: RequestContext): unknown => ctx.body.json ?? {};
   return [
     {
@@ -422,37 +458,24 @@ export function v3Routes(core: PaperCore): Route[] {
       pattern: /^\/api\/v3\/margin\/borrow$/,
       auth: 'v3',
       handle: (ctx) => {
-        const me = accountOf(ctx).id;
-        const q = validate(z.object(historyQuery), ctx.query);
-        const w = windowOf(q, ctx.now);
         return ok(
-          core.state.borrows
-            .filter(
-              (b) =>
-                b.accountId === me &&
-                inWindow(b.openedAt, w) &&
-                (q.pair === undefined || b.pair === q.pair) &&
-                (q.currency === undefined || b.currency === q.currency) &&
-                (q.open_only !== true || b.closedAt === 0),
-            )
-            .reverse()
-            .map((b) => ({
-              id: b.id,
-              date: rfc3339(b.openedAt),
-              type: b.type,
-              wallet_type: b.walletType,
-              opened_at: rfc3339(b.openedAt),
-              closed_at: rfc3339(b.closedAt),
-              borrowed: v3Num(b.borrowed),
-              repaid: v3Num(b.repaid),
-              interest_rate: v3Num(b.interestRate),
-              interest_accrued: v3Num(b.interestAccrued),
-              interest_paid: v3Num(b.interestPaid),
-              account_id: b.accountId,
-              currency: b.currency,
-              pair: b.pair,
-              last_interest_at: rfc3339(b.lastInterestAt),
-            })),
+          marginHistory(ctx, core.state.borrows, (b) => b.openedAt).map((b) => ({
+            id: b.id,
+            date: rfc3339(b.openedAt),
+            type: b.type,
+            wallet_type: b.walletType,
+            opened_at: rfc3339(b.openedAt),
+            closed_at: rfc3339(b.closedAt),
+            borrowed: v3Num(b.borrowed),
+            repaid: v3Num(b.repaid),
+            interest_rate: v3Num(b.interestRate),
+            interest_accrued: v3Num(b.interestAccrued),
+            interest_paid: v3Num(b.interestPaid),
+            account_id: b.accountId,
+            currency: b.currency,
+            pair: b.pair,
+            last_interest_at: rfc3339(b.lastInterestAt),
+          })),
         );
       },
     },
@@ -480,38 +503,18 @@ export function v3Routes(core: PaperCore): Route[] {
       pattern: /^\/api\/v3\/margin\/transfer$/,
       auth: 'v3',
       handle: (ctx) => {
-        const me = accountOf(ctx).id;
-        const q = validate(
-          z.object({
-            pair: historyQuery.pair,
-            currency: historyQuery.currency,
-            start_time: historyQuery.start_time,
-            end_time: historyQuery.end_time,
-          }),
-          ctx.query,
-        );
-        const w = windowOf(q, ctx.now);
         return ok(
-          core.state.transfers
-            .filter(
-              (t) =>
-                t.accountId === me &&
-                inWindow(t.date, w) &&
-                (q.pair === undefined || t.pair === q.pair) &&
-                (q.currency === undefined || t.currency === q.currency),
-            )
-            .reverse()
-            .map((t) => ({
-              id: t.id,
-              account_id: t.accountId,
-              wallet_type: t.walletType,
-              date: rfc3339(t.date),
-              direction: t.direction,
-              currency: t.currency,
-              pair: t.pair,
-              amount: v3Num(t.amount),
-              note: t.note,
-            })),
+          marginHistory(ctx, core.state.transfers, (t) => t.date).map((t) => ({
+            id: t.id,
+            account_id: t.accountId,
+            wallet_type: t.walletType,
+            date: rfc3339(t.date),
+            direction: t.direction,
+            currency: t.currency,
+            pair: t.pair,
+            amount: v3Num(t.amount),
+            note: t.note,
+          })),
         );
       },
     },
@@ -540,39 +543,19 @@ export function v3Routes(core: PaperCore): Route[] {
       pattern: /^\/api\/v3\/margin\/repay$/,
       auth: 'v3',
       handle: (ctx) => {
-        const me = accountOf(ctx).id;
-        const q = validate(
-          z.object({
-            pair: historyQuery.pair,
-            currency: historyQuery.currency,
-            start_time: historyQuery.start_time,
-            end_time: historyQuery.end_time,
-          }),
-          ctx.query,
-        );
-        const w = windowOf(q, ctx.now);
         return ok(
-          core.state.repays
-            .filter(
-              (r) =>
-                r.accountId === me &&
-                inWindow(r.date, w) &&
-                (q.pair === undefined || r.pair === q.pair) &&
-                (q.currency === undefined || r.currency === q.currency),
-            )
-            .reverse()
-            .map((r) => ({
-              id: r.id,
-              account_id: r.accountId,
-              wallet_type: r.walletType,
-              date: rfc3339(r.date),
-              type: r.type,
-              currency: r.currency,
-              pair: r.pair,
-              principal_amount: v3Num(r.principal),
-              interest_amount: v3Num(r.interest),
-              borrow_id: r.borrowId,
-            })),
+          marginHistory(ctx, core.state.repays, (r) => r.date).map((r) => ({
+            id: r.id,
+            account_id: r.accountId,
+            wallet_type: r.walletType,
+            date: rfc3339(r.date),
+            type: r.type,
+            currency: r.currency,
+            pair: r.pair,
+            principal_amount: v3Num(r.principal),
+            interest_amount: v3Num(r.interest),
+            borrow_id: r.borrowId,
+          })),
         );
       },
     },
@@ -600,42 +583,22 @@ export function v3Routes(core: PaperCore): Route[] {
       pattern: /^\/api\/v3\/margin\/interest$/,
       auth: 'v3',
       handle: (ctx) => {
-        const me = accountOf(ctx).id;
-        const q = validate(
-          z.object({
-            pair: historyQuery.pair,
-            currency: historyQuery.currency,
-            start_time: historyQuery.start_time,
-            end_time: historyQuery.end_time,
-          }),
-          ctx.query,
-        );
-        const w = windowOf(q, ctx.now);
         return ok(
-          core.state.interests
-            .filter(
-              (r) =>
-                r.accountId === me &&
-                inWindow(r.date, w) &&
-                (q.pair === undefined || r.pair === q.pair) &&
-                (q.currency === undefined || r.currency === q.currency),
-            )
-            .reverse()
-            .map((r) => {
-              const b = core.state.borrows.find((x) => x.id === r.borrowId);
-              return {
-                id: r.id,
-                account_id: r.accountId,
-                wallet_type: r.walletType,
-                date: rfc3339(r.date),
-                currency: r.currency,
-                pair: r.pair,
-                interest_rate: v3Num(r.rate),
-                borrow_id: r.borrowId,
-                interest_accrued: v3Num(r.accrued),
-                interest_paid: v3Num(b?.interestPaid ?? ZERO),
-              };
-            }),
+          marginHistory(ctx, core.state.interests, (r) => r.date).map((r) => {
+            const b = core.state.borrows.find((x) => x.id === r.borrowId);
+            return {
+              id: r.id,
+              account_id: r.accountId,
+              wallet_type: r.walletType,
+              date: rfc3339(r.date),
+              currency: r.currency,
+              pair: r.pair,
+              interest_rate: v3Num(r.rate),
+              borrow_id: r.borrowId,
+              interest_accrued: v3Num(r.accrued),
+              interest_paid: v3Num(b?.interestPaid ?? ZERO),
+            };
+          }),
         );
       },
     },
@@ -644,36 +607,23 @@ export function v3Routes(core: PaperCore): Route[] {
       pattern: /^\/api\/v3\/margin\/liquidation$/,
       auth: 'v3',
       handle: (ctx) => {
-        const me = accountOf(ctx).id;
-        const q = validate(z.object(historyQuery), ctx.query);
-        const w = windowOf(q, ctx.now);
         return ok(
-          core.state.liquidations
-            .filter(
-              (l) =>
-                l.accountId === me &&
-                inWindow(l.createdAt, w) &&
-                (q.pair === undefined || l.pair === q.pair) &&
-                (q.currency === undefined || l.currency === q.currency) &&
-                (q.open_only !== true || l.closedAt === 0),
-            )
-            .reverse()
-            .map((l) => ({
-              id: l.id,
-              account_id: l.accountId,
-              created_at: rfc3339(l.createdAt),
-              wallet_type: l.walletType,
-              margin_level: v3Num(l.marginLevel),
-              closed_at: rfc3339(l.closedAt),
-              amount: v3Num(l.amount),
-              fund_amount: v3Num(l.fundAmount),
-              currency: l.currency,
-              pair: l.pair,
-              order_closed: l.orderClosed,
-              order_created: l.orderCreated,
-              borrow_closed: l.borrowClosed,
-              repay_created: l.repayCreated,
-            })),
+          marginHistory(ctx, core.state.liquidations, (l) => l.createdAt).map((l) => ({
+            id: l.id,
+            account_id: l.accountId,
+            created_at: rfc3339(l.createdAt),
+            wallet_type: l.walletType,
+            margin_level: v3Num(l.marginLevel),
+            closed_at: rfc3339(l.closedAt),
+            amount: v3Num(l.amount),
+            fund_amount: v3Num(l.fundAmount),
+            currency: l.currency,
+            pair: l.pair,
+            order_closed: l.orderClosed,
+            order_created: l.orderCreated,
+            borrow_closed: l.borrowClosed,
+            repay_created: l.repayCreated,
+          })),
         );
       },
     },
