@@ -10,21 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BENCH_OUT = join(ROOT, 'out/bench-renderer');
 const RENDERER_OUT = join(ROOT, 'out/renderer');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 async function buildBenchPage(): Promise<void> {
   const { build } = await import('vite');
@@ -160,7 +150,7 @@ function line(name: string, value: number, unit: string, goal: number | null): v
 export default async function run(): Promise<void> {
   await buildBenchPage();
   const server = await serve(BENCH_OUT);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(server.url);

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createAccountSources } from '../../main/account-feed';
 import { createProfileManager } from '../../main/accounts';
 import { createAlpClient, createMemoryNonceStore } from '../../main/api';
@@ -17,20 +17,10 @@ import { createMemoryKeystore } from '../../main/keys';
 import { createMarketSources } from '../../main/market';
 import { type PaperExchangeHandle, startPaperExchange } from '../../main/paper';
 import { startWebHost, type WebHost } from '../../main/web/host';
+import { launchChromium } from '../support/chromium';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A second trader account on the paper exchange, to add through the UI as profile 2. */
 export const SECOND_ACCOUNT = {
@@ -97,7 +87,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
     hub: services.hub,
     rendererDir: join(ROOT, 'out/renderer'),
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1600, height: 1000 } });
   let page = await context.newPage();
   await page.goto(host.url);
