@@ -2,20 +2,41 @@
  * `npm start`: launch the built Electron app, or, where Electron cannot run (no binary, no display), say so in
  * one plain line and serve browser mode instead.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
+
+/**
+ * Resolves the Electron binary as the electron package does, which downloads it on first use. That runs in a child
+ * process with its output captured, so a failed download (offline) becomes one plain line instead of a stack trace.
+ */
+function resolveElectronBinary(): string {
+  const local = join(root, 'node_modules/electron');
+  const pathFile = join(local, 'path.txt');
+  if (existsSync(pathFile)) {
+    const binary = join(local, 'dist', readFileSync(pathFile, 'utf8'));
+    if (existsSync(binary)) return binary;
+  }
+  console.log("Fetching Electron's runtime (first start only)…");
+  const child = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error('electron download failed');
+  return child.stdout;
+}
 
 /** Returns the Electron binary's path, or why it can't be used here. */
 export function findElectron(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
-  // The electron package exports the path of its downloaded binary (and throws if it was never downloaded).
-  resolveBinary: () => unknown = () => createRequire(import.meta.url)('electron'),
+  resolveBinary: () => unknown = resolveElectronBinary,
 ): { path: string } | { reason: string } {
+  // No display means no window, whatever else is installed: don't fetch a runtime that can't be shown.
+  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY)
+    return { reason: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' };
   const missing = { reason: 'the Electron runtime is not installed (its download was skipped or failed)' };
   let path: unknown;
   try {
@@ -24,8 +45,6 @@ export function findElectron(
     return missing;
   }
   if (typeof path !== 'string' || !existsSync(path)) return missing;
-  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY)
-    return { reason: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' };
   return { path };
 }
 
