@@ -28,6 +28,26 @@ const API_KIND_TO_CODE: Record<string, BridgeErrorCode> = {
 };
 
 /**
+ * What to do, for failures whose own message only says what happened. Refusals ('rejected', 'validation') already
+ * name what to change, and keychain errors carry their own advice.
+ */
+const ADVICE: Partial<Record<BridgeErrorCode, string>> = {
+  network: 'Check the connection and the profile’s base URL; reads retry by themselves.',
+  timeout:
+    'The exchange did not answer in time. An order’s outcome is checked before anything is resent: look at open orders.',
+  auth: 'Check the profile’s API key and secret (Accounts: edit or rotate the secret), then verify it.',
+  nonce: 'The request was refused before it did anything; try again.',
+  rate_limit: 'Too many requests for this account right now; wait a moment and try again.',
+  malformed: 'The exchange answered in a form the app does not understand; try again, and report it if it persists.',
+  unsupported: 'This operation is not available on this venue.',
+};
+
+function withAdvice(code: BridgeErrorCode, message: string): string {
+  const advice = ADVICE[code];
+  return advice ? `${message.replace(/[.\s]*$/, '')}. ${advice}` : message;
+}
+
+/**
  * Turns anything thrown by a handler into what crosses the bridge. Known errors keep their message; anything
  * unexpected becomes a generic message, so internals (paths, stack traces) never reach the renderer.
  */
@@ -38,10 +58,8 @@ export function toBridgeError(e: unknown): BridgeErrorInfo {
     const kind = (e as { kind?: unknown }).kind;
     if (typeof kind === 'string' && kind in API_KIND_TO_CODE) {
       const field = (e as { field?: unknown }).field;
-      return withField(
-        { code: API_KIND_TO_CODE[kind] ?? 'internal', message: e.message },
-        typeof field === 'string' ? field : undefined,
-      );
+      const code = API_KIND_TO_CODE[kind] ?? 'internal';
+      return withField({ code, message: withAdvice(code, e.message) }, typeof field === 'string' ? field : undefined);
     }
   }
   return {
