@@ -47,7 +47,12 @@ export async function runElectronApp(
 
   const displays = screen.getAllDisplays().map((d) => d.workArea);
   const window = new BrowserWindow(
-    mainWindowOptions(options.preloadPath, fitBounds(await loadBounds(userData), displays)),
+    mainWindowOptions(
+      options.preloadPath,
+      fitBounds(await loadBounds(userData), displays),
+      // Developer tools only under `electron-vite dev`, never in a packaged build.
+      'url' in options.renderer,
+    ),
   );
   window.once('ready-to-show', () => window.show());
   window.on('close', () => {

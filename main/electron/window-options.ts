@@ -2,7 +2,7 @@ import type { BrowserWindowOptions, WebPreferences } from './electron-types';
 import type { WindowBounds } from './window-bounds';
 
 /** Electron's security checklist, as web preferences: nothing from Node reaches the page. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+export function secureWebPreferences(preloadPath: string, devTools = false): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -16,11 +16,11 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
-    devTools: true,
+    devTools,
   };
 }
 
-export function mainWindowOptions(preloadPath: string, bounds: WindowBounds): BrowserWindowOptions {
+export function mainWindowOptions(preloadPath: string, bounds: WindowBounds, devTools = false): BrowserWindowOptions {
   return {
     ...bounds,
     minWidth: 960,
@@ -29,6 +29,6 @@ export function mainWindowOptions(preloadPath: string, bounds: WindowBounds): Br
     title: 'ALP Terminal',
     backgroundColor: '#0d1117',
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, devTools),
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -40,7 +40,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => {
+    // A request must never take the process (and the trader's session) down with it.
+    serveHttp(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end();
+    });
+  });
+  const serveHttp = async (req: IncomingMessage, res: ServerResponse) => {
     if (!allowedHosts().has(req.headers.host ?? '')) {
       res.writeHead(421, { 'content-type': 'text/plain' }).end('Wrong host');
       return;
@@ -62,10 +69,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       'content-type': file.type,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
+      // No other site may frame the app (clickjacking); the page's own CSP meta cannot say this.
+      'content-security-policy': "frame-ancestors 'none'",
+      'x-frame-options': 'DENY',
       'cache-control': 'no-store',
     });
     res.end(req.method === 'HEAD' ? undefined : body);
-  });
+  };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
@@ -127,6 +137,10 @@ function serveSocket(ws: WebSocket, dispatch: Dispatch, hub: SubscriptionHub): v
       frame = JSON.parse(data.toString()) as ClientFrame;
     } catch {
       ws.close(1003, 'Frames must be JSON');
+      return;
+    }
+    if (!frame || typeof frame !== 'object') {
+      ws.close(1003, 'Frames must be JSON objects');
       return;
     }
     if (frame.t === 'call' && typeof frame.id === 'number') {

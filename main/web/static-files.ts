@@ -19,7 +19,12 @@ export interface StaticFile {
 
 /** Reads a file of the built renderer; refuses anything outside its folder. */
 export async function readStatic(root: string, urlPath: string): Promise<StaticFile | null> {
-  const relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  let relative: string;
+  try {
+    relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  } catch {
+    return null; // malformed percent-encoding: nothing to serve
+  }
   const full = normalize(join(root, relative));
   if (full !== root && !full.startsWith(root.endsWith(sep) ? root : root + sep)) return null;
   try {

@@ -43,6 +43,7 @@ describe('Electron glue', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      devTools: false,
     });
     expect(fake.state.sandboxEnabled).toBe(true);
     expect(fake.state.windows[0]?.loaded.file).toBe(RENDERER);

@@ -69,6 +69,16 @@ describe('browser-mode host', () => {
     expect((await get(host.port, '/../../etc/passwd', `127.0.0.1:${host.port}`)).status).toBe(404);
   });
 
+  it('survives a malformed path and a non-object frame, and keeps serving', async () => {
+    expect((await get(host.port, '/%E0', `127.0.0.1:${host.port}`)).status).toBe(404);
+    const ws = await connect(bridgeUrl(host.token), { origin });
+    if (typeof ws === 'number') throw new Error(`refused: ${ws}`);
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send('null');
+    expect(await closed).toBe(1003);
+    expect((await get(host.port, '/', `127.0.0.1:${host.port}`)).status).toBe(200);
+  });
+
   it('refuses a page requested under a foreign Host name (DNS rebinding)', async () => {
     expect((await get(host.port, '/', `evil.example:${host.port}`)).status).toBe(421);
   });

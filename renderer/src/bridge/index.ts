@@ -37,6 +37,8 @@ export class BridgeCallError extends Error {
 function resolveBridge(): AlpBridge {
   if (window.alp) return window.alp;
   const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
+  // Out of the address bar and the history once read; the page keeps it only in the socket's URL.
+  history.replaceState(null, '', location.pathname + location.search);
   const bridge = createBridge(createWebSocketTransport(location.origin, token));
   window.alp = bridge;
   return bridge;
