@@ -124,6 +124,16 @@ function isUncertain(e: unknown): e is ApiError {
   );
 }
 
+/** For an order POST, a success status whose body cannot be read leaves the outcome as open as a timeout does. */
+function isUncertainPlacement(e: unknown): e is ApiError {
+  return (
+    isUncertain(e) ||
+    (e instanceof ApiError && e.kind === 'malformed' && (e.status === null || (e.status >= 200 && e.status < 300)))
+  );
+}
+
+const SEEN_ORDER_IDS_MAX = 20_000;
+
 function nonceFromMessage(msg: string | undefined): bigint | null {
   if (!msg) return null;
   const nums = msg.match(/\d+/g);
@@ -149,6 +159,12 @@ export class AlpHttpClient implements AlpClient {
   private readonly tokens: V3TokenCache | null;
   private readonly log = new TraceLog();
   private readonly pairCache = new Map<string, Pair>();
+  /**
+   * Ids of orders this client has seen (placed, or listed among own orders). An uncertain v1 order is matched only
+   * against orders that were not already known before it was sent, so an earlier identical order is never taken
+   * for it. Bounded: the oldest ids are dropped first.
+   */
+  private readonly seenOrderIds = new Set<number>();
   private pairLoad: Promise<void> | null = null;
 
   constructor(private readonly deps: AlpClientDeps) {
@@ -559,7 +575,18 @@ export class AlpHttpClient implements AlpClient {
       status: q?.status ? V1_STATUS_CODE[q.status] : undefined,
       limit: posInt(op, 'limit', q?.limit),
     };
-    return this.list(this.v1get(op, PATHS.ownOrders, query), v1.ownOrderSchema, 'orders');
+    const orders = await this.list(this.v1get(op, PATHS.ownOrders, query), v1.ownOrderSchema, 'orders');
+    for (const o of orders) this.rememberOrder(o.id);
+    return orders;
+  }
+
+  private rememberOrder(id: number): void {
+    this.seenOrderIds.delete(id);
+    this.seenOrderIds.add(id);
+    if (this.seenOrderIds.size > SEEN_ORDER_IDS_MAX) {
+      const oldest = this.seenOrderIds.values().next().value;
+      if (oldest !== undefined) this.seenOrderIds.delete(oldest);
+    }
   }
 
   async createOrder(o: LimitOrderRequest): Promise<PlaceOrderResult> {
@@ -570,6 +597,8 @@ export class AlpHttpClient implements AlpClient {
     const { price, amount } = this.checked(op, pair, o.side, { price: o.price, amount: o.amount });
     const form = { type: o.side, pair: o.pair, amount: amount as string, price: price as string };
     const sentAt = this.now();
+    const knownBefore = new Set(this.seenOrderIds);
+    let w: ReturnType<typeof v1.createOrderSchema.parse>;
     let reply: Reply;
     try {
       reply = await this.execute({
@@ -581,17 +610,18 @@ export class AlpHttpClient implements AlpClient {
         priority: PRIORITY.create,
         idempotent: false,
       });
+      w = validate(v1.createOrderSchema, reply.body, 'order', op);
     } catch (e) {
-      if (!isUncertain(e)) throw e;
+      if (!isUncertainPlacement(e)) throw e;
       return reconcileV1(
         { sleep: this.sleep, settleMs: RECONCILE_SETTLE_MS },
         { pair: o.pair, side: o.side, price: form.price, amount: form.amount },
         sentAt,
-        () => this.ownOrders({ pair: o.pair, side: o.side }),
+        async () => (await this.ownOrders({ pair: o.pair, side: o.side })).filter((x) => !knownBefore.has(x.id)),
         `The exchange did not confirm the order (${e.message})`,
       );
     }
-    const w = validate(v1.createOrderSchema, reply.body, 'order', op);
+    this.rememberOrder(w.oid);
     if (w.success === false) {
       throw new ApiError({
         kind: 'rejected',
@@ -772,11 +802,12 @@ export class AlpHttpClient implements AlpClient {
       valid_till: '',
     };
     const sentAt = this.now();
-    let reply: Reply;
+    let id: number;
     try {
-      reply = await this.execute(this.v3write(op, 'POST', PATHS.ordersV3, body, PRIORITY.create));
+      const reply = await this.execute(this.v3write(op, 'POST', PATHS.ordersV3, body, PRIORITY.create));
+      id = validate(v3.placeOrderV3Schema, reply.body, 'order_id', op);
     } catch (e) {
-      if (!isUncertain(e)) throw e;
+      if (!isUncertainPlacement(e)) throw e;
       return reconcileV3(
         { sleep: this.sleep, settleMs: RECONCILE_SETTLE_MS },
         clientOrderId,
@@ -785,7 +816,6 @@ export class AlpHttpClient implements AlpClient {
         `The exchange did not confirm the order (${e.message})`,
       );
     }
-    const id = validate(v3.placeOrderV3Schema, reply.body, 'order_id', op);
     return { outcome: 'created', orderId: id, clientOrderId, order: null, fills: [], message: null };
   }
 

@@ -339,6 +339,41 @@ describe('uncertain order POSTs are resolved, never resent', () => {
     expect(posts).toBe(2);
   });
 
+  it('v1: an identical order already known before the send is never taken for the lost one', async () => {
+    const s = await stub();
+    const earlier = { id: 41, pair: 'BTC_USD', type: 'buy', status: 1, price: '800', amount: '0.25', date: Date.now() };
+    s.routes.set('GET /api/v1/orders/own/', () => ok([earlier]));
+    const c = client(s, { timeoutMs: 500 });
+    // The account feed lists open orders through the same client, so order 41 is known before the next send.
+    expect((await c.ownOrders({ status: 'open' })).map((o) => o.id)).toEqual([41]);
+    s.routes.set('POST /api/v1/order/', () => 'hang');
+    const res = await c.createOrder({ pair: 'BTC_USD', side: 'buy', price: '800', amount: '0.25' });
+    expect([res.outcome, res.orderId]).toEqual(['not_created', null]);
+  });
+
+  it('v1 and v3: a success answer that cannot be read is resolved by looking, not reported as a failure', async () => {
+    const s = await stub();
+    let created = false;
+    s.routes.set('POST /api/v1/order/', () => {
+      created = true;
+      return { status: 200, body: '{"success": true, "oid": ' };
+    });
+    s.routes.set('GET /api/v1/orders/own/', () =>
+      ok(
+        created
+          ? [{ id: 90, pair: 'BTC_USD', type: 'buy', status: 1, price: '800', amount: '0.25', date: Date.now() }]
+          : [],
+      ),
+    );
+    const c = client(s);
+    const v1res = await c.createOrder({ pair: 'BTC_USD', side: 'buy', price: '800', amount: '0.25' });
+    expect([v1res.outcome, v1res.orderId]).toEqual(['created', 90]);
+    s.routes.set('POST /api/v3/orders', () => ({ status: 201, body: '{"order_id": 34}' }));
+    s.routes.set('GET /api/v3/orders', () => ok([]));
+    const v3res = await c.placeOrderV3({ pair: 'BTC_USD', side: 'buy', type: 'LIMIT', price: '800', amount: '0.25' });
+    expect(v3res.outcome).not.toBe('created');
+  });
+
   it('v3: timeout, then found by client_order_id -> created; the POST went out once', async () => {
     const s = await stub();
     let posts = 0;
