@@ -70,7 +70,7 @@ export class Persistence {
   }
 
   append(cmd: Command): void {
-    const line = `${JSON.stringify({ s: ++this.seq, cmd })}\n`;
+    const line = `${JSON.stringify({ s: ++this.seq, cmd }, withoutSecrets)}\n`;
     writeSync(this.fd, line);
     this.sinceSnapshot++;
   }
@@ -110,7 +110,13 @@ function syncDir(dir: string): void {
 }
 
 /** Decimals and Maps survive the round trip as tagged objects. */
+/** API secrets never reach the disk: accounts are re-keyed (ensureAccount) every time the exchange starts. */
+function withoutSecrets(key: string, value: unknown): unknown {
+  return key === 'secret' && typeof value === 'string' ? '' : value;
+}
+
 function replace(this: unknown, key: string, value: unknown): unknown {
+  if (key === 'secret' && typeof value === 'string') return '';
   const original = (this as Record<string, unknown>)[key];
   if (Dec.isDecimal(original)) return { $d: (original as Dec).toFixed() };
   if (original instanceof Map) return { $m: [...original.entries()] };

@@ -111,6 +111,8 @@ function authV1(deps: ServerDeps, ctx: RequestContext): Account {
     throw new ExchangeError(401, 'Missing X-KEY, X-SIGN or X-NONCE header');
   const account = deps.core.accounts.byApiKey(key);
   if (account === undefined || account.internal) throw new ExchangeError(401, 'Unknown API key');
+  // Secrets are not persisted: after a restart a key works again only once its owner has registered it anew.
+  if (account.secret === '') throw new ExchangeError(401, 'API key not registered since the exchange restarted');
   const params = ctx.method === 'GET' ? {} : ctx.body.params;
   if (!verifyV1Signature(key, account.secret, params, sign)) throw new ExchangeError(401, 'Invalid signature');
   if (!/^\d{1,30}$/.test(nonce)) throw new ExchangeError(401, 'Invalid nonce: must be a decimal integer');

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,11 +36,11 @@ function killed(child: ChildProcess): Promise<void> {
 }
 
 let nonce = Date.now();
-function signed(url: string, path: string, payload?: Record<string, string>) {
+function signed(url: string, path: string, payload?: Record<string, string>, key = 'k', secret = 's') {
   const body = payload === undefined ? '' : nodeSerialize(payload);
   const headers = {
-    'X-KEY': 'k',
-    'X-SIGN': createHmac('sha256', 's').update(`k${body}`).digest('hex'),
+    'X-KEY': key,
+    'X-SIGN': createHmac('sha256', secret).update(`${key}${body}`).digest('hex'),
     'X-NONCE': String(++nonce),
   };
   return payload === undefined
@@ -102,6 +102,23 @@ describe('durability', () => {
     });
     expect(fill.status, fill.text).toBe(200);
     expect((fill.body as { trades: Array<{ o_id: number }> }).trades[0]?.o_id).toBe(acked[0]);
+    await killed(second.child);
+  });
+
+  it('never writes an API secret to disk; a key works again only once registered anew', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paper-state-'));
+    const state = join(dir, 'state.json');
+    const secret = 'DURABLE-SECRET-4711';
+    const first = await startCli(['--port', '0', '--no-sim', '--state', state, '--account', `dk:${secret}:USD=100`]);
+    expect((await signed(first.url, '/api/v1/wallets/', undefined, 'dk', secret)).status).toBe(200);
+    await killed(first.child);
+    for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file), 'utf8'), file).not.toContain(secret);
+
+    // Restarted without registering the key: neither the old secret nor an empty one is accepted.
+    const second = await startCli(['--port', '0', '--no-sim', '--state', state]);
+    expect((await signed(second.url, '/api/v1/wallets/', undefined, 'dk', secret)).status).toBe(401);
+    await pause(550);
+    expect((await signed(second.url, '/api/v1/wallets/', undefined, 'dk', '')).status).toBe(401);
     await killed(second.child);
   });
 });
