@@ -9,7 +9,7 @@ import type { Order, OwnTrade, Pair, PlaceOrderResult, RateBudget, RequestTrace,
 import { TIMEFRAMES } from '../../preload/domain';
 import { V3TokenCache, grantFrom, v3AuthHeaders, v3AuthRequestBody } from './auth-v3';
 import { D } from './decimal';
-import { ApiError } from './errors';
+import { ApiError, scrubbed } from './errors';
 import { mergeByTime, splitRange } from './history-windows';
 import { exchangeError, httpError, parseBody, send } from './http';
 import { V1_STATUS_CODE, WITHDRAW_CODE, sideToV3 } from './normalise/enums';
@@ -228,7 +228,7 @@ export class AlpHttpClient implements AlpClient {
       1,
       // The auth call counts toward the account's private limit.
       this.privateLimiter as RateLimiter,
-      async () => ({ headers: { 'Content-Type': 'application/json' }, body, nonce: null }),
+      async () => ({ headers: { 'Content-Type': 'application/json' }, body, nonce: null, credentials: [secret] }),
     );
     const g = validate(v3.authSchema, reply.body, 'auth', 'v3 auth');
     return grantFrom(g.token, g.expires_at);
@@ -293,7 +293,7 @@ export class AlpHttpClient implements AlpClient {
   private async authenticate(
     op: Op,
     token: string | null,
-  ): Promise<{ headers: Record<string, string>; body?: string; nonce: string | null }> {
+  ): Promise<{ headers: Record<string, string>; body?: string; nonce: string | null; credentials?: string[] }> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (op.auth === 'public') return { headers, nonce: null };
     const creds = this.requireCreds(op.name);
@@ -305,18 +305,20 @@ export class AlpHttpClient implements AlpClient {
       headers['X-KEY'] = creds.apiKey;
       headers['X-SIGN'] = signV1(creds.apiKey, secret, body ?? '');
       headers['X-NONCE'] = nonce.toString();
+      const credentials = [secret, headers['X-SIGN']];
       if (body !== undefined) {
         headers['Content-Type'] = 'application/x-www-form-urlencoded';
-        return { headers, body, nonce: headers['X-NONCE'] };
+        return { headers, body, nonce: headers['X-NONCE'], credentials };
       }
-      return { headers, nonce: headers['X-NONCE'] };
+      return { headers, nonce: headers['X-NONCE'], credentials };
     }
     Object.assign(headers, v3AuthHeaders(token as string, secret, op.json));
+    const credentials = [secret, token ?? '', headers['X-SIGN'] ?? ''];
     if (op.json !== undefined) {
       headers['Content-Type'] = 'application/json';
-      return { headers, body: op.json, nonce: null };
+      return { headers, body: op.json, nonce: null, credentials };
     }
-    return { headers, nonce: null };
+    return { headers, nonce: null, credentials };
   }
 
   /** One attempt: wait for a slot, authenticate, send, trace, map errors. */
@@ -324,7 +326,12 @@ export class AlpHttpClient implements AlpClient {
     op: Op,
     attempt: number,
     limiter: RateLimiter,
-    auth: () => Promise<{ headers: Record<string, string>; body?: string; nonce: string | null }>,
+    auth: () => Promise<{
+      headers: Record<string, string>;
+      body?: string;
+      nonce: string | null;
+      credentials?: string[];
+    }>,
   ): Promise<Reply> {
     return limiter.schedule(
       op.priority,
@@ -343,8 +350,10 @@ export class AlpHttpClient implements AlpClient {
           outcome: 'pending',
           errorCode: null,
         };
+        let credentials: string[] = [];
         try {
           const a = await auth();
+          credentials = a.credentials ?? [];
           trace.nonce = a.nonce;
           const res = await send(
             this.fetchImpl,
@@ -371,8 +380,11 @@ export class AlpHttpClient implements AlpClient {
         } catch (e) {
           trace.outcome = 'error';
           trace.errorCode = e instanceof ApiError ? e.kind : 'internal';
-          if (e instanceof ApiError) throw e;
-          throw new ApiError({ kind: 'network', operation: op.name, message: `${op.name}: ${(e as Error).message}` });
+          if (e instanceof ApiError) throw scrubbed(e, credentials);
+          throw scrubbed(
+            new ApiError({ kind: 'network', operation: op.name, message: `${op.name}: ${(e as Error).message}` }),
+            credentials,
+          );
         } finally {
           trace.latencyMs = this.now() - startedAt;
           this.log.record(trace);

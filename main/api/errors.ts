@@ -32,3 +32,24 @@ export class ApiError extends Error {
 export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
+
+/**
+ * The same error with every given credential (secret, token, signature) cut out of its texts. An exchange or a
+ * proxy may echo a request back in its error; what it echoes must never travel further than the client.
+ */
+export function scrubbed(e: ApiError, credentials: readonly string[]): ApiError {
+  const present = credentials.filter((c) => c.length >= 4);
+  if (present.length === 0) return e;
+  const scrub = (text: string) => present.reduce((t, c) => t.split(c).join('[redacted]'), text);
+  const message = scrub(e.message);
+  const exchangeMessage = e.exchangeMessage === undefined ? undefined : scrub(e.exchangeMessage);
+  if (message === e.message && exchangeMessage === e.exchangeMessage) return e;
+  return new ApiError({
+    kind: e.kind,
+    operation: e.operation,
+    message,
+    status: e.status,
+    ...(e.field !== undefined ? { field: e.field } : {}),
+    ...(exchangeMessage !== undefined ? { exchangeMessage } : {}),
+  });
+}

@@ -12,7 +12,7 @@ import {
 } from '../../main/api';
 import type { AlpClient, AlpClientDeps } from '../../main/api';
 import { FakeClock, KEY, SECRET, startServer } from './helpers';
-import { ok, type Stub, startStub } from './stub-exchange';
+import { ok, type Stub, type StubRequest, startStub } from './stub-exchange';
 
 const GENEROUS = { privatePerWindow: 1_000_000, publicPerWindow: 1_000_000, windowMs: 1000 };
 const PAIRS = [
@@ -270,6 +270,33 @@ describe('retries and failures', () => {
     expect((await failure(c.candles({ pair: 'BTC_USD', timeframe: '7' as never }))).field).toBe('timeframe');
     expect((await failure(c.marginPositions({}))).kind).toBe('validation');
     expect(s.log.filter((r) => r.path !== '/api/v1/pairs/')).toEqual([]);
+  });
+});
+
+describe('credentials never leave the client inside an error', () => {
+  it('cuts the secret, signature and token out of what an echoing exchange says', async () => {
+    const s = await stub();
+    const seen: string[] = [];
+    const echo = (r: StubRequest) => {
+      const told = [r.headers['x-sign'], r.headers.authorization, r.body].map(String).join(' | ');
+      seen.push(told);
+      return ok({ error: `bad request: ${told} secret=${SECRET}` }, 400);
+    };
+    s.routes.set('POST /api/v1/order-cancel/', echo);
+    s.routes.set('DELETE /api/v3/orders', echo);
+    const c = client(s);
+    const v1 = await failure(c.cancelOrder(5));
+    const v3 = await failure(c.cancelOrdersV3({ all: true, pair: 'BTC_USD' }));
+    expect(seen).toHaveLength(2);
+    const sign = String(seen[0]?.split(' | ')[0]);
+    const bearer = String(seen[1]?.split(' | ')[1]).replace('Bearer ', '');
+    expect(sign).toMatch(/^[0-9a-f]{64}$/);
+    expect(bearer.length).toBeGreaterThan(20);
+    for (const e of [v1, v3]) {
+      const text = `${e.message} ${e.exchangeMessage}`;
+      expect(text).toContain('[redacted]');
+      for (const credential of [SECRET, sign, bearer]) expect(text).not.toContain(credential);
+    }
   });
 });
 
