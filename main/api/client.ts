@@ -164,7 +164,9 @@ export class AlpHttpClient implements AlpClient {
    * against orders that were not already known before it was sent, so an earlier identical order is never taken
    * for it. Bounded: the oldest ids are dropped first.
    */
-  private readonly seenOrderIds = new Set<number>();
+  private readonly seenOrderIds = new Map<number, number>();
+  /** Sequence of first sightings: an order is "known before a send" when its first sighting is <= the send's mark. */
+  private seenSeq = 0;
   private pairLoad: Promise<void> | null = null;
 
   constructor(private readonly deps: AlpClientDeps) {
@@ -593,12 +595,16 @@ export class AlpHttpClient implements AlpClient {
   }
 
   private rememberOrder(id: number): void {
-    this.seenOrderIds.delete(id);
-    this.seenOrderIds.add(id);
+    if (this.seenOrderIds.has(id)) return; // keep the first sighting: later ones must not make it look new
+    this.seenOrderIds.set(id, ++this.seenSeq);
     if (this.seenOrderIds.size > SEEN_ORDER_IDS_MAX) {
-      const oldest = this.seenOrderIds.values().next().value;
+      const oldest = this.seenOrderIds.keys().next().value;
       if (oldest !== undefined) this.seenOrderIds.delete(oldest);
     }
+  }
+
+  private knownBefore(mark: number): (id: number) => boolean {
+    return (id) => (this.seenOrderIds.get(id) ?? Number.POSITIVE_INFINITY) <= mark;
   }
 
   async createOrder(o: LimitOrderRequest): Promise<PlaceOrderResult> {
@@ -609,7 +615,7 @@ export class AlpHttpClient implements AlpClient {
     const { price, amount } = this.checked(op, pair, o.side, { price: o.price, amount: o.amount });
     const form = { type: o.side, pair: o.pair, amount: amount as string, price: price as string };
     const sentAt = this.now();
-    const knownBefore = new Set(this.seenOrderIds);
+    const known = this.knownBefore(this.seenSeq);
     let w: ReturnType<typeof v1.createOrderSchema.parse>;
     let reply: Reply;
     try {
@@ -629,7 +635,7 @@ export class AlpHttpClient implements AlpClient {
         { sleep: this.sleep, settleMs: RECONCILE_SETTLE_MS },
         { pair: o.pair, side: o.side, price: form.price, amount: form.amount },
         sentAt,
-        async () => (await this.ownOrders({ pair: o.pair, side: o.side })).filter((x) => !knownBefore.has(x.id)),
+        async () => (await this.ownOrders({ pair: o.pair, side: o.side })).filter((x) => !known(x.id)),
         `The exchange did not confirm the order (${e.message})`,
       );
     }
