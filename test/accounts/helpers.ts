@@ -104,11 +104,10 @@ export interface HeldServer {
   close(): Promise<void>;
 }
 
-export async function startHeldServer(): Promise<HeldServer> {
-  const paper = fakePaper();
-  const waiting = new Map<string, () => void>();
+/** One promise per key that resolves when something arrives under that key (asked for before or after). */
+function createArrivals(): (key: string) => { promise: Promise<void>; resolve: () => void } {
   const arrivals = new Map<string, { promise: Promise<void>; resolve: () => void }>();
-  const arrival = (key: string) => {
+  return (key) => {
     let a = arrivals.get(key);
     if (!a) {
       let resolve!: () => void;
@@ -118,6 +117,12 @@ export async function startHeldServer(): Promise<HeldServer> {
     }
     return a;
   };
+}
+
+export async function startHeldServer(): Promise<HeldServer> {
+  const paper = fakePaper();
+  const waiting = new Map<string, () => void>();
+  const arrival = createArrivals();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const key = String(req.headers['x-key'] ?? '');
     const acct = paper.accounts.get(key);
@@ -173,17 +178,7 @@ const HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding'
 
 export async function startGate(target: string, heldKeys: ReadonlySet<string>): Promise<Gate> {
   const waiting = new Map<string, () => void>();
-  const arrivals = new Map<string, { promise: Promise<void>; resolve: () => void }>();
-  const arrival = (key: string) => {
-    let a = arrivals.get(key);
-    if (!a) {
-      let resolve!: () => void;
-      const promise = new Promise<void>((r) => (resolve = r));
-      a = { promise, resolve };
-      arrivals.set(key, a);
-    }
-    return a;
-  };
+  const arrival = createArrivals();
   const released = new Set<string>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
