@@ -50,6 +50,11 @@ describe('shell: palette, keymap, themes, layout', () => {
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     await page.keyboard.press('Control+Shift+L');
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    // A fast typist: Esc right after Ctrl+K, with no wait between, still closes the palette.
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Escape');
+    await palette.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]') ?? null)).toBeNull();
   });
 
   it('`/` focuses the market filter, and letters typed there do not fire single-key actions', async () => {

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { openModals } from '../keyboard/ui-state';
 import './modal.css';
 
@@ -50,7 +50,9 @@ export function Modal({ title, onClose, children, class: extra, testId }: ModalP
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
 
-  useEffect(() => {
+  // Layout effect, not effect: the dialog must answer Esc and hold focus from the moment it is in the page, or a
+  // key pressed right after opening it (before the next paint) would be lost.
+  useLayoutEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const token = {};
     stack.push(token);
