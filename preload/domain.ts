@@ -26,6 +26,12 @@ export type WalletType = 'SPOT' | 'ISOLATED_MARGIN' | 'CROSS_MARGIN';
 export type Timeframe = '5' | '15' | '30' | '60' | '240' | 'D';
 export const TIMEFRAMES: readonly Timeframe[] = ['5', '15', '30', '60', '240', 'D'];
 export type VenueKind = 'alp' | 'paper';
+/**
+ * Which API a profile speaks: `current` is today's ALP.COM (v3 only, ../shared/alp-api-current.md), the default;
+ * `documented` is the API of ../shared/alp-api.md (v1 + charts + the early v3), selectable under Advanced.
+ */
+export type ApiDialect = 'documented' | 'current';
+export const API_DIALECTS: readonly ApiDialect[] = ['current', 'documented'];
 export type LoanType = 'LOAN_MANUAL' | 'LOAN_AUTO';
 export type MarginDirection = 'ADD' | 'SUB';
 export type WithdrawStatus = 'NEW' | 'VERIFIED' | 'APPROVED' | 'REFUSED' | 'CANCELLED';
@@ -105,6 +111,8 @@ export interface Order {
   tif: TimeInForce | null;
   price: Dec;
   stopPrice: Dec | null;
+  /** When a stop triggers (last price >= or <= the stop price); null when not a stop or not reported. */
+  stopOperator?: StopOperator | null;
   /** Original amount in the base currency. */
   amount: Dec;
   filled: Dec;

@@ -9,6 +9,8 @@ export interface ApiErrorInit {
   field?: string;
   exchangeMessage?: string;
   cause?: unknown;
+  /** The request never left: the connection was refused, so the exchange cannot have acted on it. */
+  notSent?: boolean;
 }
 
 export class ApiError extends Error {
@@ -17,6 +19,7 @@ export class ApiError extends Error {
   readonly field?: string;
   readonly exchangeMessage?: string;
   readonly operation: string;
+  readonly notSent: boolean;
 
   constructor(init: ApiErrorInit) {
     super(init.message);
@@ -24,6 +27,7 @@ export class ApiError extends Error {
     this.kind = init.kind;
     this.status = init.status ?? null;
     this.operation = init.operation;
+    this.notSent = init.notSent === true;
     if (init.field !== undefined) this.field = init.field;
     if (init.exchangeMessage !== undefined) this.exchangeMessage = init.exchangeMessage;
   }
@@ -51,5 +55,6 @@ export function scrubbed(e: ApiError, credentials: readonly string[]): ApiError 
     status: e.status,
     ...(e.field !== undefined ? { field: e.field } : {}),
     ...(exchangeMessage !== undefined ? { exchangeMessage } : {}),
+    notSent: e.notSent,
   });
 }

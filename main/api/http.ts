@@ -63,8 +63,15 @@ export function send(fetchImpl: typeof fetch, req: HttpRequest, operation: strin
       clearTimeout(timer);
       const cause = e as { cause?: { code?: string; message?: string }; message?: string };
       const detail = cause.cause?.code ?? cause.cause?.message ?? cause.message ?? 'connection failed';
+      // A refused connection carried no request: the exchange cannot have acted on it.
+      const notSent = cause.cause?.code === 'ECONNREFUSED';
       reject(
-        new ApiError({ kind: 'network', operation, message: `${operation}: could not reach the exchange (${detail})` }),
+        new ApiError({
+          kind: 'network',
+          operation,
+          message: `${operation}: could not reach the exchange (${detail})`,
+          notSent,
+        }),
       );
     });
   });
@@ -95,9 +102,33 @@ export function exchangeError(body: unknown): string | null {
   return null;
 }
 
+/**
+ * The words of today's error shapes (alp-api-current.md): `{"code","message"}`, or a 400 with
+ * `{"formErrors": {field: message}}`. Only read from failed answers (a 2xx body is never taken for an error).
+ */
+function currentErrorText(body: unknown): string | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const b = body as Record<string, unknown>;
+  if (typeof b.message === 'string' && b.message !== '') {
+    const code = typeof b.code === 'string' || typeof b.code === 'number' ? String(b.code) : null;
+    return code ? `${b.message} (code ${code})` : b.message;
+  }
+  const form = b.formErrors;
+  if (form && typeof form === 'object' && !Array.isArray(form)) {
+    const parts = Object.entries(form as Record<string, unknown>).map(
+      ([field, why]) => `${field}: ${typeof why === 'string' ? why : JSON.stringify(why)}`,
+    );
+    if (parts.length > 0) return parts.join('; ');
+  }
+  return null;
+}
+
 /** Maps a failed HTTP answer to an ApiError. */
 export function httpError(status: number, body: unknown, text: string, operation: string): ApiError {
-  const msg = exchangeError(body) ?? (text.length > 0 && text.length < 300 ? text.trim() : `HTTP ${status}`);
+  const msg =
+    exchangeError(body) ??
+    currentErrorText(body) ??
+    (text.length > 0 && text.length < 300 ? text.trim() : `HTTP ${status}`);
   const base = { operation, status, exchangeMessage: msg };
   if (status === 401 || status === 403) {
     if (/nonce/i.test(msg))

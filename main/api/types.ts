@@ -37,6 +37,7 @@ import type {
   WalletType,
   Withdraw,
   WithdrawStatus,
+  ApiDialect,
 } from '../../preload/domain';
 
 /** A time range for v3 history queries, epoch ms; any length (the client splits ranges over 30 days). */
@@ -173,6 +174,17 @@ export interface CloseMarginRequest {
 }
 
 export interface AlpClient {
+  /** Which API this client speaks (see preload/domain ApiDialect). */
+  readonly dialect: ApiDialect;
+  /** Why this client's dialect lacks `operation` (a method name), or null when it offers it. */
+  supports(
+    operation: Exclude<
+      keyof AlpClient,
+      'traces' | 'privateBudget' | 'onTrace' | 'dialect' | 'supports' | 'streamToken'
+    >,
+  ): string | null;
+  /** The v3 token, for the private WebSocket's `["auth", jwt]`; fetched/refreshed like a REST call's. */
+  streamToken(): Promise<string>;
   // v1 public
   currencies(): Promise<Currency[]>;
   pairs(q?: { currency1?: string; currency2?: string }): Promise<Pair[]>;
@@ -251,6 +263,8 @@ export interface NonceStore {
 
 export interface AlpClientDeps {
   baseUrl: string;
+  /** The API dialect; `documented` when absent (the profile manager passes each profile's choice). */
+  dialect?: ApiDialect;
   credentials: Credentials | null;
   nonceStore: NonceStore;
   /** Injected for tests; defaults to globalThis.fetch. */

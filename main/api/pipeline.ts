@@ -1,0 +1,307 @@
+/**
+ * The request pipeline every operation goes through: pace (rate-limiter) -> authenticate (sign-v1 / auth-v3,
+ * nonces, token) -> send (http, with its deadline) -> map errors -> trace. Retries follow the README's client
+ * section: idempotent reads retry transport failures, anything retries a 429, nothing that creates is resent.
+ * The private parts (limiter, nonces, token cache) exist together or not at all: one `PrivateSession`.
+ */
+import type { z } from 'zod';
+import type { RateBudget, RequestTrace } from '../../preload/domain';
+import { V3TokenCache, grantFrom, v3AuthHeaders, v3AuthRequestBody } from './auth-v3';
+import { ApiError, scrubbed } from './errors';
+import { exchangeError, httpError, parseBody, send } from './http';
+import { type NonceSequencer, sequencerFor } from './nonce';
+import { type Op, arrayOf, buildQuery } from './operations';
+import { PATHS } from './paths';
+import { PRIORITY, RateLimiter, privateLimiterFor, publicLimiterFor } from './rate-limiter';
+import { serializeV1Payload, signV1 } from './sign-v1';
+import { TraceLog } from './trace';
+import type { AlpClientDeps, Credentials } from './types';
+import { validate } from './wire/primitives';
+import * as v3 from './wire/v3';
+
+/** Retries of idempotent calls: attempts in all, backoff base and cap (ms); jitter multiplies by 0.5..1.5. */
+export const RETRY = { attempts: 3, baseMs: 250, capMs: 4_000 } as const;
+
+export const DEFAULT_LIMITS = { privatePerWindow: 2, publicPerWindow: 100, windowMs: 1_100 } as const;
+
+export interface Reply {
+  status: number;
+  body: unknown;
+}
+
+interface Authenticated {
+  headers: Record<string, string>;
+  body?: string;
+  nonce: string | null;
+  /** Texts to cut out of any error this attempt produces. */
+  credentials: string[];
+}
+
+/** Everything a profile with an API key has and a keyless one lacks, created together. */
+export interface PrivateSession {
+  credentials: Credentials;
+  limiter: RateLimiter;
+  nonces: NonceSequencer;
+  tokens: V3TokenCache;
+}
+
+function nonceFromMessage(msg: string | undefined): bigint | null {
+  if (!msg) return null;
+  const nums = msg.match(/\d+/g);
+  if (!nums) return null;
+  let max: bigint | null = null;
+  for (const n of nums) {
+    const b = BigInt(n);
+    if (max === null || b > max) max = b;
+  }
+  return max;
+}
+
+export class RequestPipeline {
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly random: () => number;
+  private readonly fetchImpl: typeof fetch;
+  private readonly timeoutMs: number;
+  private readonly base: string;
+  private readonly publicLimiter: RateLimiter;
+  private readonly session: PrivateSession | null;
+  private readonly log = new TraceLog();
+  private readonly limits: { privatePerWindow: number; publicPerWindow: number; windowMs: number };
+
+  constructor(deps: AlpClientDeps) {
+    this.fetchImpl = deps.fetch ?? globalThis.fetch.bind(globalThis);
+    this.now = deps.now ?? Date.now;
+    this.sleep = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.random = deps.random ?? Math.random;
+    this.timeoutMs = deps.timeoutMs ?? 10_000;
+    const url = new URL(deps.baseUrl);
+    this.base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    const origin = url.origin;
+    const limits = deps.limits ?? DEFAULT_LIMITS;
+    this.limits = limits;
+    this.publicLimiter = publicLimiterFor(
+      origin,
+      () =>
+        new RateLimiter({
+          perWindow: limits.publicPerWindow,
+          windowMs: limits.windowMs,
+          now: this.now,
+          sleep: this.sleep,
+        }),
+    );
+    const creds = deps.credentials;
+    this.session = creds
+      ? {
+          credentials: creds,
+          limiter: privateLimiterFor(
+            origin,
+            creds.apiKey,
+            () =>
+              new RateLimiter({
+                perWindow: limits.privatePerWindow,
+                windowMs: limits.windowMs,
+                minSpacingMs: Math.floor(limits.windowMs / limits.privatePerWindow),
+                now: this.now,
+                sleep: this.sleep,
+              }),
+          ),
+          nonces: sequencerFor(deps.nonceStore, creds.apiKey, this.now),
+          tokens: new V3TokenCache(() => this.fetchToken(), this.now),
+        }
+      : null;
+  }
+
+  /** The private session, or an `auth` error naming the operation when the profile has no key. */
+  requireSession(operation: string): PrivateSession {
+    if (!this.session)
+      throw new ApiError({
+        kind: 'auth',
+        operation,
+        message: `${operation}: no API key is configured for this profile`,
+      });
+    return this.session;
+  }
+
+  /** The v3 token (for the WebSocket's `auth` message); fetched or refreshed as a REST call would. */
+  async token(operation = 'v3 auth'): Promise<string> {
+    return this.requireSession(operation).tokens.token();
+  }
+
+  private async fetchToken() {
+    const session = this.requireSession('v3 auth');
+    const secret = await session.credentials.secret();
+    const body = v3AuthRequestBody(session.credentials.apiKey, secret);
+    const reply = await this.once(
+      {
+        name: 'v3 auth',
+        method: 'POST',
+        path: PATHS.v3Auth,
+        auth: 'public',
+        priority: PRIORITY.cancel,
+        idempotent: false,
+      },
+      1,
+      // The auth call counts toward the account's private limit.
+      session.limiter,
+      async () => ({ headers: { 'Content-Type': 'application/json' }, body, nonce: null, credentials: [secret] }),
+    );
+    const g = validate(v3.authSchema, reply.body, 'auth', 'v3 auth');
+    return grantFrom(g.token, g.expires_at);
+  }
+
+  /** Runs an operation with the retry rules; returns the parsed (lossless) body. */
+  async execute(op: Op): Promise<Reply> {
+    const session = op.auth === 'public' ? null : this.requireSession(op.name);
+    let attempt = 0;
+    let nonceResent = false;
+    let tokenRefreshed = false;
+    for (;;) {
+      attempt++;
+      let token: string | null = null;
+      try {
+        if (op.auth === 'v3' && session) token = await session.tokens.token();
+        return await this.once(op, attempt, session ? session.limiter : this.publicLimiter, () =>
+          this.authenticate(op, session, token),
+        );
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        if (e.kind === 'nonce' && op.auth === 'v1' && session && !nonceResent) {
+          // A nonce rejection means the exchange did nothing: move past its mark and resend once.
+          nonceResent = true;
+          await session.nonces.resync(nonceFromMessage(e.exchangeMessage));
+          attempt--;
+          continue;
+        }
+        if (e.kind === 'auth' && op.auth === 'v3' && session && token !== null && !tokenRefreshed) {
+          tokenRefreshed = true;
+          session.tokens.invalidate(token);
+          attempt--;
+          continue;
+        }
+        const retryable = e.kind === 'rate_limit' || (op.idempotent && (e.kind === 'network' || e.kind === 'timeout'));
+        if (retryable && attempt < RETRY.attempts) {
+          const exp = Math.min(RETRY.capMs, RETRY.baseMs * 2 ** (attempt - 1));
+          const delay = Math.round(exp * (0.5 + this.random()));
+          await this.sleep(e.kind === 'rate_limit' ? Math.max(delay, 1_000) : delay);
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Runs an operation and validates a list answer (an empty body is an empty list). */
+  async list<S extends z.ZodType>(op: Op, item: S, root: string): Promise<z.output<S>[]> {
+    const { body } = await this.execute(op);
+    return validate(arrayOf(item), body ?? [], root, op.name) as z.output<S>[];
+  }
+
+  /** Headers/body for one attempt; runs inside the limiter slot, so nonces are taken in send order. */
+  private async authenticate(op: Op, session: PrivateSession | null, token: string | null): Promise<Authenticated> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (op.auth === 'public' || !session) return { headers, nonce: null, credentials: [] };
+    const creds = session.credentials;
+    const secret = await creds.secret();
+    if (op.auth === 'v1') {
+      const body = op.form ? serializeV1Payload(op.form) : undefined;
+      const nonce = session.nonces.nextSync() ?? (await session.nonces.next());
+      const sign = signV1(creds.apiKey, secret, body ?? '');
+      headers['X-KEY'] = creds.apiKey;
+      headers['X-SIGN'] = sign;
+      headers['X-NONCE'] = nonce.toString();
+      const credentials = [secret, sign];
+      if (body !== undefined) {
+        headers['Content-Type'] = 'application/x-www-form-urlencoded';
+        return { headers, body, nonce: headers['X-NONCE'], credentials };
+      }
+      return { headers, nonce: headers['X-NONCE'], credentials };
+    }
+    const bearer = token ?? (await session.tokens.token());
+    Object.assign(headers, v3AuthHeaders(bearer, secret, op.json));
+    const credentials = [secret, bearer, headers['X-SIGN'] ?? ''];
+    if (op.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      return { headers, body: op.json, nonce: null, credentials };
+    }
+    return { headers, nonce: null, credentials };
+  }
+
+  /** One attempt: wait for a slot, authenticate, send, trace, map errors. */
+  private once(op: Op, attempt: number, limiter: RateLimiter, auth: () => Promise<Authenticated>): Promise<Reply> {
+    return limiter.schedule(
+      op.priority,
+      async () => {
+        const startedAt = this.now();
+        const trace: RequestTrace = {
+          id: this.log.newId(),
+          operation: op.name,
+          method: op.method,
+          path: op.path,
+          startedAt,
+          latencyMs: null,
+          attempt,
+          nonce: null,
+          status: null,
+          outcome: 'pending',
+          errorCode: null,
+        };
+        let credentials: string[] = [];
+        try {
+          const a = await auth();
+          credentials = a.credentials;
+          trace.nonce = a.nonce;
+          const res = await send(
+            this.fetchImpl,
+            {
+              method: op.method,
+              url: this.base + op.path + buildQuery(op.query),
+              headers: a.headers,
+              ...(a.body !== undefined ? { body: a.body } : {}),
+              timeoutMs: this.timeoutMs,
+            },
+            op.name,
+          );
+          trace.status = res.status;
+          let body: unknown;
+          try {
+            body = parseBody(res.text, op.name, res.status);
+          } catch (e) {
+            if (res.status >= 400) throw httpError(res.status, undefined, res.text, op.name);
+            throw e;
+          }
+          if (res.status >= 400 || exchangeError(body) !== null) throw httpError(res.status, body, res.text, op.name);
+          trace.outcome = 'ok';
+          return { status: res.status, body };
+        } catch (e) {
+          trace.outcome = 'error';
+          trace.errorCode = e instanceof ApiError ? e.kind : 'internal';
+          if (e instanceof ApiError) throw scrubbed(e, credentials);
+          const why = e instanceof Error ? e.message : String(e);
+          throw scrubbed(
+            new ApiError({ kind: 'network', operation: op.name, message: `${op.name}: ${why}` }),
+            credentials,
+          );
+        } finally {
+          trace.latencyMs = this.now() - startedAt;
+          this.log.record(trace);
+        }
+      },
+      op.auth === 'v1',
+    );
+  }
+
+  traces(): RequestTrace[] {
+    return this.log.list();
+  }
+
+  privateBudget(): RateBudget {
+    if (!this.session)
+      return { limit: this.limits.privatePerWindow, windowMs: this.limits.windowMs, used: 0, queued: 0 };
+    return this.session.limiter.budget();
+  }
+
+  onTrace(listener: (t: RequestTrace) => void): () => void {
+    return this.log.subscribe(listener);
+  }
+}
