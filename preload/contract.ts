@@ -30,6 +30,7 @@ import type {
   VenueKind,
   WalletMotion,
   Withdraw,
+  ApiDialect,
 } from './domain';
 
 // ---------- shared field schemas ----------
@@ -57,6 +58,7 @@ const baseUrlSchema = z
   .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://');
 const apiKeySchema = z.string().trim().min(1, 'is required').max(256, 'is too long');
 const apiSecretSchema = z.string().min(1, 'is required').max(512, 'is too long');
+export const dialectSchema = z.enum(['current', 'documented']);
 
 const empty = z.object({}).strict();
 const byProfile = z.object({ profileId: profileIdSchema }).strict();
@@ -93,6 +95,8 @@ export interface ProfileView {
   builtIn: boolean;
   /** False when the keychain entry is missing (e.g. keychain unavailable or entry deleted outside the app). */
   hasSecret: boolean;
+  /** Which API the profile speaks: `current` (today's ALP.COM, the default) or `documented` (Advanced). */
+  dialect: ApiDialect;
 }
 
 export interface ProfilesState {
@@ -213,13 +217,20 @@ export const contract = {
           apiKey: apiKeySchema,
           apiSecret: apiSecretSchema,
           color: colorSchema,
+          dialect: dialectSchema.optional(),
         })
         .strict(),
       res: res<ProfileView>(),
     },
     'accounts.edit': {
       req: z
-        .object({ id, label: labelSchema.optional(), color: colorSchema.optional(), baseUrl: baseUrlSchema.optional() })
+        .object({
+          id,
+          label: labelSchema.optional(),
+          color: colorSchema.optional(),
+          baseUrl: baseUrlSchema.optional(),
+          dialect: dialectSchema.optional(),
+        })
         .strict(),
       res: res<ProfileView>(),
     },

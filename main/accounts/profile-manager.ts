@@ -26,7 +26,7 @@ import { redactingClient } from './redacting-client';
 import { orderAccounts } from './subaccounts';
 import { checkApiKey, checkBaseUrl, checkColor, checkLabel, checkSecret } from './validate';
 import { explainFailure, verifyClient } from './verify';
-import { toView } from './view';
+import { dialectOf, toView } from './view';
 
 export const NONCES_FILE = 'nonces.json';
 
@@ -216,7 +216,12 @@ export async function createProfileManager(deps: ProfileManagerDeps): Promise<Pr
     const cached = clients.get(id);
     if (cached) return cached;
     if ((p.builtIn || onEmbeddedPaper(p)) && !deps.paper) throw new PaperUnavailableError();
-    const inner = deps.createClient({ baseUrl: baseUrlOf(p), credentials: credentialsOf(p), nonceStore });
+    const inner = deps.createClient({
+      baseUrl: baseUrlOf(p),
+      credentials: credentialsOf(p),
+      nonceStore,
+      dialect: dialectOf(p),
+    });
     const c = redactingClient(inner, () => sensitiveOf(p));
     clients.set(id, c);
     return c;
@@ -242,6 +247,7 @@ export async function createProfileManager(deps: ProfileManagerDeps): Promise<Pr
           createdAt: deps.now(),
           lastUsedAt: null,
           builtIn: false,
+          ...(input.dialect !== undefined ? { dialect: input.dialect } : {}),
         };
         const secret = checkSecret(input.apiSecret);
         // Keychain first: if it fails nothing is saved, so there is never a profile without its secret.
@@ -266,8 +272,11 @@ export async function createProfileManager(deps: ProfileManagerDeps): Promise<Pr
         const label = patch.label === undefined ? p.label : checkLabel(patch.label);
         const color = patch.color === undefined ? p.color : checkColor(patch.color);
         const baseUrl = patch.baseUrl === undefined ? p.baseUrl : checkBaseUrl(patch.baseUrl);
-        await commit(updated(id, (x) => ({ ...x, label, color, baseUrl })));
-        if (baseUrl !== p.baseUrl) clients.delete(id); // the next call builds a client for the new URL
+        const dialect = patch.dialect ?? p.dialect;
+        await commit(updated(id, (x) => ({ ...x, label, color, baseUrl, ...(dialect ? { dialect } : {}) })));
+        // The next call builds a client for the new URL or dialect.
+        if (baseUrl !== p.baseUrl || dialectOf({ ...p, ...(dialect ? { dialect } : {}) }) !== dialectOf(p))
+          clients.delete(id);
         return view(find(id));
       }),
 

@@ -23,6 +23,8 @@ const storedProfileSchema = z
     createdAt: z.number().int().nonnegative(),
     lastUsedAt: z.number().int().nonnegative().nullable(),
     builtIn: z.boolean(),
+    /** The API dialect; absent in files written before it existed: the default (`current`). */
+    dialect: z.enum(['documented', 'current']).optional(),
   })
   .strict();
 

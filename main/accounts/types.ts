@@ -4,7 +4,7 @@
  * still in flight after a switch finishes against the profile that sent it.
  */
 import type { AlpClient, AlpClientDeps } from '../api/types';
-import type { ExchangeAccount, VenueKind } from '../../preload/domain';
+import type { ApiDialect, ExchangeAccount, VenueKind } from '../../preload/domain';
 import type { ProfileView, ProfilesState, VerifyResult } from '../../preload/contract';
 import type { Keystore } from '../keys/types';
 
@@ -15,12 +15,14 @@ export interface NewProfile {
   apiKey: string;
   apiSecret: string;
   color: string;
+  dialect?: ApiDialect;
 }
 
 export interface ProfilePatch {
   label?: string;
   color?: string;
   baseUrl?: string;
+  dialect?: ApiDialect;
 }
 
 /** The embedded paper exchange as the profile manager needs it (a subset of PaperExchangeHandle). */

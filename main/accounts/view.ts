@@ -1,6 +1,14 @@
 /** How a stored profile is shown over the bridge: the key masked, never the secret. */
 import type { ProfileView } from '../../preload/contract';
+import type { ApiDialect } from '../../preload/domain';
 import type { StoredProfile } from './profile-store';
+
+/** Today's ALP.COM (v3 only) unless the trader chose the documented API under Advanced. */
+export const DEFAULT_DIALECT: ApiDialect = 'current';
+
+export function dialectOf(p: StoredProfile): ApiDialect {
+  return p.dialect ?? DEFAULT_DIALECT;
+}
 
 /** "ab12…9f3c": enough to tell keys apart, never the whole key. */
 export function maskApiKey(key: string): string {
@@ -22,5 +30,6 @@ export function toView(p: StoredProfile, ctx: { baseUrl: string; apiKey: string;
     lastUsedAt: p.lastUsedAt,
     builtIn: p.builtIn,
     hasSecret: ctx.hasSecret,
+    dialect: dialectOf(p),
   };
 }
