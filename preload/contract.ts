@@ -116,6 +116,8 @@ export interface VerifyResult {
 }
 
 export type ConnectionState = 'online' | 'degraded' | 'offline';
+/** How market data reaches the app: pushed over the venue's WebSocket, polled over REST, or not at all. */
+export type FeedMode = 'streaming' | 'polling' | 'offline';
 
 export interface AppStatus {
   profileId: string;
@@ -125,6 +127,12 @@ export interface AppStatus {
   budget: RateBudget | null;
   /** Plain words when not online, e.g. "Exchange unreachable, retrying in 4 s". */
   message: string | null;
+  /** Streaming, polling (the documented dialect, or while the socket is down) or offline. */
+  feed?: FeedMode;
+  /** Epoch ms of the newest market data delivered for this profile (null before any). */
+  dataAt?: number | null;
+  /** Times the streamed book disagreed with the REST book and was resynced. */
+  bookMismatches?: number;
 }
 
 export const themeSchema = z.enum(['dark', 'light']);

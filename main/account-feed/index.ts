@@ -8,12 +8,17 @@ import type { FeedDeps } from '../app/services';
 import type { AccountStreamName, SourcesFor } from '../bridge/streams';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from '../market/backoff';
 import { realSetTimer, type SetTimer } from '../market/timers';
+import type { Balance, Order, OwnTrade, PlaceOrderResult } from '../../preload/domain';
+import type { AlpClient } from '../api/types';
 import { FillTracker } from './fill-tracker';
+import { PrivateFeed, RECONCILE_MS, streamBalances, streamFills, streamOpenOrders } from './private-feed';
+import { SETTLE_MS, type SettleHint, settleOrder } from './settle';
 import { balancesFingerprint, ordersFingerprint } from './fingerprint';
 import { type AccountIntervals, DEFAULT_ACCOUNT_INTERVALS, DEFAULT_ACCOUNT_OFFSETS } from './intervals';
 import { type NudgeablePoller, startNudgeablePoller } from './nudgeable-poller';
 
 export type { AccountIntervals } from './intervals';
+export type { SettleHint } from './settle';
 
 export interface AccountFeedOptions extends FeedDeps {
   now?: () => number;
@@ -22,11 +27,17 @@ export interface AccountFeedOptions extends FeedDeps {
   /** First-poll delays per stream (staggered so the three streams do not bunch). */
   offsets?: Partial<AccountIntervals>;
   backoff?: Partial<BackoffPolicy>;
+  /** REST reconciliation while streaming (default about a minute). */
+  reconcileMs?: number;
+  /** How long a just-placed order waits for its pushed state before reading it back. */
+  settleMs?: number;
 }
 
 export type AccountSources = SourcesFor<AccountStreamName> & {
   /** Poll the profile's running streams now (call after the trader places or cancels an order). */
   nudge(profileId: string): void;
+  /** A just-placed order's real outcome: from the private stream when live, else one read-back. */
+  settle(profileId: string, result: PlaceOrderResult, hint: SettleHint): Promise<PlaceOrderResult>;
   dispose(): void;
 };
 
@@ -71,10 +82,14 @@ export function createAccountSources(deps: AccountFeedOptions): AccountSources {
   }
 
   /** Emits only when the fingerprint changed since this stream's last emit. */
-  function changes<T>(fetch: () => Promise<T>, print: (v: T) => string, emit: (v: T) => void): () => Promise<void> {
+  function changes<A extends unknown[], T>(
+    fetch: (...args: A) => Promise<T>,
+    print: (v: T) => string,
+    emit: (v: T) => void,
+  ): (...args: A) => Promise<void> {
     let last: string | null = null;
-    return async () => {
-      const value = await fetch();
+    return async (...args: A) => {
+      const value = await fetch(...args);
       const p = print(value);
       if (p === last) return;
       last = p;
@@ -82,25 +97,104 @@ export function createAccountSources(deps: AccountFeedOptions): AccountSources {
     };
   }
 
+  const feeds = new Map<string, PrivateFeed>();
+  /** The profile's private stream, or null when its dialect or the app does not stream (then it polls). */
+  function feedOf(profileId: string): PrivateFeed | null {
+    if (!deps.streams) return null;
+    let client: AlpClient;
+    try {
+      client = deps.clientFor(profileId);
+    } catch {
+      return null;
+    }
+    const conn = deps.streams.privateFor(profileId, client);
+    if (!conn) return null;
+    const known = feeds.get(profileId);
+    if (known && known.conn === conn) return known;
+    known?.dispose();
+    const feed = new PrivateFeed(conn, now);
+    feeds.set(profileId, feed);
+    return feed;
+  }
+
+  function streamArgs<T>(profileId: string, feed: PrivateFeed, emit: (v: T) => void, startPolling: () => () => void) {
+    return {
+      feed,
+      client: () => deps.clientFor(profileId),
+      emit,
+      setTimer,
+      now,
+      reconcileMs: deps.reconcileMs ?? RECONCILE_MS,
+      startPolling,
+    };
+  }
+
+  const pollOrders = (profileId: string, emit: (v: Order[]) => void) =>
+    start(
+      profileId,
+      'orders',
+      changes(() => deps.clientFor(profileId).ordersV3({ openOnly: true }), ordersFingerprint, emit),
+    );
+  const pollBalances = (profileId: string, emit: (v: Balance[]) => void) =>
+    start(
+      profileId,
+      'balances',
+      changes(() => deps.clientFor(profileId).wallets(), balancesFingerprint, emit),
+    );
+  const pollFills = (profileId: string, tracker: FillTracker, emit: (v: OwnTrade[]) => void) =>
+    start(profileId, 'fills', async () => {
+      const fresh = tracker.update(await deps.clientFor(profileId).accountTrades());
+      if (fresh.length > 0) deliver(emit, fresh);
+    });
+
   return {
-    'account.orders': ({ profileId }, emit) =>
-      start(
-        profileId,
-        'orders',
-        changes(() => deps.clientFor(profileId).ownOrders({ status: 'open' }), ordersFingerprint, emit),
-      ),
-    'account.balances': ({ profileId }, emit) =>
-      start(
-        profileId,
-        'balances',
-        changes(() => deps.clientFor(profileId).wallets(), balancesFingerprint, emit),
-      ),
+    'account.orders': ({ profileId }, emit) => {
+      const feed = feedOf(profileId);
+      if (!feed) return pollOrders(profileId, emit);
+      const fp = changes(async (v: Order[]) => v, ordersFingerprint, emit);
+      return streamOpenOrders(
+        streamArgs(
+          profileId,
+          feed,
+          (v: Order[]) => void fp(v),
+          () => pollOrders(profileId, emit),
+        ),
+      );
+    },
+    'account.balances': ({ profileId }, emit) => {
+      const feed = feedOf(profileId);
+      if (!feed) return pollBalances(profileId, emit);
+      const fp = changes(async (v: Balance[]) => v, balancesFingerprint, emit);
+      return streamBalances(
+        streamArgs(
+          profileId,
+          feed,
+          (v: Balance[]) => void fp(v),
+          () => pollBalances(profileId, emit),
+        ),
+      );
+    },
     'account.fills': ({ profileId }, emit) => {
       const tracker = new FillTracker(now());
-      return start(profileId, 'fills', async () => {
-        const fresh = tracker.update(await deps.clientFor(profileId).accountTrades());
-        if (fresh.length > 0) deliver(emit, fresh);
+      const feed = feedOf(profileId);
+      if (!feed) return pollFills(profileId, tracker, emit);
+      return streamFills({
+        ...streamArgs(profileId, feed, emit, () => pollFills(profileId, tracker, emit)),
+        tracker,
       });
+    },
+    async settle(profileId, result, hint) {
+      return settleOrder(
+        {
+          feed: feeds.get(profileId) ?? null,
+          client: deps.clientFor(profileId),
+          setTimer,
+          now,
+          timeoutMs: deps.settleMs ?? SETTLE_MS,
+        },
+        result,
+        hint,
+      );
     },
     nudge(profileId) {
       for (const p of byProfile.get(profileId) ?? []) p.nudge();
@@ -108,6 +202,8 @@ export function createAccountSources(deps: AccountFeedOptions): AccountSources {
     dispose() {
       for (const set of byProfile.values()) for (const p of set) p.stop();
       byProfile.clear();
+      for (const f of feeds.values()) f.dispose();
+      feeds.clear();
     },
   };
 }

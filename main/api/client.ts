@@ -14,6 +14,7 @@ import { OrderDesk } from './orders';
 import { KnownOrders } from './orders-known';
 import { RequestPipeline } from './pipeline';
 import { PublicData } from './public-data';
+import { streamUrlFor } from './ws/socket';
 import type {
   AccountTradesQuery,
   AlpClient,
@@ -41,6 +42,7 @@ export { RECONCILE_SETTLE_MS } from './orders';
 
 export class AlpHttpClient implements AlpClient {
   readonly dialect: ApiDialect;
+  readonly streamUrl: string | null;
   private readonly pipe: RequestPipeline;
   private readonly market: PublicData;
   private readonly reads: AccountReads;
@@ -49,6 +51,7 @@ export class AlpHttpClient implements AlpClient {
 
   constructor(deps: AlpClientDeps) {
     this.dialect = deps.dialect ?? 'documented';
+    this.streamUrl = this.dialect === 'current' ? (deps.streamUrl ?? streamUrlFor(deps.baseUrl)) : null;
     this.pipe = new RequestPipeline(deps);
     const known = new KnownOrders();
     this.market = new PublicData(this.pipe, this.dialect);

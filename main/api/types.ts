@@ -180,9 +180,11 @@ export interface AlpClient {
   supports(
     operation: Exclude<
       keyof AlpClient,
-      'traces' | 'privateBudget' | 'onTrace' | 'dialect' | 'supports' | 'streamToken'
+      'traces' | 'privateBudget' | 'onTrace' | 'dialect' | 'supports' | 'streamToken' | 'streamUrl'
     >,
   ): string | null;
+  /** The venue's WebSocket URL when this dialect streams (current), else null (the feeds poll). */
+  readonly streamUrl: string | null;
   /** The v3 token, for the private WebSocket's `["auth", jwt]`; fetched/refreshed like a REST call's. */
   streamToken(): Promise<string>;
   // v1 public
@@ -265,6 +267,8 @@ export interface AlpClientDeps {
   baseUrl: string;
   /** The API dialect; `documented` when absent (the profile manager passes each profile's choice). */
   dialect?: ApiDialect;
+  /** The WebSocket URL of the venue (current dialect); derived from baseUrl when absent (`/ws` on its host). */
+  streamUrl?: string;
   credentials: Credentials | null;
   nonceStore: NonceStore;
   /** Injected for tests; defaults to globalThis.fetch. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createAccountSources } from '../account-feed';
 import { createProfileManager } from '../accounts';
 import { createAlpClient } from '../api';
+import { globalWebSocketOpener, type OpenSocket } from '../api/ws/socket';
 import { createKeytarKeystore } from '../keys';
 import type { Keystore } from '../keys/types';
 import { createMarketSources } from '../market';
@@ -13,6 +14,8 @@ export interface DefaultServicesOptions extends AppServicesOptions {
   paper?: { simulate?: boolean; seed?: number; statePath?: string | null } | false;
   /** Defaults to the OS keychain through keytar. */
   keystore?: Keystore;
+  /** WebSockets for streaming; defaults to the runtime's own (Electron main); null: poll only. */
+  openSocket?: OpenSocket | null;
 }
 
 /** The production wiring of every service, shared by the Electron app and browser mode. */
@@ -36,5 +39,6 @@ export function startDefaultServices(options: DefaultServicesOptions): Promise<A
     createClient: createAlpClient,
     createMarketSources,
     createAccountSources,
+    openSocket: options.openSocket === undefined ? globalWebSocketOpener() : options.openSocket,
   });
 }

@@ -1,10 +1,15 @@
 import type { AppInfo, VenueInfo } from '../../preload/contract';
+import type { PlaceOrderResult } from '../../preload/domain';
+import type { SettleHint } from '../account-feed/settle';
 import type { ProfileManager, ProfileManagerDeps } from '../accounts/types';
 import type { AlpClient, AlpClientDeps } from '../api/types';
 import { type Dispatch, createDispatch } from '../bridge/dispatch';
 import { createHandlers } from '../bridge/handlers';
 import type { AccountStreamName, MarketStreamName, SourcesFor, StreamSources } from '../bridge/streams';
 import { SubscriptionHub } from '../bridge/subscriptions';
+import { StreamRegistry } from '../api/ws/registry';
+import type { OpenSocket } from '../api/ws/socket';
+import { realSetTimer } from '../market/timers';
 import type { Keystore } from '../keys/types';
 import { createSettingsStore } from '../settings/settings-store';
 
@@ -19,6 +24,8 @@ export interface PaperHandleLike {
 /** What a feed needs: the client of a profile (each profile has its own limiter and nonces). */
 export interface FeedDeps {
   clientFor: (profileId: string) => AlpClient;
+  /** The app's WebSockets (one per venue, one per profile); null or absent: every feed polls. */
+  streams?: StreamRegistry | null;
 }
 
 /** The real implementations in production; tests pass the same ones wired to local servers and folders. */
@@ -28,9 +35,14 @@ export interface ServiceFactories {
   createProfileManager: (deps: ProfileManagerDeps) => Promise<ProfileManager>;
   createClient: (deps: AlpClientDeps) => AlpClient;
   createMarketSources: (deps: FeedDeps) => SourcesFor<MarketStreamName> & { dispose?: () => void };
-  createAccountSources: (
-    deps: FeedDeps,
-  ) => SourcesFor<AccountStreamName> & { dispose?: () => void; nudge?: (profileId: string) => void };
+  createAccountSources: (deps: FeedDeps) => SourcesFor<AccountStreamName> & {
+    dispose?: () => void;
+    nudge?: (profileId: string) => void;
+    /** The real outcome of a just-placed order (stream or one read-back); see account-feed. */
+    settle?: (profileId: string, result: PlaceOrderResult, hint: SettleHint) => Promise<PlaceOrderResult>;
+  };
+  /** Opens WebSockets for streaming; null or absent: every feed polls (today's behaviour). */
+  openSocket?: OpenSocket | null;
 }
 
 export interface AppServicesOptions {
@@ -77,7 +89,10 @@ export async function startAppServices(options: AppServicesOptions, factories: S
     venues,
   };
 
-  const feedDeps: FeedDeps = { clientFor: (id) => profiles.client(id) };
+  const streams = factories.openSocket
+    ? new StreamRegistry({ openSocket: factories.openSocket, setTimer: realSetTimer })
+    : null;
+  const feedDeps: FeedDeps = { clientFor: (id) => profiles.client(id), streams };
   const market = factories.createMarketSources(feedDeps);
   const account = factories.createAccountSources(feedDeps);
   const sources: StreamSources = {
@@ -96,7 +111,13 @@ export async function startAppServices(options: AppServicesOptions, factories: S
   };
   const hub = new SubscriptionHub(sources);
   const dispatch = createDispatch(
-    createHandlers({ info, profiles, settings, afterAccountChange: (id) => account.nudge?.(id) }),
+    createHandlers({
+      info,
+      profiles,
+      settings,
+      afterAccountChange: (id) => account.nudge?.(id),
+      ...(account.settle ? { settleOrder: account.settle } : {}),
+    }),
   );
 
   return {
@@ -108,6 +129,7 @@ export async function startAppServices(options: AppServicesOptions, factories: S
       hub.stopAll();
       market.dispose?.();
       account.dispose?.();
+      streams?.dispose();
       await profiles.dispose();
       await paper?.close();
     },

@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../preload/contract';
-import type { Order } from '../../preload/domain';
+import type { Order, PlaceOrderResult } from '../../preload/domain';
+import type { SettleHint } from '../account-feed/settle';
 import type { ProfileManager } from '../accounts/types';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Handlers } from './dispatch';
@@ -10,6 +11,8 @@ export interface HandlerDeps {
   settings: SettingsStore;
   /** Called after the trader changed orders or balances, so the account streams refresh at once. */
   afterAccountChange?: (profileId: string) => void;
+  /** Turns "created" into the order's real state (resting, partly filled, filled, killed) from the stream or a read. */
+  settleOrder?: (profileId: string, result: PlaceOrderResult, hint: SettleHint) => Promise<PlaceOrderResult>;
 }
 
 const OPEN_STATUSES = new Set<Order['status']>(['PENDING', 'OPEN', 'PARTIAL_FILLED']);
@@ -18,7 +21,7 @@ const OPEN_STATUSES = new Set<Order['status']>(['PENDING', 'OPEN', 'PARTIAL_FILL
  * The bridge's implementation: each contract method mapped to the service that does the work. Every private
  * call names its profile, so a result always belongs to the profile that asked, whatever is active by then.
  */
-export function createHandlers({ info, profiles, settings, afterAccountChange }: HandlerDeps): Handlers {
+export function createHandlers({ info, profiles, settings, afterAccountChange, settleOrder }: HandlerDeps): Handlers {
   const client = (profileId: string) => profiles.client(profileId);
   /** Runs an action that changes the account, then nudges its streams (also after a failure: state may have moved). */
   const changing = async <T>(profileId: string, action: () => Promise<T>): Promise<T> => {
@@ -48,16 +51,24 @@ export function createHandlers({ info, profiles, settings, afterAccountChange }:
     'market.trades': ({ profileId, pair, limit }) => client(profileId).publicTrades({ pair, limit: limit ?? 100 }),
 
     'trade.balances': ({ profileId }) => client(profileId).wallets(),
-    'trade.openOrders': ({ profileId, pair }) => client(profileId).ownOrders({ status: 'open', pair }),
+    // v3 order reads in both dialects: they carry type, stop price/operator, tif and wallet (v1 reads do not).
+    'trade.openOrders': ({ profileId, pair }) =>
+      client(profileId).ordersV3({ openOnly: true, ...(pair ? { pair } : {}) }),
     'trade.orderHistory': async ({ profileId, pair }) =>
-      (await client(profileId).ownOrders({ pair })).filter((o) => !OPEN_STATUSES.has(o.status)),
+      (await client(profileId).ordersV3({ ...(pair ? { pair } : {}) }))
+        .filter((o) => !OPEN_STATUSES.has(o.status))
+        .sort((a, b) => (b.doneAt ?? b.updatedAt ?? b.createdAt) - (a.doneAt ?? a.updatedAt ?? a.createdAt)),
     'trade.ownTrades': ({ profileId, pair }) => client(profileId).accountTrades({ pair }),
     'trade.place': ({ profileId, api, ...o }) =>
-      changing(profileId, () =>
-        api === 'v1' && o.price && o.amount
-          ? client(profileId).createOrder({ pair: o.pair, side: o.side, price: o.price, amount: o.amount })
-          : client(profileId).placeOrderV3(o),
-      ),
+      changing(profileId, async () => {
+        const placed =
+          api === 'v1' && o.price && o.amount
+            ? await client(profileId).createOrder({ pair: o.pair, side: o.side, price: o.price, amount: o.amount })
+            : await client(profileId).placeOrderV3(o);
+        return settleOrder
+          ? settleOrder(profileId, placed, { pair: o.pair, type: o.type, tif: o.tif ?? (api === 'v1' ? 'GTC' : null) })
+          : placed;
+      }),
     'trade.cancel': ({ profileId, orderId }) =>
       changing(profileId, async () => {
         await client(profileId).cancelOrder(orderId);

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDefaultServices } from '../app/default-services';
 import { startWebHost } from '../web/host';
+import { wsOpener } from '../web/ws-opener';
 
 const { values: flags } = parseArgs({
   options: {
@@ -27,6 +28,7 @@ const services = await startDefaultServices({
   version: process.env.npm_package_version ?? '0.0.0',
   platform: process.platform,
   paper: { simulate: !flags['no-sim'], ...(flags.seed ? { seed: Number(flags.seed) } : {}) },
+  openSocket: wsOpener,
 });
 const host = await startWebHost({
   dispatch: services.dispatch,

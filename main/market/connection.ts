@@ -6,6 +6,7 @@ import type { AppStatus } from '../../preload/contract';
 import type { RequestTrace } from '../../preload/domain';
 import { isApiError } from '../api/errors';
 import type { AlpClient } from '../api/types';
+import type { StreamConnection } from '../api/ws/connection';
 
 /** Failures that mean the exchange could not be reached at all (as opposed to a refused request). */
 const TRANSPORT_FAILURES = new Set(['network', 'timeout']);
@@ -42,6 +43,11 @@ export class ConnectionMonitor {
   private rateLimitedAt = 0;
   private readonly backoffs = new Map<number, Backoff>();
   private readonly listeners = new Set<() => void>();
+  private dataAt: number | null = null;
+  private stream: StreamConnection | null = null;
+  private unStream: (() => void) | null = null;
+  /** Counted by the book streams of this profile. */
+  readonly counters = { bookMismatches: 0, bookResyncs: 0 };
 
   constructor(
     readonly profileId: string,
@@ -98,6 +104,20 @@ export class ConnectionMonitor {
     this.changed();
   }
 
+  /** Market data was delivered now (the status bar shows its age). */
+  markData(at: number): void {
+    this.dataAt = at;
+  }
+
+  /** The venue's shared socket this profile streams on (null: it polls); its state changes the status. */
+  followStream(conn: StreamConnection | null): void {
+    if (conn === this.stream) return;
+    this.unStream?.();
+    this.stream = conn;
+    this.unStream = conn ? conn.onState(() => this.changed()) : null;
+    this.changed();
+  }
+
   /** A poller stopped: it no longer backs off, and that says nothing about the exchange. */
   forget(pollerId: number): void {
     if (this.backoffs.delete(pollerId)) this.changed();
@@ -122,17 +142,27 @@ export class ConnectionMonitor {
     } catch {
       budget = null;
     }
-    const base = { profileId: this.profileId, latencyMs: this.latencyMs, budget };
+    const live = this.stream?.state() === 'live';
+    const base = {
+      profileId: this.profileId,
+      latencyMs: this.latencyMs,
+      budget,
+      feed: live ? ('streaming' as const) : ('polling' as const),
+      dataAt: this.dataAt,
+      bookMismatches: this.counters.bookMismatches,
+    };
 
-    if (transport.length > 0)
+    if (transport.length > 0 && !live)
       return {
         ...base,
+        feed: 'offline',
         connection: 'offline',
         message: `Exchange unreachable — retrying in ${seconds(soonest(transport))} s`,
       };
-    if (this.failuresInRow >= 2)
+    if (this.failuresInRow >= 2 && !live)
       return {
         ...base,
+        feed: 'offline',
         connection: 'offline',
         message: 'Exchange unreachable — retrying; check your network connection',
       };
@@ -164,6 +194,9 @@ export class ConnectionMonitor {
   }
 
   dispose(): void {
+    this.unStream?.();
+    this.unStream = null;
+    this.stream = null;
     this.detach?.();
     this.detach = null;
     this.client = null;

@@ -5,7 +5,7 @@
  * app.status.
  */
 import type { AppStatus } from '../../preload/contract';
-import type { Candle, PublicTrade } from '../../preload/domain';
+import type { Candle, OrderBook, PublicTrade, Ticker } from '../../preload/domain';
 import type { FeedDeps } from '../app/services';
 import type { MarketStreamName, SourcesFor } from '../bridge/streams';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
@@ -13,6 +13,7 @@ import { ConnectionMonitor } from './connection';
 import { bookFingerprint, candlesFingerprint, tickersFingerprint, tradesFingerprint } from './fingerprint';
 import { DEFAULT_INTERVALS, type PollIntervals } from './intervals';
 import { type PollerOptions, startPoller } from './poller';
+import { DEFAULT_STREAM_TIMINGS, type StreamTimings, streamBook, streamTickers, streamTrades } from './stream-sources';
 import { realSetTimer, type SetTimer } from './timers';
 
 export type { PollIntervals } from './intervals';
@@ -28,6 +29,7 @@ export interface MarketFeedOptions extends FeedDeps {
   setTimer?: SetTimer;
   intervals?: Partial<PollIntervals>;
   backoff?: Partial<BackoffPolicy>;
+  streamTimings?: Partial<StreamTimings>;
 }
 
 export type MarketSources = SourcesFor<MarketStreamName> & { dispose(): void };
@@ -37,6 +39,7 @@ export function createMarketSources(deps: MarketFeedOptions): MarketSources {
   const setTimer = deps.setTimer ?? realSetTimer;
   const intervals: PollIntervals = { ...DEFAULT_INTERVALS, ...deps.intervals };
   const backoff: BackoffPolicy = { ...DEFAULT_BACKOFF, ...deps.backoff };
+  const timings: StreamTimings = { ...DEFAULT_STREAM_TIMINGS, ...deps.streamTimings };
   const monitors = new Map<string, ConnectionMonitor>();
   const running = new Set<() => void>();
   let pollerSeq = 0;
@@ -49,6 +52,33 @@ export function createMarketSources(deps: MarketFeedOptions): MarketSources {
     }
     m.attach();
     return m;
+  }
+
+  /** The venue socket a profile streams on, or null (documented dialect, no WebSocket, or no such profile yet). */
+  function streamOf(profileId: string) {
+    if (!deps.streams) return null;
+    try {
+      return deps.streams.publicFor(deps.clientFor(profileId));
+    } catch {
+      return null;
+    }
+  }
+
+  /** Emits and stamps the profile's newest-data time. */
+  function stamped<T>(profileId: string, emit: (v: T) => void): (v: T) => void {
+    return (v) => {
+      monitor(profileId).markData(now());
+      emit(v);
+    };
+  }
+
+  function track(stop: () => void): () => void {
+    const s = () => {
+      stop();
+      running.delete(s);
+    };
+    running.add(s);
+    return s;
   }
 
   /** Starts one poller for a profile's stream and tells the profile's monitor how it fares. */
@@ -86,30 +116,82 @@ export function createMarketSources(deps: MarketFeedOptions): MarketSources {
   const client = (profileId: string) => deps.clientFor(profileId);
 
   return {
-    'market.tickers': ({ profileId }, emit) =>
-      poll(profileId, intervals.tickers, () => client(profileId).tickers(), tickersFingerprint, emit),
+    'market.tickers': ({ profileId }, raw) => {
+      const emit = stamped(profileId, raw);
+      const pollTickers = (e: (v: Ticker[]) => void) =>
+        poll(profileId, intervals.tickers, () => client(profileId).tickers(), tickersFingerprint, e);
+      const conn = streamOf(profileId);
+      if (!conn) return pollTickers(emit);
+      monitor(profileId).followStream(conn);
+      return track(
+        streamTickers({
+          conn,
+          emit,
+          setTimer,
+          now,
+          timings,
+          startPolling: pollTickers,
+          fetchRest: () => client(profileId).tickers(),
+        }),
+      );
+    },
 
-    'market.book': ({ profileId, pair }, emit) =>
-      poll(
-        profileId,
-        intervals.book,
-        () => client(profileId).orderbook({ pair, group: true, limitBuy: BOOK_DEPTH, limitSell: BOOK_DEPTH }),
-        bookFingerprint,
-        emit,
-      ),
+    'market.book': ({ profileId, pair }, raw) => {
+      const emit = stamped(profileId, raw);
+      const pollBook = (e: (v: OrderBook) => void) =>
+        poll(
+          profileId,
+          intervals.book,
+          () => client(profileId).orderbook({ pair, group: true, limitBuy: BOOK_DEPTH, limitSell: BOOK_DEPTH }),
+          bookFingerprint,
+          e,
+        );
+      const conn = streamOf(profileId);
+      if (!conn) return pollBook(emit);
+      const m = monitor(profileId);
+      m.followStream(conn);
+      return track(
+        streamBook({
+          conn,
+          emit,
+          setTimer,
+          now,
+          timings,
+          pair,
+          depth: BOOK_DEPTH,
+          counters: m.counters,
+          startPolling: pollBook,
+          fetchRest: () => client(profileId).orderbook({ pair, limitBuy: BOOK_DEPTH, limitSell: BOOK_DEPTH }),
+        }),
+      );
+    },
 
-    'market.trades': ({ profileId, pair }, emit) =>
-      poll(
-        profileId,
-        intervals.trades,
-        async (): Promise<PublicTrade[]> => {
-          const trades = await client(profileId).publicTrades({ pair, limit: TAPE_LENGTH, ordering: '-id' });
-          // Newest first whatever order the exchange used.
-          return [...trades].sort((a, b) => b.id - a.id).slice(0, TAPE_LENGTH);
-        },
-        tradesFingerprint,
-        emit,
-      ),
+    'market.trades': ({ profileId, pair }, raw) => {
+      const emit = stamped(profileId, raw);
+      const latest = async (): Promise<PublicTrade[]> => {
+        const trades = await client(profileId).publicTrades({ pair, limit: TAPE_LENGTH, ordering: '-id' });
+        // Newest first whatever order the exchange used.
+        return [...trades].sort((a, b) => b.id - a.id).slice(0, TAPE_LENGTH);
+      };
+      const pollTrades = (e: (v: PublicTrade[]) => void) =>
+        poll(profileId, intervals.trades, latest, tradesFingerprint, e);
+      const conn = streamOf(profileId);
+      if (!conn) return pollTrades(emit);
+      monitor(profileId).followStream(conn);
+      return track(
+        streamTrades({
+          conn,
+          emit,
+          setTimer,
+          now,
+          timings,
+          pair,
+          length: TAPE_LENGTH,
+          startPolling: pollTrades,
+          backfill: latest,
+        }),
+      );
+    },
 
     'market.candles': ({ profileId, pair, timeframe }, emit) =>
       poll(
@@ -125,6 +207,7 @@ export function createMarketSources(deps: MarketFeedOptions): MarketSources {
 
     'app.status': ({ profileId }, emit) => {
       const m = monitor(profileId);
+      m.followStream(streamOf(profileId));
       let last = '';
       const publish = () => {
         const s: AppStatus = m.status();

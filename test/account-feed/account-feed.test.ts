@@ -141,7 +141,7 @@ describe('account feed against the paper exchange', () => {
   it('backs off while polls fail and stops cleanly on dispose', async () => {
     const timers = new ManualTimers();
     const failing = {
-      ownOrders: async () => {
+      ordersV3: async () => {
         throw new Error('Exchange unreachable');
       },
     } as unknown as AlpClient;

@@ -36,6 +36,8 @@ async function twoPaperAccounts() {
   const a = await manager.add({
     label: 'A',
     venue: 'paper',
+    // The held server and the gate recognise v1-signed requests (X-KEY): the documented dialect.
+    dialect: 'documented',
     apiKey: 'key-A-000000000000',
     apiSecret: 'secret-A',
     color: '#ff0000',
@@ -43,6 +45,8 @@ async function twoPaperAccounts() {
   const b = await manager.add({
     label: 'B',
     venue: 'paper',
+    // The held server and the gate recognise v1-signed requests (X-KEY): the documented dialect.
+    dialect: 'documented',
     apiKey: 'key-B-000000000000',
     apiSecret: 'secret-B',
     color: '#0000ff',
@@ -136,6 +140,9 @@ describe('switching profiles on the real embedded paper exchange', () => {
       const a = await m.add({
         label: 'Fund',
         venue: 'paper',
+        dialect: 'documented',
+    // The held server and the gate recognise v1-signed requests (X-KEY): the documented dialect.
+    dialect: 'documented',
         baseUrl: gate.url,
         apiKey: 'real-key-A-00000000',
         apiSecret: 'real-secret-A',
@@ -144,6 +151,9 @@ describe('switching profiles on the real embedded paper exchange', () => {
       const b = await m.add({
         label: 'Own',
         venue: 'paper',
+        dialect: 'documented',
+    // The held server and the gate recognise v1-signed requests (X-KEY): the documented dialect.
+    dialect: 'documented',
         baseUrl: gate.url,
         apiKey: 'real-key-B-00000000',
         apiSecret: 'real-secret-B',

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Balance, ExchangeAccount, Order, OwnTrade, Side, Ticker, WalletType } from '../../../preload/domain';
-import { D } from '../decimal';
+import { addDec } from '../decimal';
 import { orderTypeV3 } from '../normalise/enums';
 import {
   zBoolOpt,
@@ -193,10 +193,6 @@ export const accountTradeSchema = z
     };
   });
 
-function subDecFloor0(a: string, b: string): string {
-  return D.max(0, new D(a).minus(b)).toFixed();
-}
-
 /** A balance row; FUNDING rows come back as null (the app trades from SPOT and margin wallets only). */
 export const balanceSchema = z
   .object({
@@ -213,11 +209,12 @@ export const balanceSchema = z
       ? null
       : {
           currency: w.currency,
-          // Today's reading (alp-api-current.md, the official client): `balance` is everything held and
-          // available = balance - reserve (the documented dialect reads `balance` as the free part instead).
-          balance: w.balance,
+          // Read as in the documented dialect: `balance` is the free part (an order moves funds from balance
+          // into reserve), as the paper exchange serves it. The official client's "available = balance -
+          // reserve" would read it as the total; unverified against the live venue, so one reading everywhere.
+          balance: addDec(w.balance, w.reserve),
           reserve: w.reserve,
-          available: subDecFloor0(w.balance, w.reserve),
+          available: w.balance,
           walletType: w.wallet_type,
           pair: w.pair,
           accountId: w.account_id,

@@ -1,0 +1,298 @@
+/**
+ * One profile's account over its authenticated WebSocket: `o` messages drive open orders (and reveal fills),
+ * `w` messages drive balances. REST is read on every (re)connect and then about once a minute to catch anything
+ * missed: the only private polling left while streaming. While the socket is not live the caller's pollers run
+ * instead (see index.ts). It also remembers the latest pushed state of recent orders, so a just-placed order's
+ * real outcome can be told without another read.
+ */
+import type { Balance, Order, OrderStatus, OwnTrade } from '../../preload/domain';
+import { D, addDec } from '../api/decimal';
+import type { AlpClient } from '../api/types';
+import type { StreamConnection } from '../api/ws/connection';
+import type { OrderUpdate, StreamMessage, WalletUpdate } from '../api/ws/messages';
+import type { SetTimer } from '../market/timers';
+import type { FillTracker } from './fill-tracker';
+
+export const OPEN_STATUSES = new Set<OrderStatus>(['PENDING', 'OPEN', 'PARTIAL_FILLED']);
+/** REST reconciliation while streaming (orders and balances: two private calls a minute). */
+export const RECONCILE_MS = 60_000;
+/** Fills are read this long after an `o` message says more filled (several fills of one order share one read). */
+export const FILL_READ_DELAY_MS = 150;
+const RECENT_MAX = 500;
+
+/** The domain order from a pushed update; what the push lacks (tif, client id, times) comes from what was known. */
+export function orderFromUpdate(u: OrderUpdate, prev: Order | undefined, now: number): Order {
+  return {
+    id: u.id,
+    clientOrderId: prev?.clientOrderId ?? null,
+    accountId: prev?.accountId ?? null,
+    pair: u.pair,
+    side: u.side,
+    type: u.type,
+    tif: prev?.tif ?? null,
+    price: u.price,
+    stopPrice: u.type === 'STOP_LIMIT' || u.type === 'STOP_MARKET' ? u.stopPrice : null,
+    stopOperator: u.type === 'STOP_LIMIT' || u.type === 'STOP_MARKET' ? u.stopOperator : null,
+    amount: u.amount,
+    filled: u.filled,
+    cancelled: u.cancelled,
+    status: u.status,
+    walletType: u.walletType,
+    createdAt: prev?.createdAt ?? now,
+    updatedAt: now,
+    doneAt: u.doneAt,
+    expireAt: prev?.expireAt ?? null,
+  };
+}
+
+/** A spot balance from a pushed wallet update (`balance` is the free part, as in the REST balances). */
+export function balanceFromUpdate(w: WalletUpdate, prev: Balance | undefined, now: number): Balance | null {
+  if (w.walletType !== 'SPOT') return null;
+  return {
+    currency: w.currency,
+    balance: addDec(w.balance, w.reserve),
+    reserve: w.reserve,
+    available: w.balance,
+    walletType: 'SPOT',
+    pair: null,
+    accountId: prev?.accountId ?? null,
+    updatedAt: now,
+  };
+}
+
+type Waiter = (o: Order) => void;
+
+export class PrivateFeed {
+  private readonly recent = new Map<number, Order>();
+  private readonly waiters = new Map<number, Set<Waiter>>();
+  private readonly unKind: () => void;
+
+  constructor(
+    readonly conn: StreamConnection,
+    private readonly now: () => number,
+  ) {
+    this.unKind = conn.onKind('order', (m) => {
+      if (m.kind !== 'order') return;
+      const o = orderFromUpdate(m.order, this.recent.get(m.order.id), this.now());
+      this.remember(o);
+      for (const w of [...(this.waiters.get(o.id) ?? [])]) w(o);
+    });
+  }
+
+  live(): boolean {
+    return this.conn.state() === 'live';
+  }
+
+  remember(o: Order): void {
+    this.recent.delete(o.id);
+    this.recent.set(o.id, o);
+    if (this.recent.size > RECENT_MAX) {
+      const oldest = this.recent.keys().next().value;
+      if (oldest !== undefined) this.recent.delete(oldest);
+    }
+  }
+
+  known(id: number): Order | undefined {
+    return this.recent.get(id);
+  }
+
+  /**
+   * The pushed state of order `id`: the first one for a resting order, the final one for an order that cannot
+   * rest (market, IOC, FOK), or whatever was last seen when `timeoutMs` passes (null if nothing came).
+   */
+  waitFor(id: number, final: boolean, timeoutMs: number, setTimer: SetTimer): Promise<Order | null> {
+    const done = (o: Order) => !final || !OPEN_STATUSES.has(o.status);
+    const seen = this.recent.get(id);
+    if (seen && done(seen)) return Promise.resolve(seen);
+    return new Promise((resolve) => {
+      let last: Order | null = seen ?? null;
+      const set = this.waiters.get(id) ?? new Set<Waiter>();
+      this.waiters.set(id, set);
+      const finish = (o: Order | null) => {
+        cancel();
+        set.delete(w);
+        if (set.size === 0) this.waiters.delete(id);
+        resolve(o);
+      };
+      const w: Waiter = (o) => {
+        last = o;
+        if (done(o)) finish(o);
+      };
+      set.add(w);
+      const cancel = setTimer(() => finish(last), timeoutMs);
+    });
+  }
+
+  dispose(): void {
+    this.unKind();
+    this.waiters.clear();
+  }
+}
+
+interface StreamArgs<T> {
+  feed: PrivateFeed;
+  client: () => AlpClient;
+  emit: (v: T) => void;
+  setTimer: SetTimer;
+  now: () => number;
+  reconcileMs: number;
+  /** Starts today's poller (used while the socket is not live); returns its stop. */
+  startPolling: () => () => void;
+}
+
+/** Runs `whileLive` on every transition to live (and its periodic repeat), the poller otherwise. */
+function lifecycle<T>(a: StreamArgs<T>, onLive: () => void, periodic: boolean): () => void {
+  const release = a.feed.conn.hold();
+  let stopPoll: (() => void) | null = null;
+  let cancelTick: (() => void) | null = null;
+  const tick = () => {
+    cancelTick = a.setTimer(tick, a.reconcileMs);
+    onLive();
+  };
+  const apply = (s: string) => {
+    if (s === 'live') {
+      stopPoll?.();
+      stopPoll = null;
+      cancelTick?.();
+      if (periodic) tick();
+      else onLive();
+    } else {
+      cancelTick?.();
+      cancelTick = null;
+      if (!stopPoll) stopPoll = a.startPolling();
+    }
+  };
+  const unState = a.feed.conn.onState(apply);
+  apply(a.feed.conn.state());
+  return () => {
+    unState();
+    cancelTick?.();
+    stopPoll?.();
+    release();
+  };
+}
+
+function deliver<T>(emit: (v: T) => void, v: T): void {
+  try {
+    emit(v);
+  } catch {
+    // the hub isolates subscribers
+  }
+}
+
+export function streamOpenOrders(a: StreamArgs<Order[]>): () => void {
+  let open = new Map<number, Order>();
+  let pushedDuringRead: Map<number, Order> | null = null;
+  let stopped = false;
+  const publish = () =>
+    deliver(
+      a.emit,
+      [...open.values()].sort((x, y) => y.createdAt - x.createdAt || y.id - x.id),
+    );
+  const apply = (o: Order) => {
+    if (OPEN_STATUSES.has(o.status)) open.set(o.id, o);
+    else open.delete(o.id);
+  };
+  const unOrder = a.feed.conn.onKind('order', (m: StreamMessage) => {
+    if (m.kind !== 'order') return;
+    const o = a.feed.known(m.order.id) ?? orderFromUpdate(m.order, open.get(m.order.id), a.now());
+    pushedDuringRead?.set(o.id, o);
+    apply(o);
+    publish();
+  });
+  const reconcile = () => {
+    pushedDuringRead = new Map();
+    a.client()
+      .ordersV3({ openOnly: true })
+      .then(
+        (list) => {
+          if (stopped) return;
+          const during = pushedDuringRead ?? new Map<number, Order>();
+          pushedDuringRead = null;
+          open = new Map(list.filter((o) => OPEN_STATUSES.has(o.status)).map((o) => [o.id, o]));
+          for (const o of list) {
+            // The read knows what a push lacks (tif, client id, creation time); the push may be newer.
+            const k = a.feed.known(o.id);
+            a.feed.remember(k ? { ...k, tif: o.tif, clientOrderId: o.clientOrderId, createdAt: o.createdAt } : o);
+          }
+          // Pushes newer than the read win over it.
+          for (const o of during.values()) apply(o);
+          publish();
+        },
+        () => {
+          pushedDuringRead = null;
+        },
+      );
+  };
+  const stop = lifecycle(a, reconcile, true);
+  return () => {
+    stopped = true;
+    unOrder();
+    stop();
+  };
+}
+
+export function streamBalances(a: StreamArgs<Balance[]>): () => void {
+  let rows: Balance[] = [];
+  let stopped = false;
+  const publish = () => deliver(a.emit, rows);
+  const unWallet = a.feed.conn.onKind('wallet', (m: StreamMessage) => {
+    if (m.kind !== 'wallet') return;
+    const i = rows.findIndex((b) => b.currency === m.wallet.currency);
+    const b = balanceFromUpdate(m.wallet, rows[i], a.now());
+    if (!b) return;
+    rows = i < 0 ? [...rows, b] : rows.map((x, j) => (j === i ? b : x));
+    publish();
+  });
+  const reconcile = () => {
+    a.client()
+      .wallets()
+      .then(
+        (list) => {
+          if (stopped) return;
+          rows = list;
+          publish();
+        },
+        () => undefined,
+      );
+  };
+  const stop = lifecycle(a, reconcile, true);
+  return () => {
+    stopped = true;
+    unWallet();
+    stop();
+  };
+}
+
+export function streamFills(a: StreamArgs<OwnTrade[]> & { tracker: FillTracker }): () => void {
+  const filled = new Map<number, string>();
+  let stopped = false;
+  let cancelRead: (() => void) | null = null;
+  const read = () => {
+    cancelRead = null;
+    a.client()
+      .accountTrades()
+      .then(
+        (trades) => {
+          if (stopped) return;
+          const fresh = a.tracker.update(trades);
+          if (fresh.length > 0) deliver(a.emit, fresh);
+        },
+        () => undefined,
+      );
+  };
+  const unOrder = a.feed.conn.onKind('order', (m: StreamMessage) => {
+    if (m.kind !== 'order') return;
+    const before = filled.get(m.order.id) ?? '0';
+    filled.set(m.order.id, m.order.filled);
+    if (new D(m.order.filled).gt(before) && !cancelRead) cancelRead = a.setTimer(read, FILL_READ_DELAY_MS);
+  });
+  // On every (re)connect: one read catches fills missed while the socket was down (and primes the tracker).
+  const stop = lifecycle(a, read, false);
+  return () => {
+    stopped = true;
+    cancelRead?.();
+    unOrder();
+    stop();
+  };
+}
