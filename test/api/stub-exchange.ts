@@ -34,6 +34,18 @@ export interface Stub extends LocalServer {
   revokeTokens(): void;
 }
 
+/** Today's public market data lives under /api/v3 too (alp-api-current.md). */
+const V3_PUBLIC = new Set([
+  '/api/v3/time',
+  '/api/v3/currencies',
+  '/api/v3/currency-rates',
+  '/api/v3/pairs',
+  '/api/v3/ticker',
+  '/api/v3/charts',
+  '/api/v3/orderbook',
+  '/api/v3/trades',
+]);
+
 function b64url(s: string | Buffer): string {
   return Buffer.from(s).toString('base64url');
 }
@@ -99,8 +111,9 @@ export async function startStub(keys: Record<string, string>, opts: { now?: () =
       );
     }
     const isPrivate =
-      path.startsWith('/api/v3/') ||
-      (!['/api/v1/currencies/', '/api/v1/pairs/', '/api/v1/ticker/', '/api/v1/exchanges/'].includes(path) &&
+      (path.startsWith('/api/v3/') && !V3_PUBLIC.has(path)) ||
+      (!path.startsWith('/api/v3/') &&
+        !['/api/v1/currencies/', '/api/v1/pairs/', '/api/v1/ticker/', '/api/v1/exchanges/'].includes(path) &&
         !path.startsWith('/api/v1/orderbook/') &&
         !path.startsWith('/api/charts/') &&
         !/^\/api\/v1\/order\/\d+\/$/.test(path));
