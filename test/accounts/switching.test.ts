@@ -141,8 +141,8 @@ describe('switching profiles on the real embedded paper exchange', () => {
         label: 'Fund',
         venue: 'paper',
         dialect: 'documented',
-    // The held server and the gate recognise v1-signed requests (X-KEY): the documented dialect.
-    dialect: 'documented',
+        // The held server and the gate recognise v1-signed requests (X-KEY): the documented dialect.
+        dialect: 'documented',
         baseUrl: gate.url,
         apiKey: 'real-key-A-00000000',
         apiSecret: 'real-secret-A',
@@ -152,8 +152,8 @@ describe('switching profiles on the real embedded paper exchange', () => {
         label: 'Own',
         venue: 'paper',
         dialect: 'documented',
-    // The held server and the gate recognise v1-signed requests (X-KEY): the documented dialect.
-    dialect: 'documented',
+        // The held server and the gate recognise v1-signed requests (X-KEY): the documented dialect.
+        dialect: 'documented',
         baseUrl: gate.url,
         apiKey: 'real-key-B-00000000',
         apiSecret: 'real-secret-B',
