@@ -3,6 +3,7 @@
  * bench script through `window.bench`. Built by test/bench/renderer.bench.ts into out/bench-renderer (never
  * part of the production bundle).
  */
+import type uPlot from 'uplot';
 import { createFakeBridge, PAIR, syntheticBook, syntheticCandles, syntheticTrades } from './fake-bridge';
 
 const fake = createFakeBridge();
@@ -55,11 +56,23 @@ async function main() {
   store.selectedPair.value = 'BTC_USD';
   store.timeframe.value = '5';
 
+  // The bench's own draw hook (a uPlot plugin): the app fires nothing on a draw; waiters hear each draw here.
+  const drawWaiters = new Set<(candles: number, at: number) => void>();
+  const drawHook: uPlot.Plugin = {
+    hooks: {
+      draw: (u) => {
+        const candles = u.data[0]?.length ?? 0;
+        const at = performance.now();
+        for (const w of [...drawWaiters]) w(candles, at);
+      },
+    },
+  };
+
   const root = document.getElementById('app') as HTMLElement;
   render(
     <div class="bench-grid">
       <div class="bench-chart">
-        <Chart />
+        <Chart plugins={[drawHook]} />
       </div>
       <div class="bench-book">
         <OrderBook />
@@ -76,15 +89,14 @@ async function main() {
     root,
   );
 
-  const chartEl = () => document.querySelector('[data-panel="chart"]') as HTMLElement;
   const drawn = (candles: number) =>
     new Promise<number>((resolve) => {
-      const on = (e: Event) => {
-        if ((e as CustomEvent<{ candles: number }>).detail.candles !== candles) return;
-        chartEl().removeEventListener('alp:chart-drawn', on);
-        resolve(performance.now());
+      const on = (n: number, at: number) => {
+        if (n !== candles) return;
+        drawWaiters.delete(on);
+        resolve(at);
       };
-      chartEl().addEventListener('alp:chart-drawn', on);
+      drawWaiters.add(on);
     });
   const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
 
