@@ -418,3 +418,27 @@ export interface ValuePoint {
   time: number;
   value: Dec;
 }
+
+// ---------- CSV export ----------
+
+export type ExportKind =
+  | 'orders'
+  | 'trades'
+  | 'wallet'
+  | 'pnl'
+  | 'margin-borrows'
+  | 'margin-repays'
+  | 'margin-transfers'
+  | 'margin-interest'
+  | 'margin-liquidations';
+
+export interface ExportResult {
+  kind: ExportKind;
+  filename: string;
+  rows: number;
+  /** The file's text, for a browser download (destination 'download'); null when main wrote a file. */
+  csv: string | null;
+  /** Where main wrote the file (destination 'file'); null when cancelled or downloading. */
+  path: string | null;
+  cancelled: boolean;
+}
