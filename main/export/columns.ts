@@ -13,8 +13,8 @@ import type {
   PnlLedgerRow,
   WalletMotion,
 } from '../../preload/domain';
-import { P } from '../pnl/decimal';
 import type { Column } from './csv';
+import { exactProduct } from './exact-product';
 
 export const ORDER_COLUMNS: Column<Order>[] = [
   { name: 'id', kind: 'int', get: (o) => o.id },
@@ -45,7 +45,7 @@ export const TRADE_COLUMNS: Column<OwnTrade>[] = [
   { name: 'price', kind: 'dec', get: (t) => t.price },
   { name: 'amount', kind: 'dec', get: (t) => t.amount },
   // price × amount, exact (both are the exchange's decimals).
-  { name: 'quote_amount', kind: 'dec', get: (t) => new P(t.price).mul(t.amount).toFixed() },
+  { name: 'quote_amount', kind: 'dec', get: (t) => exactProduct(t.price, t.amount) },
   { name: 'fee', kind: 'dec', get: (t) => t.fee },
   { name: 'fee_currency', kind: 'text', get: (t) => t.feeCurrency },
   { name: 'fee_rate', kind: 'dec', get: (t) => t.feeRate },
