@@ -5,9 +5,11 @@
  */
 import Decimal from 'decimal.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type uPlot from 'uplot';
 import type { OrderBook as Book } from '../../../preload/domain';
 import { subscribe } from '../bridge';
 import { bestAsk, bestBid, pairInfo, profileId, requestTicket, selectedPair } from '../state/store';
+import { DepthChart } from './DepthChart';
 import { compact } from './format';
 import { type DepthLevel, type Grouping, groupingSteps, groupLevels } from './group';
 import { buildPool, fittedPool, type PoolRow, setBar, setCell, setShown } from './row-pool';
@@ -41,7 +43,7 @@ function fill(side: SideView, levels: DepthLevel[], maxTotal: number, amountPlac
   }
 }
 
-export function OrderBook() {
+export function OrderBook({ depthPlugins }: { depthPlugins?: readonly uPlot.Plugin[] } = {}) {
   const pid = profileId.value;
   const pair = selectedPair.value;
   const info = pairInfo.value;
@@ -194,6 +196,7 @@ export function OrderBook() {
         <span class="num muted" ref={spreadPctRef} />
       </div>
       <div class="ob-side ob-bids" data-testid="book-bids" ref={bidsRef} />
+      <DepthChart {...(depthPlugins ? { plugins: depthPlugins } : {})} />
     </section>
   );
 }

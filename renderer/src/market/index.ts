@@ -5,3 +5,4 @@ export { OrderBook } from './OrderBook';
 export { TradesTape } from './TradesTape';
 export type { ChartProps } from './Chart';
 export type { PriceClickHandler, PriceClickModifiers, PriceLine, PriceLineKind } from './chart-plugins/types';
+export { DepthChart } from './DepthChart';
