@@ -19,6 +19,10 @@ export function timeframeFor(spanMs: number, maxCandles = 500): { timeframe: Tim
   return { timeframe: 'D', ms: 86_400_000 };
 }
 
+/**
+ * The price at `time`: the close of the last candle opened at or before it; before the first candle, that
+ * candle's open (the earliest price known), so a holding is valued rather than dropped at the range's start.
+ */
 export function closeAt(candles: readonly Candle[], time: number): string | null {
   let lo = 0;
   let hi = candles.length;
@@ -27,7 +31,8 @@ export function closeAt(candles: readonly Candle[], time: number): string | null
     if ((candles[mid] as Candle).time <= time) lo = mid + 1;
     else hi = mid;
   }
-  return lo > 0 ? (candles[lo - 1] as Candle).close : null;
+  if (lo > 0) return (candles[lo - 1] as Candle).close;
+  return candles[0]?.open ?? null;
 }
 
 /** pair -> candles (oldest first) as a prices-at-time function. */

@@ -274,3 +274,38 @@ describe('property: P&L equals the reference over random trades', () => {
     );
   });
 });
+
+describe('value history', () => {
+  it('undoes later trades and values holdings at the candle closes of each time', async () => {
+    const { valueHistory } = await import('../../main/pnl/value-history');
+    const { pricesAtFrom } = await import('../../main/pnl/candle-prices');
+    const candle = (time: number, open: string, close: string) => ({
+      time,
+      open,
+      high: close,
+      low: open,
+      close,
+      volume: '1',
+    });
+    const balances = [
+      { currency: 'USD', balance: '899.8', reserve: '0', available: '899.8', walletType: 'SPOT' as const },
+      { currency: 'BTC', balance: '0.999', reserve: '0', available: '0.999', walletType: 'SPOT' as const },
+    ].map((b) => ({ ...b, pair: null, accountId: null, updatedAt: null }));
+    // At t=150 the account bought 1 BTC at 100 (fee 0.001 BTC) and paid 100 USD; at t=250 nothing else.
+    const trades = [trade({ time: 150, side: 'buy', price: '100', amount: '1', fee: '0.001', feeCurrency: 'BTC' })];
+    const points = valueHistory({
+      balances,
+      trades,
+      pairs: [],
+      currency: 'USD',
+      times: [100, 200, 300],
+      pricesAt: pricesAtFrom(new Map([['BTC_USD', [candle(120, '90', '100'), candle(220, '100', '110')]]])),
+    });
+    expect(points).toEqual([
+      // Before the buy: 999.8 USD and 0 BTC (before the first candle, BTC is priced at its open, 90).
+      { time: 100, value: '999.80000000' },
+      { time: 200, value: '999.70000000' },
+      { time: 300, value: '1009.69000000' },
+    ]);
+  });
+});

@@ -48,6 +48,7 @@ export function OrderBook({ depthPlugins }: { depthPlugins?: readonly uPlot.Plug
   const pair = selectedPair.value;
   const info = pairInfo.value;
   const [mult, setMult] = useState(0);
+  const [showDepth, setShowDepth] = useState(true);
   const asksRef = useRef<HTMLDivElement>(null);
   const bidsRef = useRef<HTMLDivElement>(null);
   const spreadRef = useRef<HTMLSpanElement>(null);
@@ -169,6 +170,16 @@ export function OrderBook({ depthPlugins }: { depthPlugins?: readonly uPlot.Plug
       <header class="panel-head">
         <span class="panel-title">Order book</span>
         <span class="muted">{pair.replace('_', '/')}</span>
+        <button
+          type="button"
+          class="chart-tf ob-depth-toggle"
+          aria-pressed={showDepth}
+          data-testid="book-depth-toggle"
+          title="Show or hide the depth chart under the book"
+          onClick={() => setShowDepth((v) => !v)}
+        >
+          Depth
+        </button>
         <label class="ob-group">
           <span class="muted">Group</span>
           <select
@@ -196,7 +207,7 @@ export function OrderBook({ depthPlugins }: { depthPlugins?: readonly uPlot.Plug
         <span class="num muted" ref={spreadPctRef} />
       </div>
       <div class="ob-side ob-bids" data-testid="book-bids" ref={bidsRef} />
-      <DepthChart {...(depthPlugins ? { plugins: depthPlugins } : {})} />
+      {showDepth && <DepthChart {...(depthPlugins ? { plugins: depthPlugins } : {})} />}
     </section>
   );
 }

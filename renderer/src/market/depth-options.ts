@@ -32,7 +32,7 @@ export function depthChartOptions(
   return {
     ...size,
     legend: { show: false },
-    padding: [6, 6, 0, 4],
+    padding: [6, 6, 0, 30],
     scales: {
       x: { time: false },
       y: { range: (_u, _min, max) => [0, max * 1.08 || 1] },

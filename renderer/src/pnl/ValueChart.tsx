@@ -43,5 +43,5 @@ export function ValueChart({ points, places }: { points: readonly ValuePoint[] |
     s.u.setData([list.map((p) => p.time / 1000), list.map((p) => +p.value)]);
   }, [points, places]);
 
-  return <div class="pnl-value-chart" ref={hostRef} data-testid="pnl-value-chart" />;
+  return <div class="pnl-value-chart" ref={hostRef} data-testid="pnl-value-chart" data-points={points?.length ?? 0} />;
 }

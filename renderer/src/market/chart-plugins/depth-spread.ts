@@ -38,9 +38,9 @@ export function depthSpreadPlugin(get: () => SpreadState | null): uPlot.Plugin {
         ctx.setLineDash([]);
         ctx.font = `${Math.round(10.5 * pr)}px ui-monospace, 'DejaVu Sans Mono', monospace`;
         ctx.textAlign = 'center';
-        ctx.textBaseline = 'top';
+        ctx.textBaseline = 'bottom';
         ctx.fillStyle = s.colors.text;
-        ctx.fillText(`spread ${s.label}`, (x0 + x1) / 2, top + 4 * pr);
+        ctx.fillText(`spread ${s.label}`, (x0 + x1) / 2, top + height - 4 * pr);
         ctx.restore();
       },
     },
