@@ -14,7 +14,8 @@ interface BenchApi {
   /** Time to the first draw of an n-candle history, and to the draw with all n converted. */
   loadCandles(n: number): Promise<{ first: number; full: number }>;
   appendCandle(): Promise<number>;
-  storm(seconds: number, hz: number): Promise<{ intervals: number[]; updates: number[] }>;
+  /** Frame intervals, book+tape handler times, and each book update's depth-chart cost (data + setData + draw). */
+  storm(seconds: number, hz: number): Promise<{ intervals: number[]; updates: number[]; depth: number[] }>;
   /** A book and balances for the ticket, and no confirmation step. */
   prepareOrder(): void;
   /** Arms the measurement; the bench then presses Enter in the real ticket and reads keyLatency(). */
@@ -68,6 +69,19 @@ async function main() {
     },
   };
 
+  // The depth chart's own draw hook: the cost of one book update in the depth chart, from the emit to its draw.
+  let depthSince: number | null = null;
+  const depthCosts: number[] = [];
+  const depthHook: uPlot.Plugin = {
+    hooks: {
+      draw: () => {
+        if (depthSince === null) return;
+        depthCosts.push(performance.now() - depthSince);
+        depthSince = null;
+      },
+    },
+  };
+
   const root = document.getElementById('app') as HTMLElement;
   render(
     <div class="bench-grid">
@@ -75,7 +89,7 @@ async function main() {
         <Chart plugins={[drawHook]} />
       </div>
       <div class="bench-book">
-        <OrderBook />
+        <OrderBook depthPlugins={[depthHook]} />
       </div>
       <div class="bench-side">
         <div class="bench-ticket">
@@ -135,6 +149,7 @@ async function main() {
     async storm(seconds, hz) {
       const intervals: number[] = [];
       const updates: number[] = [];
+      depthCosts.length = 0;
       let running = true;
       let lastTs = 0;
       // Frame intervals from rAF timestamps (the frames' own work is read from Chromium's trace by the bench).
@@ -149,6 +164,7 @@ async function main() {
       const timer = setInterval(() => {
         n++;
         const t0 = performance.now();
+        depthSince = t0;
         fake.emit('market.book', syntheticBook(200, 60000 + (n % 20) * 0.5, (n % 13) * 0.01));
         fake.emit('market.trades', syntheticTrades(100, 1000 + n, 60000 + (n % 20) * 0.5));
         updates.push(performance.now() - t0);
@@ -157,7 +173,7 @@ async function main() {
       clearInterval(timer);
       running = false;
       await nextFrame();
-      return { intervals, updates };
+      return { intervals, updates, depth: [...depthCosts] };
     },
     prepareOrder() {
       fake.emit('market.book', syntheticBook(200, 60000, 0));
