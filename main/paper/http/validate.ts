@@ -74,21 +74,32 @@ export function parseRfc3339(text: string): number | null {
   return Number.isFinite(t) && t >= 0 ? t : null;
 }
 
+const RFC3339_MESSAGE = `must be an RFC 3339 date between ${MIN_YEAR} and ${MAX_YEAR}, e.g. 2006-01-02T15:04:05Z`;
+
 /** RFC 3339 (`2006-01-02T15:04:05Z07:00`) -> epoch ms; only calendar dates from 1970 to 9999. */
 export const rfc3339Text = z.string().transform((s, ctx) => {
   const t = parseRfc3339(s);
   if (t === null) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `must be an RFC 3339 date between ${MIN_YEAR} and ${MAX_YEAR}, e.g. 2006-01-02T15:04:05Z`,
-    });
+    ctx.addIssue({ code: 'custom', message: RFC3339_MESSAGE });
     return z.NEVER;
   }
   return t;
 });
 
-/** Unix ms (digits) or RFC 3339 -> epoch ms: the v1 `valid_till` reading. */
+/** An optional RFC 3339 field where `""` means "not set" (expire_after, valid_till) -> epoch ms or undefined. */
+export const rfc3339OrEmpty = z.string().transform((s, ctx) => {
+  if (s === '') return undefined;
+  const t = parseRfc3339(s);
+  if (t === null) {
+    ctx.addIssue({ code: 'custom', message: RFC3339_MESSAGE });
+    return z.NEVER;
+  }
+  return t;
+});
+
+/** Unix ms (digits) or RFC 3339 -> epoch ms, `""` -> not set: the v1 `valid_till` reading. */
 export const instantText = z.string().transform((s, ctx) => {
+  if (s === '') return undefined;
   const t = /^\d{1,15}$/.test(s) ? Number(s) : parseRfc3339(s);
   if (t === null) {
     ctx.addIssue({ code: 'custom', message: 'must be unix milliseconds or an RFC 3339 date' });
@@ -101,7 +112,7 @@ export const instantText = z.string().transform((s, ctx) => {
  * The `valid_till` of a body when it is well formed and set, else undefined: a malformed one is left for the
  * route's own schema to refuse (after authentication), so the early deadline check never pre-empts auth.
  */
-export function deadlineOf(data: unknown, reading: typeof rfc3339Text | typeof instantText): number | undefined {
+export function deadlineOf(data: unknown, reading: typeof rfc3339OrEmpty | typeof instantText): number | undefined {
   if (data === null || typeof data !== 'object' || !('valid_till' in data)) return undefined;
   const r = reading.safeParse(data.valid_till);
   return r.success ? r.data : undefined;

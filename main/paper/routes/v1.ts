@@ -70,7 +70,7 @@ const orderBody = z.object({
   amount: decimalText,
   price: decimalText,
   /** v1 has no documented deadline: `valid_till` (unix ms or RFC 3339, signed like any param) is this exchange's. */
-  valid_till: z.union([z.literal(''), instantText]).optional(),
+  valid_till: instantText.optional(),
 });
 const cancelBody = z.object({ order: intText });
 const orderPath = z.object({ id: intText });

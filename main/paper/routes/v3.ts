@@ -14,6 +14,7 @@ import {
   intText,
   optionalDecimal,
   pairName,
+  rfc3339OrEmpty,
   rfc3339Text,
   validate,
 } from '../http/validate';
@@ -115,7 +116,7 @@ const orderBody = z.object({
   order_side: side,
   order_type: z.enum(['LIMIT', 'MARKET', 'STOP_LIMIT', 'STOP_MARKET', 'STOP']),
   tif: z.enum(['GTC', 'IOC', 'FOK', 'AON']).default('GTC'),
-  expire_after: z.union([rfc3339Text, z.literal('')]).optional(),
+  expire_after: rfc3339OrEmpty.optional(),
   side_effect: z.enum(['', 'AUTO_BORROW', 'AUTO_REPAY']).default(''),
   limit_price: money,
   base_amount: money,
@@ -123,7 +124,7 @@ const orderBody = z.object({
   stop_price: money,
   stop_operator: z.enum(['', 'GTE', 'LTE']).default(''),
   client_order_id: z.string().max(64, 'must be at most 64 characters').default(''),
-  valid_till: z.union([rfc3339Text, z.literal('')]).optional(),
+  valid_till: rfc3339OrEmpty.optional(),
 });
 
 const cancelBody = z.object({
@@ -256,7 +257,7 @@ export function v3Routes(core: PaperCore): Route[] {
       pattern: /^\/api\/v3\/orders$/,
       auth: 'v3',
       mutates: true,
-      deadline: (ctx) => deadlineOf(json(ctx), rfc3339Text),
+      deadline: (ctx) => deadlineOf(json(ctx), rfc3339OrEmpty),
       handle: (ctx) => {
         const me = accountOf(ctx);
         const b = validate(orderBody, json(ctx));
@@ -283,7 +284,7 @@ export function v3Routes(core: PaperCore): Route[] {
           throw badRequest('Invalid base_amount: base_amount or quote_amount is required');
         if ((type === 'STOP_LIMIT' || type === 'STOP_MARKET') && b.stop_price === undefined)
           throw badRequest('Invalid stop_price: required for stop orders');
-        if (b.expire_after !== undefined && b.expire_after !== '' && b.expire_after <= ctx.now)
+        if (b.expire_after !== undefined && b.expire_after <= ctx.now)
           throw badRequest('Invalid expire_after: already passed');
         type = type satisfies OrderType;
         const r = core.place(
@@ -300,7 +301,7 @@ export function v3Routes(core: PaperCore): Route[] {
             ...(b.stop_price !== undefined ? { stopPrice: b.stop_price } : {}),
             stopOperator: b.stop_operator,
             clientOrderId: b.client_order_id,
-            ...(b.expire_after !== undefined && b.expire_after !== '' ? { expireAt: b.expire_after } : {}),
+            ...(b.expire_after !== undefined ? { expireAt: b.expire_after } : {}),
             sideEffect: b.side_effect,
           },
           ctx.now,
