@@ -78,6 +78,8 @@ export function createPaperServer(deps: ServerDeps): Server {
       requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs + 1),
       // How often node looks for requests past those timeouts: often enough for the bound to mean something.
       connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(limits.headersTimeoutMs / 4))),
+      // Node would answer a request without Host with a bare 400 of its own; routing does not need Host at all.
+      requireHostHeader: false,
     },
     (req, res) => {
       res.on('error', () => res.destroy());

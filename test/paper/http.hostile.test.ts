@@ -96,7 +96,7 @@ describe('the paper exchange refuses hostile input with a JSON 4xx and keeps ser
       order_side: 'BUY',
       order_type: 'STOP_LIMIT',
       limit_price: 0.05,
-      stop_price: 90071992547.409921,
+      stop_price: '9007199254.740992',
       base_amount: 1,
     });
     expect(huge.status).toBe(400);
