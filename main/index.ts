@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import electron from 'electron';
 import { startDefaultServices } from './app/default-services';
 import { runElectronApp } from './electron/app';
+import { createElectronFileSaver } from './export/electron-saver';
 
 const here = import.meta.dirname;
 const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -19,6 +20,11 @@ void runElectronApp(electron, {
       mode: 'electron',
       version: electron.app.getVersion(),
       platform: process.platform,
+      saveFile: createElectronFileSaver(
+        electron.dialog,
+        () => electron.BrowserWindow.getFocusedWindow(),
+        () => electron.app.getPath('downloads'),
+      ),
     }),
 }).catch((error: unknown) => {
   console.error('ALP Terminal failed to start:', error instanceof Error ? error.message : error);

@@ -11,6 +11,7 @@ import { StreamRegistry } from '../api/ws/registry';
 import type { OpenSocket } from '../api/ws/socket';
 import { realSetTimer } from '../market/timers';
 import type { Keystore } from '../keys/types';
+import type { FileSaver } from '../export/export-service';
 import { createSettingsStore } from '../settings/settings-store';
 
 export const LIVE_BASE_URL = 'https://alp.com';
@@ -51,6 +52,8 @@ export interface AppServicesOptions {
   version: string;
   platform: string;
   now?: () => number;
+  /** Electron's save dialog + file write for CSV exports; browser mode downloads instead. */
+  saveFile?: FileSaver;
 }
 
 export interface AppServices {
@@ -117,6 +120,7 @@ export async function startAppServices(options: AppServicesOptions, factories: S
       settings,
       afterAccountChange: (id) => account.nudge?.(id),
       ...(account.settle ? { settleOrder: account.settle } : {}),
+      ...(options.saveFile ? { saveFile: options.saveFile } : {}),
     }),
   );
 

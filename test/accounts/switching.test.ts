@@ -140,8 +140,7 @@ describe('switching profiles on the real embedded paper exchange', () => {
       const a = await m.add({
         label: 'Fund',
         venue: 'paper',
-        dialect: 'documented',
-        // The held server and the gate recognise v1-signed requests (X-KEY): the documented dialect.
+        // The gate recognises v1-signed requests (X-KEY): the documented dialect.
         dialect: 'documented',
         baseUrl: gate.url,
         apiKey: 'real-key-A-00000000',
@@ -151,8 +150,7 @@ describe('switching profiles on the real embedded paper exchange', () => {
       const b = await m.add({
         label: 'Own',
         venue: 'paper',
-        dialect: 'documented',
-        // The held server and the gate recognise v1-signed requests (X-KEY): the documented dialect.
+        // The gate recognises v1-signed requests (X-KEY): the documented dialect.
         dialect: 'documented',
         baseUrl: gate.url,
         apiKey: 'real-key-B-00000000',
