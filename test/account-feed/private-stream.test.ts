@@ -1,0 +1,299 @@
+/**
+ * The account feed streaming over a profile's authenticated WebSocket (a real local socket speaking today's
+ * protocol): `o` drives open orders and reveals fills, `w` drives balances, REST is read on connect and about
+ * once a minute (the only private polling left), polling takes over while the socket is down, and a placed
+ * order's real outcome comes from the stream (or one read-back without it).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Balance, Order, OwnTrade, PlaceOrderResult } from '../../preload/domain';
+import { type AccountSources, createAccountSources } from '../../main/account-feed';
+import type { AlpClient } from '../../main/api/types';
+import { StreamRegistry } from '../../main/api/ws/registry';
+import { wsOpener } from '../../main/web/ws-opener';
+import { ManualTimers } from '../market/manual-timers';
+import { type WsStub, startWsStub } from '../support/ws-stub';
+
+const JWT = 'jwt-for-the-test';
+
+function order(over: Partial<Order>): Order {
+  return {
+    id: 1,
+    clientOrderId: null,
+    accountId: 7,
+    pair: 'BTC_USD',
+    side: 'buy',
+    type: 'LIMIT',
+    tif: 'GTC',
+    price: '60000',
+    stopPrice: null,
+    amount: '0.5',
+    filled: '0',
+    cancelled: '0',
+    status: 'OPEN',
+    walletType: 'SPOT',
+    createdAt: 1_700_000_000_000,
+    updatedAt: null,
+    doneAt: null,
+    expireAt: null,
+    ...over,
+  };
+}
+
+/** ["o", ts, id, pair, side, type, amount, price, unfilled, filled, cancelled, valueFilled, avg, doneAt, status, quote, wallet, stop, op] */
+function oFrame(id: number, status: string, filled: string, type = 'LIMIT', amount = '0.5'): unknown[] {
+  const unfilled = status === 'OPEN' || status === 'PARTIAL_FILLED' ? `${Number(amount) - Number(filled)}` : '0';
+  const cancelled = status === 'CANCELLED' ? `${Number(amount) - Number(filled)}` : '0';
+  return [
+    'o',
+    1767225600,
+    id,
+    'BTC_USD',
+    'BID',
+    type,
+    amount,
+    '60000',
+    unfilled,
+    filled,
+    cancelled,
+    '0',
+    null,
+    null,
+    status,
+    '0',
+    'SPOT',
+    '0',
+    null,
+  ];
+}
+
+interface Fake {
+  client: AlpClient;
+  calls: { orders: number; wallets: number; trades: number; token: number };
+  openOrders: Order[];
+  allOrders: Order[];
+  balances: Balance[];
+  trades: OwnTrade[];
+}
+
+function fakeClient(streamUrl: string): Fake {
+  const f: Fake = {
+    calls: { orders: 0, wallets: 0, trades: 0, token: 0 },
+    openOrders: [],
+    allOrders: [],
+    balances: [
+      {
+        currency: 'USD',
+        balance: '1000',
+        reserve: '0',
+        available: '1000',
+        walletType: 'SPOT',
+        pair: null,
+        accountId: 7,
+        updatedAt: null,
+      },
+    ],
+    trades: [],
+    client: undefined as unknown as AlpClient,
+  };
+  f.client = {
+    dialect: 'current',
+    streamUrl,
+    streamToken: async () => {
+      f.calls.token++;
+      return JWT;
+    },
+    ordersV3: async (q?: { openOnly?: boolean }) => {
+      f.calls.orders++;
+      return q?.openOnly ? f.openOrders : f.allOrders;
+    },
+    wallets: async () => {
+      f.calls.wallets++;
+      return f.balances;
+    },
+    accountTrades: async () => {
+      f.calls.trades++;
+      return f.trades;
+    },
+  } as unknown as AlpClient;
+  return f;
+}
+
+describe('account feed over the private WebSocket', () => {
+  let stub: WsStub;
+  let timers: ManualTimers;
+  let sockTimers: ManualTimers;
+  let fake: Fake;
+  let registry: StreamRegistry;
+  let feed: AccountSources;
+
+  beforeEach(async () => {
+    stub = await startWsStub();
+    timers = new ManualTimers();
+    sockTimers = new ManualTimers();
+    fake = fakeClient(stub.url);
+    registry = new StreamRegistry({
+      openSocket: wsOpener,
+      setTimer: sockTimers.setTimer,
+      backoff: { baseMs: 20, capMs: 100 },
+    });
+    feed = createAccountSources({
+      clientFor: () => fake.client,
+      streams: registry,
+      setTimer: timers.setTimer,
+      now: timers.now,
+    });
+  });
+  afterEach(async () => {
+    feed.dispose();
+    registry.dispose();
+    await stub.close();
+  });
+
+  const authed = () => stub.open().some((c) => c.authed === JWT);
+
+  it('one authenticated socket per profile; o/w drive orders and balances; REST only on connect and each minute', async () => {
+    const orders: Order[][] = [];
+    const balances: Balance[][] = [];
+    const fills: OwnTrade[][] = [];
+    const stops = [
+      feed['account.orders']({ profileId: 'p' }, (o) => orders.push(o)),
+      feed['account.balances']({ profileId: 'p' }, (b) => balances.push(b)),
+      feed['account.fills']({ profileId: 'p' }, (f) => fills.push(f)),
+    ];
+    await stub.until(authed, 'the auth frame');
+    expect(stub.accepted).toBe(1); // three streams, one socket
+    await expect.poll(() => orders.length).toBe(1);
+    await expect.poll(() => balances.length).toBe(1);
+    const restAfterConnect = { ...fake.calls };
+    expect(restAfterConnect).toMatchObject({ orders: 1, wallets: 1, trades: 1, token: 1 });
+
+    stub.pushPrivate(JWT, oFrame(41, 'OPEN', '0'));
+    await expect.poll(() => orders[orders.length - 1]?.map((o) => [o.id, o.status])).toEqual([[41, 'OPEN']]);
+    stub.pushPrivate(JWT, ['w', 1767225600, 'USD', 'SPOT', '', '970', '30']);
+    await expect
+      .poll(() => balances[balances.length - 1]?.[0])
+      .toMatchObject({
+        currency: 'USD',
+        available: '970',
+        reserve: '30',
+        balance: '1000',
+      });
+
+    // A fill: the o message says more filled; one REST read finds the fill itself.
+    fake.trades = [
+      {
+        id: 900,
+        orderId: 41,
+        pair: 'BTC_USD',
+        side: 'buy',
+        price: '60000',
+        amount: '0.2',
+        fee: '0.0004',
+        feeCurrency: 'BTC',
+        feeRate: '0.002',
+        isMaker: true,
+        time: timers.now() + 1,
+        walletType: 'SPOT',
+        accountId: 7,
+      },
+    ];
+    stub.pushPrivate(JWT, oFrame(41, 'PARTIAL_FILLED', '0.2'));
+    await expect.poll(() => orders[orders.length - 1]?.[0]?.status).toBe('PARTIAL_FILLED');
+    timers.advance(200);
+    await expect.poll(() => fills.length).toBe(1);
+    expect(fills[0]?.map((f) => f.id)).toEqual([900]);
+    stub.pushPrivate(JWT, oFrame(41, 'FILLED', '0.5'));
+    await expect.poll(() => orders[orders.length - 1]).toEqual([]);
+
+    // Idle for ten minutes: only the minute reconciliations (orders, balances) and nothing else.
+    const before = { ...fake.calls };
+    for (let i = 0; i < 10; i++) {
+      timers.advance(60_000);
+      await expect.poll(() => fake.calls.orders).toBe(before.orders + i + 1);
+    }
+    const perSecond =
+      (fake.calls.orders - before.orders + fake.calls.wallets - before.wallets + fake.calls.trades - before.trades) /
+      600;
+    expect(perSecond).toBeLessThanOrEqual(0.05);
+    for (const stop of stops) stop();
+    await stub.until(() => stub.open().length === 0, 'the private socket to close');
+  });
+
+  it('polls while the socket is down and reconciles when it is back', async () => {
+    const orders: Order[][] = [];
+    const stop = feed['account.orders']({ profileId: 'p' }, (o) => orders.push(o));
+    await stub.until(authed, 'auth');
+    await expect.poll(() => fake.calls.orders).toBe(1);
+    fake.openOrders = [order({ id: 50 })];
+    stub.dropAll();
+    await expect.poll(() => registry.all()[0]?.state()).toBe('down');
+    timers.advance(0); // the poller's first poll is immediate
+    await expect.poll(() => orders[orders.length - 1]?.map((o) => o.id)).toEqual([50]);
+    const polled = fake.calls.orders;
+    timers.advance(2_000);
+    await expect.poll(() => fake.calls.orders).toBeGreaterThan(polled);
+
+    fake.openOrders = [order({ id: 50 }), order({ id: 51, createdAt: 1_700_000_000_500 })];
+    sockTimers.fireNext(); // the reconnect
+    await stub.until(() => stub.accepted === 2 && authed(), 'auth after reconnect');
+    await expect.poll(() => orders[orders.length - 1]?.map((o) => o.id)).toEqual([51, 50]);
+    // Streaming again: the poller has stopped.
+    const after = fake.calls.orders;
+    timers.advance(10_000);
+    expect(fake.calls.orders).toBe(after);
+    stop();
+  });
+
+  it('settles a placed order from the stream: a FOK killed at once, a partly filled IOC, a resting limit', async () => {
+    const stop = feed['account.orders']({ profileId: 'p' }, () => {});
+    await stub.until(authed, 'auth');
+    await expect.poll(() => registry.all()[0]?.state()).toBe('live');
+    const placed = (id: number): PlaceOrderResult => ({
+      outcome: 'created',
+      orderId: id,
+      clientOrderId: null,
+      order: null,
+      fills: [],
+      message: null,
+    });
+
+    const fok = feed.settle('p', placed(60), { pair: 'BTC_USD', type: 'LIMIT', tif: 'FOK' });
+    stub.pushPrivate(JWT, oFrame(60, 'CANCELLED', '0'));
+    expect((await fok).order).toMatchObject({ id: 60, status: 'CANCELLED', filled: '0', tif: 'FOK' });
+
+    const ioc = feed.settle('p', placed(61), { pair: 'BTC_USD', type: 'LIMIT', tif: 'IOC' });
+    stub.pushPrivate(JWT, oFrame(61, 'PARTIAL_FILLED', '0.2'));
+    stub.pushPrivate(JWT, oFrame(61, 'PARTIAL_CANCELLED', '0.2'));
+    expect((await ioc).order).toMatchObject({ id: 61, status: 'PARTIAL_CANCELLED', filled: '0.2', tif: 'IOC' });
+
+    const gtc = feed.settle('p', placed(62), { pair: 'BTC_USD', type: 'LIMIT', tif: 'GTC' });
+    stub.pushPrivate(JWT, oFrame(62, 'OPEN', '0'));
+    expect((await gtc).order).toMatchObject({ id: 62, status: 'OPEN' });
+    expect(fake.calls.orders).toBe(1); // only the connect reconciliation: no read-back needed
+    stop();
+  });
+});
+
+describe('settling without a stream', () => {
+  it('reads the order back once (documented dialect / no socket)', async () => {
+    const timers = new ManualTimers();
+    const fake = fakeClient('ws://unused');
+    fake.allOrders = [order({ id: 70, status: 'FILLED', filled: '0.5', type: 'MARKET', tif: null })];
+    const feed = createAccountSources({ clientFor: () => fake.client, setTimer: timers.setTimer, now: timers.now });
+    const r = await feed.settle(
+      'p',
+      { outcome: 'created', orderId: 70, clientOrderId: null, order: null, fills: [], message: null },
+      { pair: 'BTC_USD', type: 'MARKET', tif: null },
+    );
+    expect(r.order).toMatchObject({ id: 70, status: 'FILLED', filled: '0.5' });
+    expect(fake.calls.orders).toBe(1);
+    // Outcomes other than created are left as they are (nothing read).
+    const nc = await feed.settle(
+      'p',
+      { outcome: 'not_created', orderId: null, clientOrderId: null, order: null, fills: [], message: 'refused' },
+      { pair: 'BTC_USD', type: 'MARKET', tif: null },
+    );
+    expect(nc.outcome).toBe('not_created');
+    expect(fake.calls.orders).toBe(1);
+  });
+});
