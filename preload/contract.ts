@@ -133,8 +133,10 @@ export interface AppStatus {
   message: string | null;
   /** Streaming, polling (the documented dialect, or while the socket is down) or offline. */
   feed?: FeedMode;
-  /** Epoch ms of the newest market data delivered for this profile (null before any). */
+  /** Epoch ms of the newest market data for this profile: last frame, emit or successful poll (null before any). */
   dataAt?: number | null;
+  /** The market data shown may be out of date: not streaming, and the newest poll is a few seconds old. */
+  stale?: boolean;
   /** Times the streamed book disagreed with the REST book and was resynced. */
   bookMismatches?: number;
 }

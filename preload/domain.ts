@@ -32,6 +32,8 @@ export type VenueKind = 'alp' | 'paper';
  */
 export type ApiDialect = 'documented' | 'current';
 export const API_DIALECTS: readonly ApiDialect[] = ['current', 'documented'];
+/** What a margin call fails with (kind `unsupported`) on a venue whose API offers no margin. */
+export const NO_MARGIN_MESSAGE = 'This venue does not offer margin through its API.';
 export type LoanType = 'LOAN_MANUAL' | 'LOAN_AUTO';
 export type MarginDirection = 'ADD' | 'SUB';
 export type WithdrawStatus = 'NEW' | 'VERIFIED' | 'APPROVED' | 'REFUSED' | 'CANCELLED';

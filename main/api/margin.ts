@@ -4,7 +4,7 @@
  * refusal of a margin call becomes `unsupported` saying the venue does not offer margin through its API.
  */
 import { LosslessNumber } from 'lossless-json';
-import type { ApiDialect } from '../../preload/domain';
+import { type ApiDialect, NO_MARGIN_MESSAGE } from '../../preload/domain';
 import type { AccountReads } from './account-reads';
 import { ApiError } from './errors';
 import { type Query, v3Get, v3Write, validationError } from './operations';
@@ -15,7 +15,7 @@ import { PRIORITY } from './rate-limiter';
 import type { BorrowRequest, CloseMarginRequest, MarginHistoryQuery, RepayRequest, TransferRequest } from './types';
 import * as v3 from './wire/v3';
 
-export const NO_MARGIN_MESSAGE = 'This venue does not offer margin through its API.';
+export { NO_MARGIN_MESSAGE };
 
 function num(s: string): LosslessNumber {
   return new LosslessNumber(s);

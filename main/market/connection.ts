@@ -13,6 +13,8 @@ const TRANSPORT_FAILURES = new Set(['network', 'timeout']);
 /** For this long after the exchange became reachable again (or answered "rate limited") the connection stays
  * "degraded", so a flapping link does not look healthy. */
 export const RECENT_FAILURE_MS = 10_000;
+/** Polled market data older than this is stale (the status bar and panels say so). */
+export const STALE_DATA_MS = 5_000;
 /** Answers slower than this make the connection "degraded". */
 export const SLOW_MS = 2_000;
 
@@ -143,12 +145,16 @@ export class ConnectionMonitor {
       budget = null;
     }
     const live = this.stream?.state() === 'live';
+    const frameAt = this.stream?.stats().lastFrameAt ?? null;
+    const dataAt = frameAt !== null && (this.dataAt === null || frameAt > this.dataAt) ? frameAt : this.dataAt;
     const base = {
       profileId: this.profileId,
       latencyMs: this.latencyMs,
       budget,
       feed: live ? ('streaming' as const) : ('polling' as const),
-      dataAt: this.dataAt,
+      dataAt,
+      // A live socket that is quiet means nothing changed; polled data is stale once it is a few seconds old.
+      stale: !live && dataAt !== null && now - dataAt > STALE_DATA_MS,
       bookMismatches: this.counters.bookMismatches,
     };
 

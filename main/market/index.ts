@@ -101,6 +101,7 @@ export function createMarketSources(deps: MarketFeedOptions): MarketSources {
       backoff,
       onOutcome: (o) => {
         m.attach();
+        if (o.ok) m.markData(now());
         m.reportBackoff(id, o.ok ? null : { error: o.error, retryInMs: o.retryInMs });
       },
     });

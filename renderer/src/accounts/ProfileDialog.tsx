@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ProfileView, VerifyResult } from '../../../preload/contract';
-import type { VenueKind } from '../../../preload/domain';
+import type { ApiDialect, VenueKind } from '../../../preload/domain';
 import { BridgeCallError, call } from '../bridge';
 import { displayChord } from '../keyboard/chord';
 import { chordOf, isMac } from '../keyboard/keymap-state';
@@ -61,6 +61,7 @@ export function AddProfileDialog() {
   const [label, setLabel] = useState('');
   const [venue, setVenue] = useState<VenueKind>('alp');
   const [baseUrl, setBaseUrl] = useState('');
+  const [dialect, setDialect] = useState<ApiDialect>('current');
   const [apiKey, setApiKey] = useState('');
   const [color, setColor] = useState(() => nextColor(used));
   const [error, setError] = useState<FieldError | null>(null);
@@ -86,6 +87,7 @@ export function AddProfileDialog() {
         apiKey,
         apiSecret,
         color,
+        dialect,
         ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
       });
       profiles.value = await call('accounts.list', {});
@@ -160,6 +162,7 @@ export function AddProfileDialog() {
               onInput={(e) => setBaseUrl(e.currentTarget.value)}
             />
             <Err error={error} field="baseUrl" />
+            <DialectChoice id="pf-dialect" value={dialect} onChange={setDialect} />
           </details>
         </div>
         {error && error.field === null && (
@@ -233,6 +236,7 @@ export function EditProfileDialog({ profile }: { profile: ProfileView }) {
   const [label, setLabel] = useState(profile.label);
   const [color, setColor] = useState(profile.color);
   const [baseUrl, setBaseUrl] = useState(profile.baseUrl);
+  const [dialect, setDialect] = useState<ApiDialect>(profile.dialect);
   const [error, setError] = useState<FieldError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -241,7 +245,10 @@ export function EditProfileDialog({ profile }: { profile: ProfileView }) {
     setBusy(true);
     setError(null);
     try {
-      const patch: { id: string; label?: string; color?: string; baseUrl?: string } = { id: profile.id };
+      const patch: { id: string; label?: string; color?: string; baseUrl?: string; dialect?: ApiDialect } = {
+        id: profile.id,
+      };
+      if (dialect !== profile.dialect) patch.dialect = dialect;
       if (label !== profile.label) patch.label = label;
       if (color !== profile.color) patch.color = color;
       if (!profile.builtIn && baseUrl.trim() && baseUrl.trim() !== profile.baseUrl) patch.baseUrl = baseUrl.trim();
@@ -293,6 +300,10 @@ export function EditProfileDialog({ profile }: { profile: ProfileView }) {
             />
             <Err error={error} field="baseUrl" />
           </div>
+          <details class="advanced span2" open={profile.dialect !== 'current'}>
+            <summary>Advanced</summary>
+            <DialectChoice id="pe-dialect" value={dialect} onChange={setDialect} />
+          </details>
           {!profile.hasSecret && !profile.builtIn && (
             <p class="field-error span2">
               The secret for this profile is missing from the keychain. Use “Replace secret” to enter it again.
@@ -331,5 +342,31 @@ export function EditProfileDialog({ profile }: { profile: ProfileView }) {
         </div>
       </form>
     </Modal>
+  );
+}
+
+/** Which API the profile speaks: today's ALP.COM by default; the documented API for older setups and tests. */
+function DialectChoice({ id, value, onChange }: { id: string; value: ApiDialect; onChange: (d: ApiDialect) => void }) {
+  return (
+    <>
+      <label for={id}>API</label>
+      <div>
+        <select
+          id={id}
+          name="dialect"
+          data-testid="profile-dialect"
+          value={value}
+          onChange={(e) => onChange(e.currentTarget.value === 'documented' ? 'documented' : 'current')}
+        >
+          <option value="current">Current ALP.COM API (v3, streaming)</option>
+          <option value="documented">Documented API (v1 + early v3, polling)</option>
+        </select>
+        <span class="muted hint">
+          {value === 'current'
+            ? 'What ALP.COM serves today: v3 only, live updates over its WebSocket.'
+            : 'The API of the original specification (v1 is shut down on ALP.COM): polls; deposits and withdrawals lists.'}
+        </span>
+      </div>
+    </>
   );
 }

@@ -1,4 +1,6 @@
+import { useEffect } from 'preact/hooks';
 import { PnlStatus } from '../pnl';
+import { ageText, feedText, isStale, nowTick, startTicking } from './freshness';
 import { activeProfile, appInfo, profiles, status } from '../state/store';
 
 const CONNECTION_TEXT = { online: 'Online', degraded: 'Degraded', offline: 'Offline' } as const;
@@ -10,6 +12,16 @@ export function StatusBar() {
   const venue = appInfo.value?.venues.find((v) => v.kind === p?.venue)?.name ?? p?.venue ?? '';
   const budget = s?.budget;
   const budgetRatio = budget ? budget.used / Math.max(1, budget.limit) : 0;
+  useEffect(() => startTicking(), []);
+  const now = nowTick.value;
+  // The status's own clock is main's; the age is measured here against when the newest data was stamped.
+  const age = ageText(s?.dataAt, now);
+  // Main knows whether the socket is live; a quiet live socket is not stale. Without a status, judge by age.
+  const stale = s?.stale ?? isStale(s?.dataAt, now);
+  useEffect(() => {
+    document.documentElement.dataset.stale = stale ? 'true' : 'false';
+  }, [stale]);
+  const feed = feedText(s);
   return (
     <footer class="statusbar" data-testid="status-bar">
       <span class="sb-item sb-profile" data-testid="status-profile">
@@ -21,6 +33,17 @@ export function StatusBar() {
         <span class="sb-light" aria-hidden="true" />
         {s ? CONNECTION_TEXT[s.connection] : 'Connecting…'}
         {s?.message && <span class="sb-message">{s.message}</span>}
+      </span>
+      <span
+        class={`sb-item sb-feed sb-feed-${feed.toLowerCase().replace('…', '')} ${stale ? 'sb-hot' : ''}`}
+        data-testid="status-feed"
+        data-feed={feed}
+        data-stale={stale ? 'true' : 'false'}
+        title="How market data arrives (over the exchange's WebSocket, or polled), and the age of the newest data"
+      >
+        {feed}
+        {age !== null && <span class="num muted"> · {age}</span>}
+        {stale && <span> · stale</span>}
       </span>
       <span class="sb-item" title="Latency of the most recent request">
         <span class="muted">Latency</span>{' '}

@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import type { Balance, Deposit, FeeRule, Order, OwnTrade, Withdraw, WithdrawStatus } from '../../../preload/domain';
 import { pairs } from '../state/store';
 import { exact, grouped, isZero } from './money';
-import { statusWords, time, typeWords } from './OpenOrders';
+import { statusWords, stopWords, time, typeOnly, walletWords } from './OpenOrders';
 
 const pairOf = (name: string) => pairs.value.find((p) => p.name === name);
 /** Decimals to show a currency with: the precision it has in the listed pairs. */
@@ -38,6 +38,13 @@ export function Status({
   return null;
 }
 
+/** An IOC/FOK order the exchange cancelled at once says so, with what filled before. */
+function killedWords(o: Order): string | null {
+  if (o.tif !== 'IOC' && o.tif !== 'FOK') return null;
+  if (o.status !== 'CANCELLED' && o.status !== 'PARTIAL_CANCELLED') return null;
+  return isZero(o.filled) ? `Killed (${o.tif}), nothing filled` : `Killed (${o.tif}) after a partial fill`;
+}
+
 export function OrderHistory({ orders }: { orders: Order[] }) {
   return (
     <table class="tr-table num" data-testid="order-history">
@@ -47,9 +54,12 @@ export function OrderHistory({ orders }: { orders: Order[] }) {
           <th>Pair</th>
           <th>Side</th>
           <th>Type</th>
+          <th class="r">Stop</th>
           <th class="r">Price</th>
           <th class="r">Amount</th>
           <th class="r">Filled</th>
+          <th>TIF</th>
+          <th>Wallet</th>
           <th>Status</th>
         </tr>
       </thead>
@@ -61,11 +71,20 @@ export function OrderHistory({ orders }: { orders: Order[] }) {
               <td>{time(o.doneAt ?? o.createdAt)}</td>
               <td>{o.pair.replace('_', '/')}</td>
               <td class={o.side}>{o.side === 'buy' ? 'Buy' : 'Sell'}</td>
-              <td>{typeWords(o)}</td>
-              <td class="r">{isZero(o.price) ? 'market' : grouped(o.price, p?.pricePrecision ?? 2)}</td>
+              <td data-col="type">{typeOnly(o.type)}</td>
+              <td class="r" data-col="stop">
+                {stopWords(o, p?.pricePrecision ?? 2)}
+              </td>
+              <td class="r">
+                {o.type === 'MARKET' || o.type === 'STOP_MARKET' || isZero(o.price)
+                  ? 'market'
+                  : grouped(o.price, p?.pricePrecision ?? 2)}
+              </td>
               <td class="r">{grouped(o.amount, p?.amountPrecision ?? 8)}</td>
               <td class="r">{grouped(o.filled, p?.amountPrecision ?? 8)}</td>
-              <td>{statusWords(o.status)}</td>
+              <td data-col="tif">{o.tif ?? '—'}</td>
+              <td data-col="wallet">{walletWords(o.walletType)}</td>
+              <td data-col="status">{killedWords(o) ?? statusWords(o.status)}</td>
             </tr>
           );
         })}

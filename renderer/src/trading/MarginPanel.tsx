@@ -5,7 +5,7 @@
  * every 15 s while shown (each refresh costs two private calls, so it stays slow).
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { MarginPosition } from '../../../preload/domain';
+import { type MarginPosition, NO_MARGIN_MESSAGE } from '../../../preload/domain';
 import { call } from '../bridge';
 import { notify, profileId } from '../state/store';
 import { Confirm } from './Confirm';
@@ -55,6 +55,19 @@ export function MarginPanel() {
     (p) => !isZero(p.borrowed) || !isZero(p.interest) || p.marginLevel !== null,
   );
   const walletRows = (wallets.data ?? []).filter((b) => !isZero(b.balance) || !isZero(b.reserve));
+
+  // A venue without margin in its API gets one plain sentence, not a panel of failing forms.
+  if (positions.error === NO_MARGIN_MESSAGE)
+    return (
+      <section class="tr-panel margin" data-panel="margin">
+        <header class="panel-head">
+          <span class="panel-title">Margin</span>
+        </header>
+        <div class="tr-empty muted tr-pad" data-testid="margin-not-offered">
+          {NO_MARGIN_MESSAGE} Spot trading works as usual.
+        </div>
+      </section>
+    );
 
   return (
     <section class="tr-panel margin" data-panel="margin">

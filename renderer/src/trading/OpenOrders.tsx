@@ -65,10 +65,13 @@ export function OpenOrders({ orders, selectedId, onSelect, onCancel, cancelling 
             <th>Pair</th>
             <th>Side</th>
             <th>Type</th>
+            <th class="r">Stop</th>
             <th class="r">Price</th>
             <th class="r">Amount</th>
             <th class="r">Filled</th>
             <th class="r">Total</th>
+            <th>TIF</th>
+            <th>Wallet</th>
             <th>Status</th>
             <th />
           </tr>
@@ -76,7 +79,7 @@ export function OpenOrders({ orders, selectedId, onSelect, onCancel, cancelling 
         <tbody>
           {orders.length === 0 && (
             <tr>
-              <td colSpan={10} class="muted tr-none">
+              <td colSpan={13} class="muted tr-none">
                 No open orders
               </td>
             </tr>
@@ -98,14 +101,19 @@ export function OpenOrders({ orders, selectedId, onSelect, onCancel, cancelling 
                 <td>{time(o.createdAt)}</td>
                 <td>{o.pair.replace('_', '/')}</td>
                 <td class={o.side}>{o.side === 'buy' ? 'Buy' : 'Sell'}</td>
-                <td>{typeWords(o)}</td>
+                <td data-col="type">{typeOnly(o.type)}</td>
+                <td class="r" data-col="stop">
+                  {stopWords(o, pdp)}
+                </td>
                 <td class="r">{o.type === 'MARKET' || o.type === 'STOP_MARKET' ? 'market' : grouped(o.price, pdp)}</td>
                 <td class="r">{grouped(o.amount, adp)}</td>
                 <td class="r">{grouped(o.filled, adp)}</td>
                 <td class="r">
                   {o.type === 'LIMIT' || o.type === 'STOP_LIMIT' ? grouped(mul(o.price, o.amount), pdp) : ''}
                 </td>
-                <td>{statusWords(o.status)}</td>
+                <td data-col="tif">{o.tif ?? '—'}</td>
+                <td data-col="wallet">{walletWords(o.walletType)}</td>
+                <td data-col="status">{statusWords(o.status)}</td>
                 <td class="r">
                   <button
                     type="button"
@@ -138,6 +146,21 @@ const two = (n: number) => String(n).padStart(2, '0');
 export function time(ms: number): string {
   const d = new Date(ms);
   return `${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+export function typeOnly(t: Order['type']): string {
+  return { LIMIT: 'Limit', MARKET: 'Market', STOP_LIMIT: 'Stop-limit', STOP_MARKET: 'Stop-market' }[t];
+}
+
+/** The trigger of a stop as the exchange reports it: "≥ 61 000.00" (operator GTE) or "≤ …" (LTE). */
+export function stopWords(o: Pick<Order, 'type' | 'stopPrice' | 'stopOperator'>, pdp: number): string {
+  if ((o.type !== 'STOP_LIMIT' && o.type !== 'STOP_MARKET') || o.stopPrice === null) return '';
+  const op = o.stopOperator === 'GTE' ? '≥ ' : o.stopOperator === 'LTE' ? '≤ ' : '';
+  return `${op}${grouped(o.stopPrice, pdp)}`;
+}
+
+export function walletWords(w: Order['walletType']): string {
+  return { SPOT: 'Spot', CROSS_MARGIN: 'Cross margin', ISOLATED_MARGIN: 'Isolated margin' }[w];
 }
 
 export function typeWords(o: Pick<Order, 'type' | 'tif' | 'stopPrice'>): string {

@@ -13,9 +13,19 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OrderType, Pair, PlaceOrderResult, Side, TimeInForce } from '../../../preload/domain';
 import { call } from '../bridge';
 import { registerActions } from '../state/actions';
-import { bestAsk, bestBid, notify, pairInfo, profileId, requestTicket, settings, ticketRequest } from '../state/store';
+import {
+  bestAsk,
+  bestBid,
+  notify,
+  pairInfo,
+  profileId,
+  requestTicket,
+  settings,
+  status,
+  ticketRequest,
+} from '../state/store';
 import { Confirm } from './Confirm';
-import { orderWords } from './fills';
+import { outcomeOf } from './outcome';
 import { grouped, parseDec, roundTo, stepValue } from './money';
 import {
   amountForShare,
@@ -195,13 +205,12 @@ export function OrderTicket() {
       });
       if (profileId.peek() !== pid) return;
       setResult({ pid, r });
+      // The toast says what really happened (resting, filled, killed by IOC/FOK, ...), as the result below does.
+      const said = outcomeOf(r, p);
+      notify(said.tone, `${said.label}: ${said.detail}`);
       if (r.outcome === 'created') {
-        const what = `${side} ${grouped(amount, p.amountPrecision)} ${p.base}${needsPrice(type) ? ` at ${grouped(price, p.pricePrecision)}` : ''}`;
-        notify('success', `Order ${r.orderId !== null ? `#${r.orderId} ` : ''}placed: ${what}`);
         setAmount('');
         setShowAll(false);
-      } else {
-        notify('error', r.message ?? 'The order was not placed.');
       }
     } catch (e) {
       if (profileId.peek() !== pid) return;
@@ -421,6 +430,7 @@ export function OrderTicket() {
         <div class="tr-hint muted">
           ↑↓ {step(p.pricePrecision)} / {step(p.amountPrecision)} · ⇧×10 · 1-4, Alt+1-4: % · Esc clears
         </div>
+        <OfflineWarning />
         {sendError && (
           <div class="tr-error tr-send-error" role="alert" data-testid="ticket-send-error">
             {sendError}
@@ -476,20 +486,20 @@ export function OrderTicket() {
 }
 
 function PlaceResult({ r, pair }: { r: PlaceOrderResult; pair: Pair }) {
-  const label = r.outcome === 'created' ? 'Placed' : r.outcome === 'not_created' ? 'Not placed' : 'Outcome unknown';
+  const said = outcomeOf(r, pair);
   return (
-    <div class={`tr-result tr-result-${r.outcome}`} data-testid="ticket-result" data-outcome={r.outcome}>
+    <div
+      class={`tr-result tr-result-${r.outcome} tr-result-${said.kind}`}
+      data-testid="ticket-result"
+      data-outcome={r.outcome}
+      data-state={said.kind}
+    >
       <div>
-        <strong>{label}</strong>
+        <strong>{said.label}</strong>
         {r.orderId !== null && <span class="num"> · order #{r.orderId}</span>}
-        {r.order && (
-          <span class="muted">
-            {' '}
-            · {orderWords(r.order, pair)} · {r.order.status.toLowerCase().replace('_', ' ')}
-          </span>
-        )}
       </div>
-      {r.message && <div>{r.message}</div>}
+      <div>{said.detail}</div>
+      {r.outcome !== 'created' && r.message && said.detail !== r.message && <div>{r.message}</div>}
       {r.fills.length > 0 && (
         <ul class="tr-result-fills num">
           {r.fills.map((f, i) => (
@@ -499,6 +509,19 @@ function PlaceResult({ r, pair }: { r: PlaceOrderResult; pair: Pair }) {
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** While the exchange is unreachable an order may not arrive, or its answer may not come back: say so first. */
+function OfflineWarning() {
+  const s = status.value;
+  if (!s || s.profileId !== profileId.value) return null;
+  if (s.connection !== 'offline' && s.feed !== 'offline') return null;
+  return (
+    <div class="tr-error tr-offline" role="alert" data-testid="ticket-offline">
+      Offline: the exchange cannot be reached right now. An order sent now may not arrive, or its answer may be lost
+      (the app then looks it up before saying anything).
     </div>
   );
 }
