@@ -13,12 +13,14 @@ const devUrl = process.env.ELECTRON_RENDERER_URL;
 void runElectronApp(electron, {
   preloadPath: join(here, '../preload/index.cjs'),
   renderer: devUrl ? { url: devUrl } : { file: join(here, '../renderer/index.html') },
-  startServices: (userDataDir) =>
+  startServices: (userDataDir, { log, notices }) =>
     startDefaultServices({
       userDataDir,
       mode: 'electron',
       version: electron.app.getVersion(),
       platform: process.platform,
+      log,
+      notices,
     }),
 }).catch((error: unknown) => {
   console.error('ALP Terminal failed to start:', error instanceof Error ? error.message : error);

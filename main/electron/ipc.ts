@@ -2,6 +2,7 @@ import { channels } from '../../preload/channels';
 import { type Envelope, type EventMessage, methodNames, type SubscribeMessage } from '../../preload/contract';
 import type { Dispatch } from '../bridge/dispatch';
 import type { SubscriptionHub } from '../bridge/subscriptions';
+import { type Logger, silentLogger } from '../log/logger';
 import type { ElectronModule, IpcMainInvokeEvent } from './electron-types';
 import { isTrustedSender } from './security';
 
@@ -19,18 +20,28 @@ export function registerIpc(
   dispatch: Dispatch,
   hub: SubscriptionHub,
   appUrl: string,
+  log: Logger = silentLogger,
 ): void {
-  const trusted = (event: IpcMainInvokeEvent) => isTrustedSender(event.senderFrame, appUrl);
+  const check = (event: IpcMainInvokeEvent, channel: string) => {
+    if (isTrustedSender(event.senderFrame, appUrl)) return true;
+    const frame = event.senderFrame;
+    log.warn('ipc.refused_sender', frame ? (frame.parent ? 'a subframe' : 'not the app page') : 'no sender frame', {
+      channel,
+      senderUrl: frame?.url.slice(0, 300) ?? null,
+    });
+    return false;
+  };
   const watched = new WeakSet<object>();
 
   for (const method of methodNames) {
-    ipcMain.handle(channels.method(method), (event, payload: unknown) =>
-      trusted(event) ? dispatch(method, payload) : FORBIDDEN,
+    const channel = channels.method(method);
+    ipcMain.handle(channel, (event, payload: unknown) =>
+      check(event, channel) ? dispatch(method, payload) : FORBIDDEN,
     );
   }
 
   ipcMain.handle(channels.subscribe, (event, message: unknown) => {
-    if (!trusted(event)) return FORBIDDEN;
+    if (!check(event, channels.subscribe)) return FORBIDDEN;
     const { subId, stream, params } = (message ?? {}) as Partial<SubscribeMessage>;
     const contents = event.sender;
     if (!watched.has(contents)) {
@@ -44,7 +55,7 @@ export function registerIpc(
   });
 
   ipcMain.handle(channels.unsubscribe, (event, message: unknown) => {
-    if (!trusted(event)) return FORBIDDEN;
+    if (!check(event, channels.unsubscribe)) return FORBIDDEN;
     const subId = (message as { subId?: unknown } | null)?.subId;
     if (typeof subId === 'number') hub.unsubscribe(event.sender, subId);
     return { ok: true, value: null };

@@ -9,7 +9,7 @@ const REDACTED = '[redacted]';
 
 /** Named credentials in headers, JSON, form bodies and URLs: `X-SIGN: …`, `"api_secret":"…"`, `token=…`. */
 const NAMED =
-  /\b((?:x-sign|x-key|x-nonce-sign|authorization|api[_-]?secret|api[_-]?key|apisecret|apikey|secret|token|signature|sign|password|passphrase)["']?\s*[:=]\s*["']?)(?:bearer\s+)?[^\s"'&,;}\]]+/gi;
+  /\b((?:x-sign|x-key|x-nonce-sign|authorization|api[_-]?secret|api[_-]?key|apisecret|apikey|secret|token|signature|sign|password|passphrase)["']?\s*[:=]\s*["']?)(?:bearer\s+)?(?!\[redacted\])[^\s"'&,;)}\]]+/gi;
 /** A JSON Web Token (the v3 bearer token): three base64url parts, the first starting `eyJ`. */
 const JWT = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
 /** A bare bearer token. */
