@@ -12,6 +12,13 @@ import { createSettingsStore } from '../settings/settings-store';
 
 export const LIVE_BASE_URL = 'https://alp.com';
 
+/**
+ * Which order creations the embedded paper exchange refuses once their `valid_till` has passed (AlpClientDeps
+ * `honoursValidTill`): v3 POST /api/v3/orders does. v1: flip to true once the paper exchange refuses a late
+ * POST /api/v1/order too (H2's branch); until then a lost v1 answer that lookups cannot find ends `unknown`.
+ */
+export const PAPER_HONOURS_VALID_TILL = { v1: false, v3: true } as const;
+
 /** Set when the paper exchange could not read its own state at start, moved the files aside and started fresh. */
 export interface PaperRecovery {
   reason: string;
@@ -83,11 +90,18 @@ export async function startAppServices(options: AppServicesOptions, factories: S
     log.warn('paper.state_reset', paper.recovery.reason, { movedTo: paper.recovery.movedTo.join(', ') });
     notices.push('error', paperRecoveryNotice(paper.recovery));
   }
+  const paperOrigin = paper ? new URL(paper.url).origin : null;
   const profiles = await factories.createProfileManager({
     dir: options.userDataDir,
     keystore: factories.keystore,
     paper,
-    createClient: factories.createClient,
+    // Clients of the embedded paper exchange know what it honours of order deadlines.
+    createClient: (deps) =>
+      factories.createClient(
+        paperOrigin !== null && new URL(deps.baseUrl).origin === paperOrigin
+          ? { ...deps, honoursValidTill: PAPER_HONOURS_VALID_TILL }
+          : deps,
+      ),
     now,
     liveBaseUrl: LIVE_BASE_URL,
   });
