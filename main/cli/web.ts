@@ -58,12 +58,13 @@ const host = await startWebHost({
 });
 token = host.token;
 lock.setUrl(host.url);
-console.log(`ALP Terminal (browser mode) — open ${host.url}`);
 
 const stop = async () => {
   await host.close();
   await services.close();
   process.exit(0);
 };
+// Before the URL is printed: whoever reads it may stop the app at once, and must get a clean stop.
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+console.log(`ALP Terminal (browser mode) — open ${host.url}`);
