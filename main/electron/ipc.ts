@@ -1,10 +1,17 @@
+import { z } from 'zod';
 import { channels } from '../../preload/channels';
-import { type Envelope, type EventMessage, methodNames, type SubscribeMessage } from '../../preload/contract';
+import { type Envelope, type EventMessage, methodNames } from '../../preload/contract';
+import { toBridgeError } from '../bridge/errors';
+import { parseOrThrow } from '../bridge/validate';
 import type { Dispatch } from '../bridge/dispatch';
 import type { SubscriptionHub } from '../bridge/subscriptions';
 import { type Logger, silentLogger } from '../log/logger';
 import type { ElectronModule, IpcMainInvokeEvent } from './electron-types';
 import { isTrustedSender } from './security';
+
+/** The envelope of a (un)subscribe message; the stream's params are checked by the hub against the contract. */
+const subscribeSchema = z.object({ subId: z.number(), stream: z.string().max(200), params: z.unknown() }).strict();
+const unsubscribeSchema = z.object({ subId: z.number() }).strict();
 
 const FORBIDDEN: Envelope<never> = {
   ok: false,
@@ -42,7 +49,13 @@ export function registerIpc(
 
   ipcMain.handle(channels.subscribe, (event, message: unknown) => {
     if (!check(event, channels.subscribe)) return FORBIDDEN;
-    const { subId, stream, params } = (message ?? {}) as Partial<SubscribeMessage>;
+    let parsed: z.output<typeof subscribeSchema>;
+    try {
+      parsed = parseOrThrow(subscribeSchema, message, 'subscribe');
+    } catch (e) {
+      return { ok: false, error: toBridgeError(e) };
+    }
+    const { subId, stream, params } = parsed;
     const contents = event.sender;
     if (!watched.has(contents)) {
       watched.add(contents);
@@ -51,13 +64,13 @@ export function registerIpc(
     const sink = (id: number, payload: unknown) => {
       if (!contents.isDestroyed()) contents.send(channels.event, { subId: id, payload } satisfies EventMessage);
     };
-    return hub.subscribe(contents, sink, String(stream), params, typeof subId === 'number' ? subId : -1);
+    return hub.subscribe(contents, sink, stream, params, subId);
   });
 
   ipcMain.handle(channels.unsubscribe, (event, message: unknown) => {
     if (!check(event, channels.unsubscribe)) return FORBIDDEN;
-    const subId = (message as { subId?: unknown } | null)?.subId;
-    if (typeof subId === 'number') hub.unsubscribe(event.sender, subId);
+    const parsed = unsubscribeSchema.safeParse(message);
+    if (parsed.success) hub.unsubscribe(event.sender, parsed.data.subId);
     return { ok: true, value: null };
   });
 }

@@ -117,6 +117,18 @@ describe('Electron glue', () => {
     expect(stub.calls).toHaveLength(0);
   });
 
+  it('refuses a malformed subscribe message with the field, and starts nothing', async () => {
+    for (const [message, field] of [
+      [{ subId: 'one', stream: 'market.tickers', params: { profileId: 'p1' } }, 'subId'],
+      [{ subId: 1, params: { profileId: 'p1' } }, 'stream'],
+      [{ subId: 1, stream: 'market.tickers', params: { profileId: 'p1' }, extra: true }, undefined],
+    ] as const) {
+      const result = await fake.invoke(channels.subscribe, message, { url: APP_URL });
+      expect(result).toMatchObject({ ok: false, error: { code: 'validation', ...(field ? { field } : {}) } });
+    }
+    expect(stub.running.get('market.tickers') ?? 0).toBe(0);
+  });
+
   it('pushes events to the subscribing page and stops the source when the page goes away', async () => {
     const page = fake.state.windows[0]?.webContents as FakeWebContents;
     const ok = await fake.invoke(
