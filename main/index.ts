@@ -14,7 +14,7 @@ const devUrl = process.env.ELECTRON_RENDERER_URL;
 void runElectronApp(electron, {
   preloadPath: join(here, '../preload/index.cjs'),
   renderer: devUrl ? { url: devUrl } : { file: join(here, '../renderer/index.html') },
-  startServices: (userDataDir) =>
+  startServices: (userDataDir, { log, notices }) =>
     startDefaultServices({
       userDataDir,
       mode: 'electron',
@@ -25,6 +25,8 @@ void runElectronApp(electron, {
         () => electron.BrowserWindow.getFocusedWindow(),
         () => electron.app.getPath('downloads'),
       ),
+      log,
+      notices,
     }),
 }).catch((error: unknown) => {
   console.error('ALP Terminal failed to start:', error instanceof Error ? error.message : error);

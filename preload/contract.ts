@@ -141,6 +141,19 @@ export interface AppStatus {
   bookMismatches?: number;
 }
 
+/**
+ * Something the app itself has to tell the trader (the window crashed and was reloaded, paper state was reset).
+ * Kept by the main process and replayed to every page that subscribes, so a reloaded page still gets it.
+ */
+export interface AppNotice {
+  /** Unique per run; the renderer shows each id once per page session. */
+  id: string;
+  kind: 'info' | 'error';
+  text: string;
+  /** Epoch ms. */
+  at: number;
+}
+
 export const themeSchema = z.enum(['dark', 'light']);
 export const settingsSchema = z
   .object({
@@ -420,6 +433,8 @@ export const contract = {
     'account.fills': { params: byProfile, payload: res<OwnTrade[]>() },
     'app.status': { params: byProfile, payload: res<AppStatus>() },
     'accounts.changed': { params: empty, payload: res<ProfilesState>() },
+    /** Every app notice of this run, oldest first (the whole list each time one is added). */
+    'app.notices': { params: empty, payload: res<AppNotice[]>() },
   },
 } as const;
 

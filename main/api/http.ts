@@ -19,6 +19,22 @@ export interface HttpResponse {
 }
 
 /**
+ * The exchange refused the connection (ECONNREFUSED): not one byte of the request left this machine, so it
+ * certainly did nothing. The only network failure after which an order is known not to exist without looking.
+ */
+export class ConnectionRefusedError extends ApiError {
+  readonly nothingSent = true;
+  constructor(init: ConstructorParameters<typeof ApiError>[0]) {
+    super({ ...init, notSent: true });
+  }
+}
+
+/** True when the request was never sent (see ConnectionRefusedError; a scrubbed copy keeps `notSent`). */
+export function nothingSent(e: unknown): boolean {
+  return e instanceof ConnectionRefusedError || (e instanceof ApiError && e.notSent);
+}
+
+/**
  * Sends one request; rejects with ApiError 'timeout' or 'network' (never anything else).
  *
  * The deadline is a timer raced against the exchange, not an AbortSignal: in Node 20's fetch a signal costs
@@ -63,16 +79,12 @@ export function send(fetchImpl: typeof fetch, req: HttpRequest, operation: strin
       clearTimeout(timer);
       const cause = e as { cause?: { code?: string; message?: string }; message?: string };
       const detail = cause.cause?.code ?? cause.cause?.message ?? cause.message ?? 'connection failed';
-      // A refused connection carried no request: the exchange cannot have acted on it.
-      const notSent = cause.cause?.code === 'ECONNREFUSED';
-      reject(
-        new ApiError({
-          kind: 'network',
-          operation,
-          message: `${operation}: could not reach the exchange (${detail})`,
-          notSent,
-        }),
-      );
+      const init = {
+        kind: 'network' as const,
+        operation,
+        message: `${operation}: could not reach the exchange (${detail})`,
+      };
+      reject(cause.cause?.code === 'ECONNREFUSED' ? new ConnectionRefusedError(init) : new ApiError(init));
     });
   });
 }

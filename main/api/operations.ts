@@ -25,8 +25,20 @@ export interface Op {
   form?: Record<string, string>;
   /** v3 body, already serialised JSON. */
   json?: string;
+  /** Order creation: stamp a server-side deadline on the request at the moment it is sent (see stampValidTill). */
+  validTill?: ValidTillStamp;
   /** Only idempotent reads are retried after network errors, timeouts and 5xx. */
   idempotent: boolean;
+}
+
+/**
+ * `valid_till` = the moment the request is signed and sent + the client's timeout, so a request that reaches the
+ * exchange after the client gave up on it is refused there. v3 takes it in its JSON body (built from `v3Body` at
+ * send time, since X-SIGN covers the body), v1 as a signed form field. `at` records the deadline last sent.
+ */
+export interface ValidTillStamp {
+  v3Body?: Record<string, unknown>;
+  at: number | null;
 }
 
 export function publicGet(name: string, path: string, query?: Query): Op {

@@ -9,8 +9,9 @@ import type { ApiDialect, Order, OwnTrade, Pair, PlaceOrderResult, Side } from '
 import type { AccountReads } from './account-reads';
 import { D } from './decimal';
 import { ApiError } from './errors';
+import { nothingSent } from './http';
 import { PRIORITY } from './rate-limiter';
-import { type Op, rfc3339, v3Write, validationError } from './operations';
+import { type Op, type ValidTillStamp, rfc3339, v3Write, validationError } from './operations';
 import type { KnownOrders } from './orders-known';
 import { CURRENT_PATHS, PATHS } from './paths';
 import type { RequestPipeline, Reply } from './pipeline';
@@ -49,15 +50,16 @@ function num(s: string): LosslessNumber {
   return new LosslessNumber(s);
 }
 
+/** The connection was refused, so the order request never left: it certainly was not created. */
 function notSent(e: unknown, clientOrderId: string | null): PlaceOrderResult | null {
-  if (!(e instanceof ApiError) || !e.notSent) return null;
+  if (!nothingSent(e) || !(e instanceof Error)) return null;
   return {
     outcome: 'not_created',
     orderId: null,
     clientOrderId,
     order: null,
     fills: [],
-    message: `The order was not sent: ${e.message}. Nothing was created.`,
+    message: `${e.message}; the connection was refused before anything was sent, so the order was not created.`,
   };
 }
 
@@ -120,6 +122,7 @@ export class OrderDesk {
     const form = { type: o.side, pair: o.pair, amount: amount ?? '0', price: price ?? '0' };
     const sentAt = this.pipe.now();
     const known = this.known.knownBefore(this.known.mark());
+    const validTill: ValidTillStamp = { at: null };
     let w: ReturnType<typeof v1.createOrderSchema.parse>;
     let reply: Reply;
     try {
@@ -131,6 +134,7 @@ export class OrderDesk {
         auth: 'v1',
         priority: PRIORITY.create,
         idempotent: false,
+        validTill,
       });
       w = validate(v1.createOrderSchema, reply.body, 'order', op);
     } catch (e) {
@@ -138,11 +142,12 @@ export class OrderDesk {
       if (refused) return refused;
       if (!isUncertainPlacement(e)) throw e;
       return reconcileV1(
-        { sleep: this.pipe.sleep, settleMs: RECONCILE_SETTLE_MS },
+        { sleep: this.pipe.sleep, now: this.pipe.now, settleMs: RECONCILE_SETTLE_MS },
         { pair: o.pair, side: o.side, price: form.price, amount: form.amount },
         sentAt,
         async () => (await this.reads.ownOrders({ pair: o.pair, side: o.side })).filter((x) => !known(x.id)),
         `The exchange did not confirm the order (${e.message})`,
+        this.pipe.honouredDeadline('v1', validTill),
       );
     }
     this.known.remember(w.oid);
@@ -290,21 +295,22 @@ export class OrderDesk {
       stop_price: num(stopPrice ?? '0'),
       stop_operator: o.stopOperator ?? '',
       client_order_id: clientOrderId,
-      valid_till: '',
+      // valid_till is stamped at send time (RequestPipeline.stampValidTill).
     };
     const path = this.dialect === 'current' ? CURRENT_PATHS.tradingOrder : PATHS.ordersV3;
     const schema = this.dialect === 'current' ? current.placeOrderSchema : v3.placeOrderV3Schema;
     const sentAt = this.pipe.now();
+    const validTill: ValidTillStamp = { v3Body: body, at: null };
     let id: number;
     try {
-      const reply = await this.pipe.execute(v3Write(op, 'POST', path, body, PRIORITY.create));
+      const reply = await this.pipe.execute({ ...v3Write(op, 'POST', path, body, PRIORITY.create), validTill });
       id = validate(schema, reply.body, 'order_id', op);
     } catch (e) {
       const refused = notSent(e, clientOrderId);
       if (refused) return refused;
       if (!isUncertainPlacement(e)) throw e;
       return reconcileV3(
-        { sleep: this.pipe.sleep, settleMs: RECONCILE_SETTLE_MS },
+        { sleep: this.pipe.sleep, now: this.pipe.now, settleMs: RECONCILE_SETTLE_MS },
         clientOrderId,
         () =>
           this.reads.ordersV3({
@@ -313,6 +319,7 @@ export class OrderDesk {
             to: this.pipe.now() + ORDERS_V3_LOOKBACK_MS,
           }),
         `The exchange did not confirm the order (${e.message})`,
+        this.pipe.honouredDeadline('v3', validTill),
       );
     }
     this.known.remember(id);

@@ -4,13 +4,15 @@
  * section: idempotent reads retry transport failures, anything retries a 429, nothing that creates is resent.
  * The private parts (limiter, nonces, token cache) exist together or not at all: one `PrivateSession`.
  */
+import { stringify } from 'lossless-json';
 import type { z } from 'zod';
 import type { RateBudget, RequestTrace } from '../../preload/domain';
 import { V3TokenCache, grantFrom, v3AuthHeaders, v3AuthRequestBody } from './auth-v3';
 import { ApiError, scrubbed } from './errors';
 import { exchangeError, httpError, parseBody, send } from './http';
 import { type NonceSequencer, sequencerFor } from './nonce';
-import { type Op, arrayOf, buildQuery } from './operations';
+import { type Op, type ValidTillStamp, arrayOf, buildQuery, rfc3339 } from './operations';
+import type { Deadline } from './reconcile';
 import { PATHS } from './paths';
 import { PRIORITY, RateLimiter, privateLimiterFor, publicLimiterFor } from './rate-limiter';
 import { serializeV1Payload, signV1 } from './sign-v1';
@@ -68,6 +70,7 @@ export class RequestPipeline {
   private readonly session: PrivateSession | null;
   private readonly log = new TraceLog();
   private readonly limits: { privatePerWindow: number; publicPerWindow: number; windowMs: number };
+  private readonly honours: { v1: boolean; v3: boolean };
 
   constructor(deps: AlpClientDeps) {
     this.fetchImpl = deps.fetch ?? globalThis.fetch.bind(globalThis);
@@ -80,6 +83,8 @@ export class RequestPipeline {
     const origin = url.origin;
     const limits = deps.limits ?? DEFAULT_LIMITS;
     this.limits = limits;
+    // The contract documents valid_till on v3 order creation; v1 has no such parameter (see AlpClientDeps).
+    this.honours = { v1: deps.honoursValidTill?.v1 ?? false, v3: deps.honoursValidTill?.v3 ?? true };
     this.publicLimiter = publicLimiterFor(
       origin,
       () =>
@@ -203,8 +208,9 @@ export class RequestPipeline {
     if (op.auth === 'public' || !session) return { headers, nonce: null, credentials: [] };
     const creds = session.credentials;
     const secret = await creds.secret();
+    const { form, json } = this.stampValidTill(op);
     if (op.auth === 'v1') {
-      const body = op.form ? serializeV1Payload(op.form) : undefined;
+      const body = form ? serializeV1Payload(form) : undefined;
       const nonce = session.nonces.nextSync() ?? (await session.nonces.next());
       const sign = signV1(creds.apiKey, secret, body ?? '');
       headers['X-KEY'] = creds.apiKey;
@@ -218,13 +224,27 @@ export class RequestPipeline {
       return { headers, nonce: headers['X-NONCE'], credentials };
     }
     const bearer = token ?? (await session.tokens.token());
-    Object.assign(headers, v3AuthHeaders(bearer, secret, op.json));
+    Object.assign(headers, v3AuthHeaders(bearer, secret, json));
     const credentials = [secret, bearer, headers['X-SIGN'] ?? ''];
-    if (op.json !== undefined) {
+    if (json !== undefined) {
       headers['Content-Type'] = 'application/json';
-      return { headers, body: op.json, nonce: null, credentials };
+      return { headers, body: json, nonce: null, credentials };
     }
     return { headers, nonce: null, credentials };
+  }
+
+  /**
+   * The form or JSON body of one attempt. For order creation it carries `valid_till`, taken here, inside the
+   * limiter slot and just before the send timer starts, so time spent queued never eats into the deadline and the
+   * exchange's deadline never outlasts the client's wait.
+   */
+  private stampValidTill(op: Op): { form?: Record<string, string>; json?: string } {
+    const stamp = op.validTill;
+    if (!stamp) return { ...(op.form ? { form: op.form } : {}), ...(op.json !== undefined ? { json: op.json } : {}) };
+    const at = this.now() + this.timeoutMs;
+    stamp.at = at;
+    if (op.auth === 'v1') return { form: { ...op.form, valid_till: rfc3339(at) } };
+    return { json: stringify({ ...stamp.v3Body, valid_till: rfc3339(at) }) as string };
   }
 
   /** One attempt: wait for a slot, authenticate, send, trace, map errors. */
@@ -289,6 +309,11 @@ export class RequestPipeline {
       },
       op.auth === 'v1',
     );
+  }
+
+  /** The deadline a lost order POST can be resolved against: only one the venue is known to honour. */
+  honouredDeadline(api: 'v1' | 'v3', stamp: ValidTillStamp): Deadline {
+    return this.honours[api] && stamp.at !== null ? { at: stamp.at } : null;
   }
 
   traces(): RequestTrace[] {

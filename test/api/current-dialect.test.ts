@@ -306,7 +306,7 @@ describe('refused connection', () => {
     const c = client(s, { fetch: routed });
     const r = await c.placeOrderV3({ pair: 'BTC_USD', side: 'buy', type: 'MARKET', amount: '0.1' });
     expect(r.outcome).toBe('not_created');
-    expect(r.message).toMatch(/not sent/i);
+    expect(r.message).toMatch(/refused before anything was sent/i);
     expect(lookups).toBe(0);
     // A lost answer (the exchange may have acted) is still looked up, never called not_created blindly.
     s.routes.set('POST /api/v3/trading/order', () => 'drop');

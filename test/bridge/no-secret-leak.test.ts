@@ -73,6 +73,7 @@ function streamParams(profileId: string): { [E in EventName]: unknown } {
     'account.fills': { profileId },
     'app.status': { profileId },
     'accounts.changed': {},
+    'app.notices': {},
   };
 }
 

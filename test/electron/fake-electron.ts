@@ -12,6 +12,10 @@ export class FakeWebContents extends EventEmitter {
   sent: { channel: string; message: unknown }[] = [];
   destroyed = false;
   mainFrame = { url: '', parent: null };
+  reloads = 0;
+  reload() {
+    this.reloads++;
+  }
   setWindowOpenHandler(h: (d: { url: string }) => { action: string }) {
     this.windowOpenHandler = h;
   }
