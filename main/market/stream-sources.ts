@@ -153,7 +153,12 @@ export class Tape {
   /** Merges trades in; true when the tape changed. */
   merge(incoming: PublicTrade[]): boolean {
     const ids = new Set(this.trades.map((t) => t.id));
-    const fresh = incoming.filter((t) => !ids.has(t.id) && (ids.add(t.id), true));
+    const fresh: PublicTrade[] = [];
+    for (const t of incoming) {
+      if (ids.has(t.id)) continue;
+      ids.add(t.id);
+      fresh.push(t);
+    }
     if (fresh.length === 0) return false;
     const oldest = this.trades[this.trades.length - 1];
     const all = [...this.trades, ...fresh].sort((a, b) => b.id - a.id).slice(0, this.length);
