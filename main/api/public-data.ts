@@ -14,6 +14,9 @@ import { validate } from './wire/primitives';
 import * as current from './wire/current';
 import * as v1 from './wire/v1';
 
+/** Most candles one v3 charts call answers. */
+const CHARTS_PAGE = 500;
+
 /** The v3 charts `interval` of each app timeframe. */
 const CURRENT_INTERVAL: Record<CandlesQuery['timeframe'], string> = {
   '5': '5',
@@ -94,11 +97,36 @@ export class PublicData {
       return Math.floor(ms / 1000);
     };
     const range = { limit: posInt(op, 'limit', q.limit), since: sec(q.since, 'since'), until: sec(q.until, 'until') };
-    const request =
-      this.dialect === 'current'
-        ? publicGet(op, CURRENT_PATHS.charts, { pair: q.pair, interval: CURRENT_INTERVAL[q.timeframe], ...range })
-        : publicGet(op, PATHS.charts(q.pair, q.timeframe), range);
-    return this.pipe.list(request, v1.candleSchema, 'candles');
+    if (this.dialect === 'documented')
+      return this.pipe.list(publicGet(op, PATHS.charts(q.pair, q.timeframe), range), v1.candleSchema, 'candles');
+    return this.currentCandles(q.pair, CURRENT_INTERVAL[q.timeframe], range);
+  }
+
+  /**
+   * Today's charts call answers at most 500 candles: a longer history is read in pages of 500 going back in time
+   * (each page ends just before the oldest candle of the previous one), merged oldest first.
+   */
+  private async currentCandles(
+    pair: string,
+    interval: string,
+    range: { limit: number | undefined; since: number | undefined; until: number | undefined },
+  ): Promise<Candle[]> {
+    const want = range.limit;
+    const byTime = new Map<number, Candle>();
+    let until = range.until;
+    for (let page = 0; page < 40; page++) {
+      const left = want === undefined ? CHARTS_PAGE : Math.min(CHARTS_PAGE, want - byTime.size);
+      const candles = await this.pipe.list(
+        publicGet('charts', CURRENT_PATHS.charts, { pair, interval, limit: left, since: range.since, until }),
+        v1.candleSchema,
+        'candles',
+      );
+      for (const c of candles) byTime.set(c.time, c);
+      const oldest = candles.reduce((m, c) => Math.min(m, c.time), Number.POSITIVE_INFINITY);
+      if (want === undefined || byTime.size >= want || candles.length < left || !Number.isFinite(oldest)) break;
+      until = Math.floor(oldest / 1000) - 1;
+    }
+    return [...byTime.values()].sort((a, b) => a.time - b.time);
   }
 
   async orderbook(q: OrderbookQuery): Promise<OrderBook> {

@@ -89,7 +89,7 @@ export function outcomeOf(r: PlaceOrderResult, pair: Pair | undefined): OutcomeT
       return {
         kind: 'filled',
         label: 'Filled',
-        detail: `${side} ${amt(o.filled)}${at}: order ${id}filled.`,
+        detail: `${side}: filled ${amt(o.filled)}${at} (order ${id.trim()}).`,
         tone: 'success',
       };
     case 'CANCELLED':
