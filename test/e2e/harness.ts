@@ -17,6 +17,7 @@ import { createMemoryKeystore } from '../../main/keys';
 import { createMarketSources } from '../../main/market';
 import { type PaperExchangeHandle, startPaperExchange } from '../../main/paper';
 import { startWebHost, type WebHost } from '../../main/web/host';
+import { wsOpener } from '../../main/web/ws-opener';
 import { launchChromium } from '../support/chromium';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -80,6 +81,8 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
       createClient: createAlpClient,
       createMarketSources,
       createAccountSources,
+      // Browser mode streams over the `ws` package, as `npm run web` does.
+      openSocket: wsOpener,
     },
   );
   const host = await startWebHost({
