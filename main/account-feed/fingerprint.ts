@@ -4,7 +4,7 @@ import type { Balance, Order, OwnTrade } from '../../preload/domain';
 export function ordersFingerprint(orders: Order[]): string {
   let s = '';
   for (const o of orders)
-    s += `${o.id}:${o.status}:${o.price}:${o.amount}:${o.filled}:${o.cancelled}:${o.stopPrice ?? ''};`;
+    s += `${o.id}:${o.status}:${o.type}:${o.tif ?? ''}:${o.price}:${o.amount}:${o.filled}:${o.cancelled}:${o.stopPrice ?? ''}:${o.stopOperator ?? ''}:${o.walletType};`;
   return s;
 }
 

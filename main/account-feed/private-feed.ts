@@ -61,10 +61,14 @@ export function balanceFromUpdate(w: WalletUpdate, prev: Balance | undefined, no
 }
 
 type Waiter = (o: Order) => void;
+/** What the app knows of an order that its pushes do not carry. */
+export type OrderAnnotation = Partial<Pick<Order, 'tif' | 'clientOrderId'>>;
 
 export class PrivateFeed {
   private readonly recent = new Map<number, Order>();
   private readonly waiters = new Map<number, Set<Waiter>>();
+  private readonly annotations = new Map<number, OrderAnnotation>();
+  private readonly annotationListeners = new Set<(id: number, a: OrderAnnotation) => void>();
   private readonly unKind: () => void;
 
   constructor(
@@ -73,7 +77,9 @@ export class PrivateFeed {
   ) {
     this.unKind = conn.onKind('order', (m) => {
       if (m.kind !== 'order') return;
-      const o = orderFromUpdate(m.order, this.recent.get(m.order.id), this.now());
+      const pushed = orderFromUpdate(m.order, this.recent.get(m.order.id), this.now());
+      const known = this.annotations.get(pushed.id);
+      const o = known ? { ...pushed, ...known } : pushed;
       this.remember(o);
       for (const w of [...(this.waiters.get(o.id) ?? [])]) w(o);
     });
@@ -94,6 +100,28 @@ export class PrivateFeed {
 
   known(id: number): Order | undefined {
     return this.recent.get(id);
+  }
+
+  /**
+   * Adds what the placing request said (time in force, client id) to an order the pushes describe without it,
+   * and tells the streams showing it.
+   */
+  annotate(id: number, a: OrderAnnotation): void {
+    this.annotations.set(id, { ...this.annotations.get(id), ...a });
+    if (this.annotations.size > RECENT_MAX) {
+      const oldest = this.annotations.keys().next().value;
+      if (oldest !== undefined) this.annotations.delete(oldest);
+    }
+    const o = this.recent.get(id);
+    if (o) this.remember({ ...o, ...a });
+    for (const l of [...this.annotationListeners]) l(id, a);
+  }
+
+  onAnnotate(listener: (id: number, a: OrderAnnotation) => void): () => void {
+    this.annotationListeners.add(listener);
+    return () => {
+      this.annotationListeners.delete(listener);
+    };
   }
 
   /**
@@ -224,10 +252,17 @@ export function streamOpenOrders(a: StreamArgs<Order[]>): () => void {
         },
       );
   };
+  const unAnnotate = a.feed.onAnnotate((id, patch) => {
+    const o = open.get(id);
+    if (!o) return;
+    open.set(id, { ...o, ...patch });
+    publish();
+  });
   const stop = lifecycle(a, reconcile, true);
   return () => {
     stopped = true;
     unOrder();
+    unAnnotate();
     stop();
   };
 }

@@ -42,6 +42,11 @@ export async function settleOrder(
 ): Promise<PlaceOrderResult> {
   if (result.outcome !== 'created' || result.orderId === null) return result;
   const id = result.orderId;
+  // The pushes do not carry the time in force or the client id: the request said them.
+  d.feed?.annotate(id, {
+    ...(hint.tif !== null ? { tif: hint.tif } : {}),
+    ...(result.clientOrderId !== null ? { clientOrderId: result.clientOrderId } : {}),
+  });
   let order: Order | null = null;
   if (d.feed?.live()) order = await d.feed.waitFor(id, cannotRest(hint), d.timeoutMs, d.setTimer);
   if (!order) {

@@ -268,8 +268,36 @@ describe('account feed over the private WebSocket', () => {
 
     const gtc = feed.settle('p', placed(62), { pair: 'BTC_USD', type: 'LIMIT', tif: 'GTC' });
     stub.pushPrivate(JWT, oFrame(62, 'OPEN', '0'));
-    expect((await gtc).order).toMatchObject({ id: 62, status: 'OPEN' });
+    expect((await gtc).order).toMatchObject({ id: 62, status: 'OPEN', tif: 'GTC' });
     expect(fake.calls.orders).toBe(1); // only the connect reconciliation: no read-back needed
+    stop();
+  });
+
+  it('open orders carry the time in force the request said, whichever comes first: the push or the answer', async () => {
+    const orders: Order[][] = [];
+    const stop = feed['account.orders']({ profileId: 'p' }, (o) => orders.push(o));
+    await stub.until(authed, 'auth');
+    await expect.poll(() => registry.all()[0]?.state()).toBe('live');
+    const placed = (id: number): PlaceOrderResult => ({
+      outcome: 'created',
+      orderId: id,
+      clientOrderId: 'c',
+      order: null,
+      fills: [],
+      message: null,
+    });
+    // The push first, then the placing answer.
+    stub.pushPrivate(JWT, oFrame(80, 'OPEN', '0'));
+    await expect.poll(() => orders[orders.length - 1]?.find((o) => o.id === 80)?.tif).toBeNull();
+    const first = feed.settle('p', placed(80), { pair: 'BTC_USD', type: 'LIMIT', tif: 'IOC' });
+    await expect.poll(() => orders[orders.length - 1]?.find((o) => o.id === 80)?.tif).toBe('IOC');
+    stub.pushPrivate(JWT, oFrame(80, 'CANCELLED', '0'));
+    await first;
+    // The answer first, then the push.
+    const second = feed.settle('p', placed(81), { pair: 'BTC_USD', type: 'STOP_LIMIT', tif: 'GTC' });
+    stub.pushPrivate(JWT, oFrame(81, 'PENDING', '0', 'STOP_LIMIT'));
+    expect((await second).order).toMatchObject({ id: 81, tif: 'GTC', status: 'PENDING' });
+    await expect.poll(() => orders[orders.length - 1]?.find((o) => o.id === 81)?.tif).toBe('GTC');
     stop();
   });
 });
