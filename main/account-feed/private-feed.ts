@@ -19,6 +19,10 @@ export const RECONCILE_MS = 60_000;
 /** Fills are read this long after an `o` message says more filled (several fills of one order share one read). */
 export const FILL_READ_DELAY_MS = 150;
 const RECENT_MAX = 500;
+/** On (re)connect the balances are read first (the ticket waits for them), the open orders right after. */
+export const ORDERS_AFTER_BALANCES_MS = 50;
+/** The fills read after a (re)connect waits this long (it is not on screen; balances and orders are). */
+export const FILLS_AFTER_CONNECT_MS = 1_000;
 
 /** The domain order from a pushed update; what the push lacks (tif, client id, times) comes from what was known. */
 export function orderFromUpdate(u: OrderUpdate, prev: Order | undefined, now: number): Order {
@@ -169,25 +173,44 @@ interface StreamArgs<T> {
 }
 
 /** Runs `whileLive` on every transition to live (and its periodic repeat), the poller otherwise. */
-function lifecycle<T>(a: StreamArgs<T>, onLive: () => void, periodic: boolean): () => void {
+/** While the socket is still connecting, wait this long for it before polling (a poll now would be repeated). */
+export const CONNECT_GRACE_MS = 1_500;
+
+/**
+ * Runs `onLive` on every transition to live (and every `reconcileMs` while live when `periodic`), `firstDelayMs`
+ * after the transition; runs the poller while the socket is down (at once), or still connecting after the grace.
+ */
+function lifecycle<T>(
+  a: StreamArgs<T>,
+  onLive: () => void,
+  o: { periodic: boolean; firstDelayMs: number },
+): () => void {
   const release = a.feed.conn.hold();
   let stopPoll: (() => void) | null = null;
   let cancelTick: (() => void) | null = null;
+  let cancelGrace: (() => void) | null = null;
   const tick = () => {
-    cancelTick = a.setTimer(tick, a.reconcileMs);
+    cancelTick = o.periodic ? a.setTimer(tick, a.reconcileMs) : null;
     onLive();
   };
+  const poll = () => {
+    cancelGrace = null;
+    if (!stopPoll) stopPoll = a.startPolling();
+  };
   const apply = (s: string) => {
+    cancelTick?.();
+    cancelTick = null;
+    cancelGrace?.();
+    cancelGrace = null;
     if (s === 'live') {
       stopPoll?.();
       stopPoll = null;
-      cancelTick?.();
-      if (periodic) tick();
-      else onLive();
+      if (o.firstDelayMs > 0) cancelTick = a.setTimer(tick, o.firstDelayMs);
+      else tick();
+    } else if (s === 'down' || stopPoll) {
+      poll();
     } else {
-      cancelTick?.();
-      cancelTick = null;
-      if (!stopPoll) stopPoll = a.startPolling();
+      cancelGrace = a.setTimer(poll, CONNECT_GRACE_MS);
     }
   };
   const unState = a.feed.conn.onState(apply);
@@ -195,6 +218,7 @@ function lifecycle<T>(a: StreamArgs<T>, onLive: () => void, periodic: boolean): 
   return () => {
     unState();
     cancelTick?.();
+    cancelGrace?.();
     stopPoll?.();
     release();
   };
@@ -231,7 +255,7 @@ export function streamOpenOrders(a: StreamArgs<Order[]>): () => void {
   const reconcile = () => {
     pushedDuringRead = new Map();
     a.client()
-      .ordersV3({ openOnly: true })
+      .ordersV3({ openOnly: true, urgent: true })
       .then(
         (list) => {
           if (stopped) return;
@@ -258,7 +282,7 @@ export function streamOpenOrders(a: StreamArgs<Order[]>): () => void {
     open.set(id, { ...o, ...patch });
     publish();
   });
-  const stop = lifecycle(a, reconcile, true);
+  const stop = lifecycle(a, reconcile, { periodic: true, firstDelayMs: ORDERS_AFTER_BALANCES_MS });
   return () => {
     stopped = true;
     unOrder();
@@ -281,7 +305,7 @@ export function streamBalances(a: StreamArgs<Balance[]>): () => void {
   });
   const reconcile = () => {
     a.client()
-      .wallets()
+      .wallets({ urgent: true })
       .then(
         (list) => {
           if (stopped) return;
@@ -291,7 +315,7 @@ export function streamBalances(a: StreamArgs<Balance[]>): () => void {
         () => undefined,
       );
   };
-  const stop = lifecycle(a, reconcile, true);
+  const stop = lifecycle(a, reconcile, { periodic: true, firstDelayMs: 0 });
   return () => {
     stopped = true;
     unWallet();
@@ -322,8 +346,9 @@ export function streamFills(a: StreamArgs<OwnTrade[]> & { tracker: FillTracker }
     filled.set(m.order.id, m.order.filled);
     if (new D(m.order.filled).gt(before) && !cancelRead) cancelRead = a.setTimer(read, FILL_READ_DELAY_MS);
   });
-  // On every (re)connect: one read catches fills missed while the socket was down (and primes the tracker).
-  const stop = lifecycle(a, read, false);
+  // On every (re)connect: one read catches fills missed while the socket was down (and primes the tracker); a
+  // moment later, so the balances and open orders the trader is waiting for go first.
+  const stop = lifecycle(a, read, { periodic: false, firstDelayMs: FILLS_AFTER_CONNECT_MS });
   return () => {
     stopped = true;
     cancelRead?.();

@@ -7,7 +7,8 @@ import type { z } from 'zod';
 import type { ApiDialect, Balance, Order, OwnTrade } from '../../preload/domain';
 import { splitRange, mergeByTime } from './history-windows';
 import { V1_STATUS_CODE, WITHDRAW_CODE, sideToV3 } from './normalise/enums';
-import { type Query, posInt, rfc3339, v1Get, v3Get, validationError } from './operations';
+import { type Query, posInt, readPriority, rfc3339, v1Get, v3Get, validationError } from './operations';
+import { PRIORITY, type Priority } from './rate-limiter';
 import type { KnownOrders } from './orders-known';
 import { CURRENT_PATHS, PATHS } from './paths';
 import type { RequestPipeline } from './pipeline';
@@ -23,6 +24,7 @@ import * as current from './wire/current';
 import * as v1 from './wire/v1';
 import * as v3 from './wire/v3';
 
+const byTime = (o: Order) => o.createdAt;
 const OPEN = new Set<Order['status']>(['PENDING', 'OPEN', 'PARTIAL_FILLED']);
 const CANCELLED = new Set<Order['status']>(['CANCELLED', 'PARTIAL_CANCELLED', 'EXPIRED', 'FAILED']);
 
@@ -42,6 +44,7 @@ export class AccountReads {
     item: S,
     root: string,
     timeOf: (x: z.output<S>) => number,
+    priority: Priority = PRIORITY.read,
   ): Promise<z.output<S>[]> {
     if (range.from !== undefined && !Number.isFinite(range.from))
       throw validationError(name, 'from must be epoch ms.', 'from');
@@ -51,7 +54,7 @@ export class AccountReads {
     for (const w of windows) {
       parts.push(
         await this.pipe.list(
-          v3Get(name, path, { ...query, start_time: rfc3339(w.from), end_time: rfc3339(w.to) }),
+          v3Get(name, path, { ...query, start_time: rfc3339(w.from), end_time: rfc3339(w.to) }, priority),
           item,
           root,
         ),
@@ -73,18 +76,12 @@ export class AccountReads {
       open_only: q?.openOnly ? 'true' : undefined,
       side: q?.side ? sideToV3(q.side) : undefined,
     };
+    const range = { ...(q?.from !== undefined ? { from: q.from } : {}), ...(q?.to !== undefined ? { to: q.to } : {}) };
+    const prio = readPriority(q?.urgent);
     const orders =
       this.dialect === 'current'
-        ? await this.history(
-            'orders',
-            CURRENT_PATHS.orders,
-            q ?? {},
-            query,
-            current.orderSchema,
-            'orders',
-            (o) => o.createdAt,
-          )
-        : await this.history('orders', PATHS.ordersV3, q ?? {}, query, v3.orderV3Schema, 'orders', (o) => o.createdAt);
+        ? await this.history('orders', CURRENT_PATHS.orders, range, query, current.orderSchema, 'orders', byTime, prio)
+        : await this.history('orders', PATHS.ordersV3, range, query, v3.orderV3Schema, 'orders', byTime, prio);
     for (const o of orders) this.known.remember(o.id);
     // `open_only` is a request; a server that ignores it must not put done orders among the open ones.
     return q?.openOnly ? orders.filter((o) => OPEN.has(o.status)) : orders;
@@ -103,11 +100,16 @@ export class AccountReads {
     return this.history('accounts/trades', PATHS.accountTrades, q ?? {}, query, schema, 'trades', (t) => t.time);
   }
 
-  async accountBalances(): Promise<Balance[]> {
+  async accountBalances(urgent?: boolean): Promise<Balance[]> {
+    const prio = readPriority(urgent);
     if (this.dialect === 'documented')
-      return this.pipe.list(v3Get('accounts/balances', PATHS.accountBalances), v3.balanceV3Schema, 'balances');
+      return this.pipe.list(
+        v3Get('accounts/balances', PATHS.accountBalances, undefined, prio),
+        v3.balanceV3Schema,
+        'balances',
+      );
     const rows = await this.pipe.list(
-      v3Get('accounts/balances', CURRENT_PATHS.accountBalances),
+      v3Get('accounts/balances', CURRENT_PATHS.accountBalances, undefined, prio),
       current.balanceSchema,
       'balances',
     );
@@ -122,12 +124,16 @@ export class AccountReads {
 
   // ---------------------------------------------------------------- documented v1 reads (mapped in current)
 
-  async wallets(q?: { currencyId?: string }): Promise<Balance[]> {
+  async wallets(q?: { currencyId?: string; urgent?: boolean }): Promise<Balance[]> {
     if (this.dialect === 'current') {
-      const spot = (await this.accountBalances()).filter((b) => b.walletType === 'SPOT');
+      const spot = (await this.accountBalances(q?.urgent)).filter((b) => b.walletType === 'SPOT');
       return q?.currencyId ? spot.filter((b) => b.currency === q.currencyId) : spot;
     }
-    return this.pipe.list(v1Get('wallets', PATHS.wallets, { currency_id: q?.currencyId }), v1.walletSchema, 'wallets');
+    return this.pipe.list(
+      v1Get('wallets', PATHS.wallets, { currency_id: q?.currencyId }, readPriority(q?.urgent)),
+      v1.walletSchema,
+      'wallets',
+    );
   }
 
   async ownOrders(q?: OwnOrdersQuery): Promise<Order[]> {

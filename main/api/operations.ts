@@ -53,28 +53,17 @@ export function publicGet(name: string, path: string, query?: Query): Op {
   };
 }
 
-export function v1Get(name: string, path: string, query?: Query): Op {
-  return {
-    name,
-    method: 'GET',
-    path,
-    ...(query ? { query } : {}),
-    auth: 'v1',
-    priority: PRIORITY.read,
-    idempotent: true,
-  };
+export function v1Get(name: string, path: string, query?: Query, priority: Priority = PRIORITY.read): Op {
+  return { name, method: 'GET', path, ...(query ? { query } : {}), auth: 'v1', priority, idempotent: true };
 }
 
-export function v3Get(name: string, path: string, query?: Query): Op {
-  return {
-    name,
-    method: 'GET',
-    path,
-    ...(query ? { query } : {}),
-    auth: 'v3',
-    priority: PRIORITY.read,
-    idempotent: true,
-  };
+export function v3Get(name: string, path: string, query?: Query, priority: Priority = PRIORITY.read): Op {
+  return { name, method: 'GET', path, ...(query ? { query } : {}), auth: 'v3', priority, idempotent: true };
+}
+
+/** The priority of a read: `awaited` when the trader is waiting to see it. */
+export function readPriority(urgent: boolean | undefined): Priority {
+  return urgent ? PRIORITY.awaited : PRIORITY.read;
 }
 
 export function v3Write(name: string, method: 'POST' | 'DELETE', path: string, body: unknown, priority: Priority): Op {

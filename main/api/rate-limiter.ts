@@ -11,7 +11,8 @@
  */
 import type { RateBudget } from '../../preload/domain';
 
-export const PRIORITY = { cancel: 0, create: 1, read: 2 } as const;
+/** `awaited`: a read the trader is waiting to see (the account feed's balances and open orders on connect). */
+export const PRIORITY = { cancel: 0, create: 1, awaited: 1.5, read: 2 } as const;
 export type Priority = (typeof PRIORITY)[keyof typeof PRIORITY];
 
 export interface LimiterOptions {

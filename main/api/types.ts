@@ -119,6 +119,8 @@ export interface OrdersV3Query extends TimeRange {
   pair?: string;
   openOnly?: boolean;
   side?: Side;
+  /** The trader is waiting to see this (goes before ordinary reads, after orders and cancels). */
+  urgent?: boolean;
 }
 
 export interface CancelOrdersV3Request {
@@ -197,7 +199,8 @@ export interface AlpClient {
   order(id: number): Promise<Order>;
 
   // v1 private
-  wallets(q?: { currencyId?: string }): Promise<Balance[]>;
+  /** `urgent`: the trader is waiting to see this (goes before ordinary reads, after orders and cancels). */
+  wallets(q?: { currencyId?: string; urgent?: boolean }): Promise<Balance[]>;
   ownOrders(q?: OwnOrdersQuery): Promise<Order[]>;
   createOrder(o: LimitOrderRequest): Promise<PlaceOrderResult>;
   cancelOrder(id: number): Promise<void>;

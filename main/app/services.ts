@@ -134,7 +134,7 @@ export async function startAppServices(options: AppServicesOptions, factories: S
   };
 
   const streams = factories.openSocket
-    ? new StreamRegistry({ openSocket: factories.openSocket, setTimer: realSetTimer })
+    ? new StreamRegistry({ openSocket: factories.openSocket, setTimer: realSetTimer, lingerMs: 5_000 })
     : null;
   const feedDeps: FeedDeps = { clientFor: (id) => profiles.client(id), streams };
   const market = factories.createMarketSources(feedDeps);

@@ -162,8 +162,15 @@ describe('account feed over the private WebSocket', () => {
     ];
     await stub.until(authed, 'the auth frame');
     expect(stub.accepted).toBe(1); // three streams, one socket
-    await expect.poll(() => orders.length).toBe(1);
+    // On connect: balances at once, open orders right after, the fills read a moment later.
     await expect.poll(() => balances.length).toBe(1);
+    await expect.poll(() => fake.calls.wallets).toBe(1);
+    expect(fake.calls.orders).toBe(0);
+    timers.advance(50);
+    await expect.poll(() => orders.length).toBe(1);
+    expect(fake.calls.trades).toBe(0);
+    timers.advance(1_000);
+    await expect.poll(() => fake.calls.trades).toBe(1);
     const restAfterConnect = { ...fake.calls };
     expect(restAfterConnect).toMatchObject({ orders: 1, wallets: 1, trades: 1, token: 1 });
 
@@ -223,6 +230,8 @@ describe('account feed over the private WebSocket', () => {
     const orders: Order[][] = [];
     const stop = feed['account.orders']({ profileId: 'p' }, (o) => orders.push(o));
     await stub.until(authed, 'auth');
+    await expect.poll(() => registry.all()[0]?.state()).toBe('live');
+    timers.advance(50);
     await expect.poll(() => fake.calls.orders).toBe(1);
     fake.openOrders = [order({ id: 50 })];
     stub.dropAll();
@@ -236,6 +245,8 @@ describe('account feed over the private WebSocket', () => {
     fake.openOrders = [order({ id: 50 }), order({ id: 51, createdAt: 1_700_000_000_500 })];
     sockTimers.fireNext(); // the reconnect
     await stub.until(() => stub.accepted === 2 && authed(), 'auth after reconnect');
+    await expect.poll(() => registry.all()[0]?.state()).toBe('live');
+    timers.advance(50);
     await expect.poll(() => orders[orders.length - 1]?.map((o) => o.id)).toEqual([51, 50]);
     // Streaming again: the poller has stopped.
     const after = fake.calls.orders;
@@ -248,6 +259,8 @@ describe('account feed over the private WebSocket', () => {
     const stop = feed['account.orders']({ profileId: 'p' }, () => {});
     await stub.until(authed, 'auth');
     await expect.poll(() => registry.all()[0]?.state()).toBe('live');
+    timers.advance(50);
+    await expect.poll(() => fake.calls.orders).toBe(1);
     const placed = (id: number): PlaceOrderResult => ({
       outcome: 'created',
       orderId: id,

@@ -94,6 +94,18 @@ describe('stream connection', () => {
     await stub.until(() => stub.open().length === 0, 'the socket to close after release');
   });
 
+  it('lingers after the last listener when asked: a quick re-subscribe reuses the socket', async () => {
+    const { stub, conn } = await setup({ lingerMs: 60_000 });
+    const a = conn.subscribe('trade.BTC_USD', () => {});
+    await stub.until(() => stub.clients[0]?.topics.has('trade.BTC_USD') === true, 'the subscription');
+    a();
+    await stub.until(() => stub.clients[0]?.topics.has('trade.BTC_USD') === false, 'the unsubscribe');
+    expect(stub.open().length).toBe(1); // still open
+    conn.subscribe('trade.ETH_USD', () => {});
+    await stub.until(() => stub.clients[0]?.topics.has('trade.ETH_USD') === true, 'the new topic on the same socket');
+    expect(stub.accepted).toBe(1);
+  });
+
   it('a refused token makes the private socket reconnect and authenticate afresh', async () => {
     let n = 0;
     const { stub, conn } = await setup({ authenticate: async () => ['auth', `jwt-${++n}`] });

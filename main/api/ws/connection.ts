@@ -26,6 +26,11 @@ export interface StreamConnectionOptions {
   authenticate?: () => Promise<unknown[]>;
   /** Re-authenticate this often while live (before the token expires). */
   reauthMs?: number;
+  /**
+   * Keep a live socket this long after its last listener left (a page reload or a pair switch subscribes again
+   * at once: no new handshake, no new auth). 0 closes at once.
+   */
+  lingerMs?: number;
 }
 
 export const DEFAULT_STREAM_BACKOFF = { baseMs: 500, capMs: 30_000 };
@@ -45,6 +50,7 @@ export class StreamConnection {
   private cancelReconnect: (() => void) | null = null;
   private cancelSilence: (() => void) | null = null;
   private cancelReauth: (() => void) | null = null;
+  private cancelLinger: (() => void) | null = null;
   private lastFrameAt: number | null = null;
   private drops = 0;
   private malformed = 0;
@@ -137,7 +143,7 @@ export class StreamConnection {
   close(): void {
     this.topics.clear();
     this.holds = 0;
-    this.closeIfUnused();
+    this.closeIfUnused(true);
   }
 
   private inUse(): boolean {
@@ -157,12 +163,25 @@ export class StreamConnection {
   }
 
   private ensureOpen(): void {
+    this.cancelLinger?.();
+    this.cancelLinger = null;
     if (this.socket || this.cancelReconnect || !this.inUse()) return;
     this.connect();
   }
 
-  private closeIfUnused(): void {
+  private closeIfUnused(now = false): void {
     if (this.inUse()) return;
+    const linger = this.o.lingerMs ?? 0;
+    if (!now && linger > 0 && this.linkState === 'live') {
+      if (!this.cancelLinger)
+        this.cancelLinger = this.o.setTimer(() => {
+          this.cancelLinger = null;
+          this.closeIfUnused(true);
+        }, linger);
+      return;
+    }
+    this.cancelLinger?.();
+    this.cancelLinger = null;
     this.generation++;
     this.cancelReconnect?.();
     this.cancelReconnect = null;

@@ -19,6 +19,8 @@ export interface StreamRegistryOptions {
   backoff?: { baseMs: number; capMs: number };
   silenceMs?: number;
   reauthMs?: number;
+  /** See StreamConnectionOptions.lingerMs (the app keeps sockets 5 s after their last listener). */
+  lingerMs?: number;
 }
 
 export class StreamRegistry {
@@ -36,6 +38,7 @@ export class StreamRegistry {
       ...(this.o.now ? { now: this.o.now } : {}),
       ...(this.o.backoff ? { backoff: this.o.backoff } : {}),
       ...(this.o.silenceMs !== undefined ? { silenceMs: this.o.silenceMs } : {}),
+      ...(this.o.lingerMs !== undefined ? { lingerMs: this.o.lingerMs } : {}),
     };
   }
 
