@@ -7,6 +7,7 @@ import type { AccountStreamName, MarketStreamName, SourcesFor, StreamSources } f
 import { SubscriptionHub } from '../bridge/subscriptions';
 import type { Keystore } from '../keys/types';
 import { createSettingsStore } from '../settings/settings-store';
+import { startAlgoServices } from './algo-services';
 
 export const LIVE_BASE_URL = 'https://alp.com';
 
@@ -80,7 +81,9 @@ export async function startAppServices(options: AppServicesOptions, factories: S
   const feedDeps: FeedDeps = { clientFor: (id) => profiles.client(id) };
   const market = factories.createMarketSources(feedDeps);
   const account = factories.createAccountSources(feedDeps);
+  const algoLate = startAlgoServices(options.userDataDir, now, profiles, () => hub);
   const sources: StreamSources = {
+    ...algoLate.sources,
     'market.tickers': market['market.tickers'],
     'market.book': market['market.book'],
     'market.trades': market['market.trades'],
@@ -96,7 +99,13 @@ export async function startAppServices(options: AppServicesOptions, factories: S
   };
   const hub = new SubscriptionHub(sources);
   const dispatch = createDispatch(
-    createHandlers({ info, profiles, settings, afterAccountChange: (id) => account.nudge?.(id) }),
+    createHandlers({
+      info,
+      profiles,
+      settings,
+      afterAccountChange: (id) => account.nudge?.(id),
+      algos: await algoLate.start(),
+    }),
   );
 
   return {
@@ -105,6 +114,7 @@ export async function startAppServices(options: AppServicesOptions, factories: S
     profiles,
     paperUrl: paper?.url ?? null,
     async close() {
+      await algoLate.stop();
       hub.stopAll();
       market.dispose?.();
       account.dispose?.();
