@@ -61,6 +61,8 @@ export class AlgoError extends Error {
 
 /** Reads back history a little before the algo started, so clock skew never hides a child. */
 const LOOKBACK_MS = 5 * 60_000;
+/** Exchange and local clocks may differ a little: trades this much before a child's journal time still count. */
+const CLOCK_SLACK_MS = 2_000;
 
 function isOpenStatus(s: Order['status']): boolean {
   return s === 'PENDING' || s === 'OPEN' || s === 'PARTIAL_FILLED';
@@ -322,26 +324,48 @@ export class AlgoEngine {
     }
   }
 
-  /** Fill values (price x amount) per child from the account's trades, for truthful average prices. */
+  /**
+   * Fill values (price x amount) per child from the account's trades, for truthful average prices. v3 trades
+   * carry no order id, so each child takes, in time order, the unclaimed trades of its side made after it was
+   * journaled, while they add up to exactly its filled amount; when they do not (the trader traded the same
+   * side by hand meanwhile), a limit child is valued at its limit price and any other child stays unvalued
+   * (the view then shows no average rather than a wrong one).
+   */
   private async readValues(pairName: string, algos: AlgoRecord[], from: number): Promise<void> {
-    const trades = await this.deps.client.accountTrades({ pair: pairName, from, to: this.now() + LOOKBACK_MS });
-    const valueByOrder = new Map<number, ReturnType<typeof dec>>();
-    for (const t of trades) {
-      if (t.orderId === null) continue;
-      valueByOrder.set(t.orderId, (valueByOrder.get(t.orderId) ?? ZERO).plus(dec(t.price).times(t.amount)));
+    const trades = (await this.deps.client.accountTrades({ pair: pairName, from, to: this.now() + LOOKBACK_MS }))
+      .slice()
+      .sort((a, b) => a.time - b.time);
+    const used = new Set<number>();
+    const children = algos
+      .flatMap((r) => r.children.map((c) => ({ r, c })))
+      .filter(({ c }) => dec(c.filled).gt(0))
+      .sort((a, b) => a.c.placedAt - b.c.placedAt);
+    const changed = new Set<AlgoRecord>();
+    for (const { r, c } of children) {
+      const target = dec(c.filled);
+      let sum = ZERO;
+      let value = ZERO;
+      const taken: number[] = [];
+      trades.forEach((t, i) => {
+        if (used.has(i) || sum.gte(target) || t.side !== c.request.side || t.time < c.placedAt - CLOCK_SLACK_MS) return;
+        if (sum.plus(t.amount).gt(target)) return;
+        sum = sum.plus(t.amount);
+        value = value.plus(dec(t.price).times(t.amount));
+        taken.push(i);
+      });
+      let v: string;
+      if (sum.eq(target)) {
+        for (const i of taken) used.add(i);
+        v = str(value);
+      } else v = c.request.price !== undefined && c.request.type === 'LIMIT' ? str(target.times(c.request.price)) : '0';
+      if (v !== c.filledValue) {
+        c.filledValue = v;
+        changed.add(r);
+      }
     }
     for (const r of algos) {
-      let changed = false;
-      for (const c of r.children) {
-        if (c.orderId === null) continue;
-        const v = str(valueByOrder.get(c.orderId) ?? ZERO);
-        if (v !== c.filledValue && dec(c.filled).gt(0)) {
-          c.filledValue = v;
-          changed = true;
-        }
-      }
       this.valuedAt.set(r.id, r.children.map((c) => c.filled).join(','));
-      if (changed) await this.save(r);
+      if (changed.has(r)) await this.save(r);
     }
   }
 
@@ -387,8 +411,8 @@ export class AlgoEngine {
     if (plan.state.kind === 'done' || plan.state.kind === 'failed') {
       this.setStatus(r, plan.state.kind, plan.state.reason);
       if (plan.state.kind === 'done') r.notes.push(this.summary(r, pair));
-      await this.save(r);
       this.tell(r);
+      await this.save(r);
       return;
     }
     this.setStatus(r, plan.state.kind, plan.state.reason);

@@ -7,7 +7,9 @@ import type { AlgoRecord } from './types';
 export function toView(r: AlgoRecord, pair: Pair | null): AlgoView {
   const algo = algoFor(r.definition);
   const p = algo.progress(r);
-  const avg = p.filled.gt(0) ? p.value.div(p.filled) : null;
+  // An average only when every filled child could be valued (see the engine's readValues).
+  const valued = r.children.every((c) => c.filled === '0' || c.filledValue !== '0');
+  const avg = p.filled.gt(0) && valued ? p.value.div(p.filled) : null;
   const avgPrice =
     avg === null || p.value.lte(0)
       ? null
