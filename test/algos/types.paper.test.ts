@@ -21,7 +21,12 @@ import {
   until,
 } from './helpers';
 
-const THIRD = { name: 'algo-third', key: 'algo-third-key', secret: 'algo-third-secret', balances: { USD: '1000000', BTC: '20' } };
+const THIRD = {
+  name: 'algo-third',
+  key: 'algo-third-key',
+  secret: 'algo-third-secret',
+  balances: { USD: '1000000', BTC: '20' },
+};
 
 let paper: PaperExchangeInternals;
 let trader: AlpClient;
@@ -112,7 +117,9 @@ describe('algo types on the paper exchange', () => {
     // Slice 1 fills completely, slice 2 only half (the rest is carried over), slice 3 completely.
     const fills = ['0.01', '0.005', '0.015'];
     for (let k = 1; k <= 3; k++) {
-      const child = await until(`slice ${k}`, () => open(exchangeChildren(paper, algo.id)).find((o) => o.clientOrderId === `${algo.id}-${k}`));
+      const child = await until(`slice ${k}`, () =>
+        open(exchangeChildren(paper, algo.id)).find((o) => o.clientOrderId === `${algo.id}-${k}`),
+      );
       expect(child.amount).toBe(k === 3 ? '0.015' : '0.01');
       await limit(counter, 'sell', '51000', fills[k - 1] as string);
       await until(`slice ${k} fill seen`, () => t.latest(algo.id).filled === ['0.01', '0.015', '0.03'][k - 1]);
@@ -247,7 +254,14 @@ describe('algo types on the paper exchange', () => {
 
   it('cancel: cancels the open children and says what filled', async () => {
     const t = await startEngine(trader, await engineDir());
-    const algo = await t.engine.create({ type: 'iceberg', pair: 'BTC_USD', side: 'sell', total: '0.04', visible: '0.02', price: '80000' });
+    const algo = await t.engine.create({
+      type: 'iceberg',
+      pair: 'BTC_USD',
+      side: 'sell',
+      total: '0.04',
+      visible: '0.02',
+      price: '80000',
+    });
     await until('part 1', () => open(exchangeChildren(paper, algo.id)).length === 1);
     await limit(counter, 'buy', '80000', '0.005');
     await until('fill seen', () => t.latest(algo.id).filled === '0.005');
@@ -255,13 +269,22 @@ describe('algo types on the paper exchange', () => {
     await until('cancelled', () => t.latest(algo.id).status.kind === 'cancelled');
     expect(v.id).toBe(algo.id);
     expect(open(exchangeChildren(paper, algo.id))).toHaveLength(0);
-    expect(t.latest(algo.id).notes.at(-1)).toBe('Cancelled: filled 0.005 of 0.04 BTC at an average 80000 USD, 1 child order.');
+    expect(t.latest(algo.id).notes.at(-1)).toBe(
+      'Cancelled: filled 0.005 of 0.04 BTC at an average 80000 USD, 1 child order.',
+    );
     await t.engine.stop();
   });
 
   it('a refused child stalls the algo with the exchange’s words and a notification', async () => {
     const t = await startEngine(trader, await engineDir());
-    const algo = await t.engine.create({ type: 'iceberg', pair: 'BTC_USD', side: 'sell', total: '900', visible: '500', price: '80000' });
+    const algo = await t.engine.create({
+      type: 'iceberg',
+      pair: 'BTC_USD',
+      side: 'sell',
+      total: '900',
+      visible: '500',
+      price: '80000',
+    });
     await until('stalled', () => t.latest(algo.id).status.kind === 'stalled');
     expect(t.latest(algo.id).status.label).toMatch(/^stalled: child 1 refused: .*(insufficient|balance|funds)/i);
     expect(t.notes.recent.at(-1)?.title).toContain('stalled');
