@@ -1,6 +1,6 @@
 import { profileId } from '../state/store';
 import { layout } from './layout-state';
-import { AccountTabs, Chart, MarginPanel, MarketList, OrderBook, OrderTicket, TradesTape } from './panels';
+import { AccountTabs, AlgosPanel, Chart, MarginPanel, MarketList, OrderBook, OrderTicket, TradesTape } from './panels';
 import { Splitter } from './Splitter';
 
 /**
@@ -42,8 +42,11 @@ export function Layout() {
               <OrderTicket />
             </section>
             <Splitter target="ticket" axis="y" label="Resize the order ticket" />
-            <section class="slot slot-margin" data-slot="margin" style={{ flexGrow: 1 - l.ticket, flexBasis: 0 }}>
+            <section class="slot slot-margin" data-slot="margin" style={{ flexGrow: (1 - l.ticket) / 2, flexBasis: 0 }}>
               <MarginPanel />
+            </section>
+            <section class="slot slot-algos" data-slot="algos" style={{ flexGrow: (1 - l.ticket) / 2, flexBasis: 0 }}>
+              <AlgosPanel />
             </section>
           </div>
         </div>

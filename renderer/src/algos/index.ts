@@ -1,0 +1,3 @@
+export { AlgosPanel } from './AlgosPanel';
+export { AlgosRoot } from './AlgosRoot';
+export { algoTicketOpen, alertFormOpen, chartLevels, type ChartLevel } from './state';
