@@ -28,7 +28,7 @@ import { toView } from './view';
 /** Only what the engine needs of a client: the public `AlpClient` interface, narrowed. */
 export type AlgoClient = Pick<
   AlpClient,
-  'pairs' | 'ordersV3' | 'placeOrderV3' | 'cancelOrdersV3' | 'accountTrades' | 'privateBudget'
+  'pairs' | 'tickers' | 'ordersV3' | 'placeOrderV3' | 'cancelOrdersV3' | 'accountTrades' | 'privateBudget'
 >;
 
 export interface AlgoEngineDeps {
@@ -40,7 +40,7 @@ export interface AlgoEngineDeps {
   now?: () => number;
   setTimer?: SetTimer;
   random?: () => number;
-  /** Period of the read-and-decide tick (default 1500 ms). */
+  /** Period of the read-and-decide tick (default 2000 ms). */
   pollMs?: number;
   /** A tick whose calls have not answered after this long marks the algos offline (default 4000 ms). */
   offlineAfterMs?: number;
@@ -63,6 +63,8 @@ export class AlgoError extends Error {
 const LOOKBACK_MS = 5 * 60_000;
 /** Exchange and local clocks may differ a little: trades this much before a child's journal time still count. */
 const CLOCK_SLACK_MS = 2_000;
+/** Children of an algo with nothing open are still read this often (to see what the trader did by hand). */
+const FULL_READ_EVERY_MS = 10_000;
 
 function isOpenStatus(s: Order['status']): boolean {
   return s === 'PENDING' || s === 'OPEN' || s === 'PARTIAL_FILLED';
@@ -98,13 +100,15 @@ export class AlgoEngine {
   private lastEmitted = '';
   /** Fill totals per algo at the last trades read, so trades are read only when a fill changed. */
   private readonly valuedAt = new Map<string, string>();
+  /** When each pair's children were last read in full. */
+  private readonly readAt = new Map<string, number>();
   readonly problems: string[] = [];
 
   constructor(private readonly deps: AlgoEngineDeps) {
     this.now = deps.now ?? Date.now;
     this.setTimer = deps.setTimer ?? realSetTimer;
     this.random = deps.random ?? Math.random;
-    this.pollMs = deps.pollMs ?? 1500;
+    this.pollMs = deps.pollMs ?? 2000;
     this.offlineAfterMs = deps.offlineAfterMs ?? 4000;
     this.resendAfterMs = deps.resendAfterMs ?? 3000;
   }
@@ -280,7 +284,10 @@ export class AlgoEngine {
       let pair: Pair;
       try {
         pair = await this.pairOf(pairName);
-        await this.reconcile(pairName, algos);
+        if (this.needsRead(pairName, algos)) {
+          await this.reconcile(pairName, algos);
+          this.readAt.set(pairName, this.now());
+        } else await this.heartbeat(pairName, algos);
       } catch (e) {
         this.troubled(algos, troubleOf(e), false);
         continue;
@@ -289,6 +296,27 @@ export class AlgoEngine {
         if (this.stopped) return;
         await this.advance(r, pair);
       }
+    }
+  }
+
+  /**
+   * Private reads cost the account's rate budget (shared with the trader and the account feed): the children
+   * are read when one may be changing (open, unanswered, being cancelled), and at least every 10 s otherwise.
+   */
+  private needsRead(pairName: string, algos: AlgoRecord[]): boolean {
+    const stale = this.now() - (this.readAt.get(pairName) ?? 0) >= FULL_READ_EVERY_MS;
+    return (
+      stale ||
+      algos.some((r) => r.cancelRequested || r.children.some((c) => c.state === 'open' || c.state === 'sending'))
+    );
+  }
+
+  /** Nothing open to read: a public call (no private budget) still tells whether the venue answers. */
+  private async heartbeat(pairName: string, algos: AlgoRecord[]): Promise<void> {
+    const [t] = await this.deps.client.tickers({ pair: pairName });
+    if (t && !this.deps.prices) this.onTickers([t]);
+    for (const r of algos) {
+      if (r.status.kind === 'paused' && !r.held) this.setStatus(r, 'running', null);
     }
   }
 

@@ -69,6 +69,22 @@ export function coreClient(core: PaperCore, accountId: number, now: () => number
     async pairs() {
       return pairsOfPaper();
     },
+    async tickers(q) {
+      const last = (core.state.lastPrice.get(q?.pair ?? 'BTC_USD') ?? 0).toString();
+      return [
+        {
+          pair: q?.pair ?? 'BTC_USD',
+          time: now(),
+          last,
+          changePct: '0',
+          volume: '0',
+          high: last,
+          low: last,
+          bid: '0',
+          ask: '0',
+        },
+      ];
+    },
     async ordersV3(q) {
       return [...core.state.orders.values()]
         .filter((o) => o.accountId === accountId && (q?.pair === undefined || o.pair === q.pair))

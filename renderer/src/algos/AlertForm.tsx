@@ -52,85 +52,88 @@ export function AlertForm({ price: initial }: { price: string | null }) {
   return (
     <Modal title={`Price alert — ${pair.replace('_', '/')}`} onClose={close} testId="alert-form" class="algo-modal">
       <form class="algo-form" onSubmit={submit}>
-        <div class="algo-row">
-          <label class="algo-label" for="alert-price">
-            Price
-          </label>
-          <input
-            id="alert-price"
-            ref={priceRef}
-            inputMode="decimal"
-            value={price}
-            onInput={(e) => setPrice((e.currentTarget as HTMLInputElement).value)}
-          />
-        </div>
-        <div class="algo-row">
-          <label class="algo-label" for="alert-condition">
-            When
-          </label>
-          <select
-            id="alert-condition"
-            value={condition}
-            onChange={(e) => setCondition((e.currentTarget as HTMLSelectElement).value as AlertCondition)}
-          >
-            <option value="crossing">crossing</option>
-            <option value="above">at or above</option>
-            <option value="below">at or below</option>
-          </select>
-        </div>
-        <div class="algo-row">
-          <label class="algo-label" for="alert-source">
-            Price of
-          </label>
-          <select
-            id="alert-source"
-            value={source}
-            onChange={(e) => setSource((e.currentTarget as HTMLSelectElement).value as AlertSource)}
-          >
-            <option value="last">last trade</option>
-            <option value="bid">best bid</option>
-            <option value="ask">best ask</option>
-          </select>
-        </div>
-        <div class="algo-row">
-          <label class="algo-check">
+        <div class="modal-head">Price alert — {pair.replace('_', '/')}</div>
+        <div class="modal-body algo-body">
+          <div class="algo-row">
+            <label class="algo-label" for="alert-price">
+              Price
+            </label>
             <input
-              type="checkbox"
-              checked={repeat}
-              onChange={(e) => setRepeat((e.currentTarget as HTMLInputElement).checked)}
-            />{' '}
-            repeat
-          </label>
-          <label class="algo-check">
+              id="alert-price"
+              ref={priceRef}
+              inputMode="decimal"
+              value={price}
+              onInput={(e) => setPrice((e.currentTarget as HTMLInputElement).value)}
+            />
+          </div>
+          <div class="algo-row">
+            <label class="algo-label" for="alert-condition">
+              When
+            </label>
+            <select
+              id="alert-condition"
+              value={condition}
+              onChange={(e) => setCondition((e.currentTarget as HTMLSelectElement).value as AlertCondition)}
+            >
+              <option value="crossing">crossing</option>
+              <option value="above">at or above</option>
+              <option value="below">at or below</option>
+            </select>
+          </div>
+          <div class="algo-row">
+            <label class="algo-label" for="alert-source">
+              Price of
+            </label>
+            <select
+              id="alert-source"
+              value={source}
+              onChange={(e) => setSource((e.currentTarget as HTMLSelectElement).value as AlertSource)}
+            >
+              <option value="last">last trade</option>
+              <option value="bid">best bid</option>
+              <option value="ask">best ask</option>
+            </select>
+          </div>
+          <div class="algo-row">
+            <label class="algo-check">
+              <input
+                type="checkbox"
+                checked={repeat}
+                onChange={(e) => setRepeat((e.currentTarget as HTMLInputElement).checked)}
+              />{' '}
+              repeat
+            </label>
+            <label class="algo-check">
+              <input
+                type="checkbox"
+                checked={sound}
+                onChange={(e) => setSound((e.currentTarget as HTMLInputElement).checked)}
+              />{' '}
+              sound
+            </label>
+          </div>
+          <div class="algo-row">
+            <label class="algo-label" for="alert-note">
+              Note
+            </label>
             <input
-              type="checkbox"
-              checked={sound}
-              onChange={(e) => setSound((e.currentTarget as HTMLInputElement).checked)}
-            />{' '}
-            sound
-          </label>
+              id="alert-note"
+              value={note}
+              maxLength={200}
+              onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)}
+            />
+          </div>
+          {error && (
+            <p class="algo-error" role="alert">
+              {error}
+            </p>
+          )}
         </div>
-        <div class="algo-row">
-          <label class="algo-label" for="alert-note">
-            Note
-          </label>
-          <input
-            id="alert-note"
-            value={note}
-            maxLength={200}
-            onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)}
-          />
-        </div>
-        {error && (
-          <p class="algo-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="algo-actions">
-          <button type="button" onClick={close}>
+        <div class="modal-foot">
+          <button type="button" class="btn" onClick={close}>
             Cancel (Esc)
           </button>
-          <button type="submit" class="algo-start" data-testid="alert-save">
+          <button type="submit" class="btn primary" data-testid="alert-save">
             Set alert (Enter)
           </button>
         </div>

@@ -59,101 +59,106 @@ export function AlgoTicket() {
   return (
     <Modal title={`Algo order — ${pair.replace('_', '/')}`} onClose={close} testId="algo-ticket" class="algo-modal">
       <form class="algo-form" onSubmit={submit} data-testid="algo-form">
-        <div class="algo-row">
-          <label class="algo-label" for="algo-type">
-            Type
-          </label>
-          <select
-            id="algo-type"
-            ref={typeRef}
-            value={type}
-            onChange={(e) => {
-              setType((e.currentTarget as HTMLSelectElement).value as AlgoType);
-              setError(null);
-            }}
-          >
-            {TYPES.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="algo-row">
-          <label class="algo-label" for="algo-side">
-            Side
-          </label>
-          <select
-            id="algo-side"
-            value={side}
-            onChange={(e) => setSide((e.currentTarget as HTMLSelectElement).value as Side)}
-          >
-            <option value="buy">Buy</option>
-            <option value="sell">Sell</option>
-          </select>
-        </div>
-        {FIELDS[type].map((f) => (
-          <div class="algo-row" key={`${type}-${f.name}`}>
-            <label class="algo-label" for={`algo-${f.name}`}>
-              {f.label}
+        <div class="modal-head">Algo order — {pair.replace('_', '/')}</div>
+        <div class="modal-body algo-body">
+          <div class="algo-row">
+            <label class="algo-label" for="algo-type">
+              Type
             </label>
-            <input
-              id={`algo-${f.name}`}
-              name={f.name}
-              inputMode="decimal"
-              autoComplete="off"
-              placeholder={f.hint ?? ''}
-              aria-invalid={error?.field === f.name}
-              value={fields[f.name] ?? ''}
-              onInput={(e) => {
-                const value = (e.currentTarget as HTMLInputElement).value;
-                setFields((x) => ({ ...x, [f.name]: value }));
+            <select
+              id="algo-type"
+              ref={typeRef}
+              value={type}
+              onChange={(e) => {
+                setType((e.currentTarget as HTMLSelectElement).value as AlgoType);
+                setError(null);
               }}
-            />
+            >
+              {TYPES.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
           </div>
-        ))}
-        {type === 'trailing' && (
-          <>
-            <div class="algo-row">
-              <label class="algo-label" for="algo-distanceKind">
-                Distance in
+          <div class="algo-row">
+            <label class="algo-label" for="algo-side">
+              Side
+            </label>
+            <select
+              id="algo-side"
+              value={side}
+              onChange={(e) => setSide((e.currentTarget as HTMLSelectElement).value as Side)}
+            >
+              <option value="buy">Buy</option>
+              <option value="sell">Sell</option>
+            </select>
+          </div>
+          {FIELDS[type].map((f) => (
+            <div class="algo-row" key={`${type}-${f.name}`}>
+              <label class="algo-label" for={`algo-${f.name}`}>
+                {f.label}
               </label>
-              <select
-                id="algo-distanceKind"
-                value={distanceKind}
-                onChange={(e) =>
-                  setDistanceKind((e.currentTarget as HTMLSelectElement).value === 'percent' ? 'percent' : 'price')
-                }
-              >
-                <option value="price">price</option>
-                <option value="percent">percent</option>
-              </select>
+              <input
+                id={`algo-${f.name}`}
+                name={f.name}
+                inputMode="decimal"
+                autoComplete="off"
+                placeholder={f.hint ?? ''}
+                aria-invalid={error?.field === f.name}
+                value={fields[f.name] ?? ''}
+                onInput={(e) => {
+                  const value = (e.currentTarget as HTMLInputElement).value;
+                  setFields((x) => ({ ...x, [f.name]: value }));
+                }}
+              />
             </div>
-            <div class="algo-row">
-              <label class="algo-label" for="algo-fire">
-                Fires
-              </label>
-              <select
-                id="algo-fire"
-                value={fire}
-                onChange={(e) => setFire((e.currentTarget as HTMLSelectElement).value === 'limit' ? 'limit' : 'market')}
-              >
-                <option value="market">market order</option>
-                <option value="limit">limit at the stop</option>
-              </select>
-            </div>
-          </>
-        )}
-        {error && (
-          <p class="algo-error" role="alert" data-testid="algo-error">
-            {error.message}
-          </p>
-        )}
-        <div class="algo-actions">
-          <button type="button" onClick={close}>
+          ))}
+          {type === 'trailing' && (
+            <>
+              <div class="algo-row">
+                <label class="algo-label" for="algo-distanceKind">
+                  Distance in
+                </label>
+                <select
+                  id="algo-distanceKind"
+                  value={distanceKind}
+                  onChange={(e) =>
+                    setDistanceKind((e.currentTarget as HTMLSelectElement).value === 'percent' ? 'percent' : 'price')
+                  }
+                >
+                  <option value="price">price</option>
+                  <option value="percent">percent</option>
+                </select>
+              </div>
+              <div class="algo-row">
+                <label class="algo-label" for="algo-fire">
+                  Fires
+                </label>
+                <select
+                  id="algo-fire"
+                  value={fire}
+                  onChange={(e) =>
+                    setFire((e.currentTarget as HTMLSelectElement).value === 'limit' ? 'limit' : 'market')
+                  }
+                >
+                  <option value="market">market order</option>
+                  <option value="limit">limit at the stop</option>
+                </select>
+              </div>
+            </>
+          )}
+          {error && (
+            <p class="algo-error" role="alert" data-testid="algo-error">
+              {error.message}
+            </p>
+          )}
+        </div>
+        <div class="modal-foot">
+          <button type="button" class="btn" onClick={close}>
             Cancel (Esc)
           </button>
-          <button type="submit" class="algo-start" disabled={busy} data-testid="algo-start">
+          <button type="submit" class="btn primary" disabled={busy} data-testid="algo-start">
             Start {TYPES.find((t) => t.id === type)?.label} (Enter)
           </button>
         </div>

@@ -61,7 +61,7 @@ export function AlgosPanel() {
   const list = [...algoViews.value].reverse();
   const alerts = alertViews.value;
   const selected = selectedAlgoId.value;
-  const listRef = useRef<HTMLUListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
 
   const onKey = (e: KeyboardEvent) => {
     if (e.ctrlKey || e.metaKey || e.altKey || list.length === 0) return;
@@ -89,28 +89,31 @@ export function AlgosPanel() {
     <section class="algos" data-panel="algos" data-testid="algos-panel">
       <header class="panel-head algos-head">
         <span class="panel-title">Algos</span>
-        <button type="button" class="algos-new" onClick={() => (algoTicketOpen.value = true)} title="Alt+A">
+        <button type="button" class="btn" onClick={() => (algoTicketOpen.value = true)} title="Alt+A">
           New algo
         </button>
-        <button type="button" class="algos-new" onClick={() => (alertFormOpen.value = { price: null })} title="Alt+L">
+        <button type="button" class="btn" onClick={() => (alertFormOpen.value = { price: null })} title="Alt+L">
           Alert
         </button>
       </header>
       {list.length === 0 ? (
         <p class="muted algos-empty">No algo orders. Alt+A starts one (TWAP, iceberg, OCO, bracket, trailing stop).</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: the list is one keyboard stop, rows are chosen with arrows
-        <ul
+        <div
           class="algos-list"
           ref={listRef}
           tabIndex={0}
+          role="listbox"
           onKeyDown={onKey}
           data-testid="algos-list"
-          aria-label="Algo orders"
+          aria-label="Algo orders: arrows select, P pauses or resumes, X cancels"
         >
           {list.map((a) => (
-            <li
+            // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox handles the keys (arrows select)
+            <div
               key={a.id}
+              role="option"
+              tabIndex={-1}
               class={`algo algo-${a.status.kind}${a.id === selected ? ' algo-selected' : ''}`}
               data-testid="algo-row"
               data-algo-id={a.id}
@@ -143,26 +146,31 @@ export function AlgosPanel() {
               <div class="algo-buttons">
                 {!FINISHED.has(a.status.kind) && (
                   <>
-                    <button type="button" onClick={() => togglePause(a)}>
+                    <button type="button" class="btn" onClick={() => togglePause(a)}>
                       {(a.status.kind === 'paused' && a.status.reason === 'by the trader') ||
                       a.status.kind === 'stalled'
                         ? 'Resume (P)'
                         : 'Pause (P)'}
                     </button>
-                    <button type="button" data-testid="algo-cancel" onClick={() => void runAlgoCommand('cancel', a)}>
+                    <button
+                      type="button"
+                      class="btn"
+                      data-testid="algo-cancel"
+                      onClick={() => void runAlgoCommand('cancel', a)}
+                    >
                       Cancel (X)
                     </button>
                   </>
                 )}
                 {FINISHED.has(a.status.kind) && (
-                  <button type="button" onClick={() => void runAlgoCommand('remove', a)}>
+                  <button type="button" class="btn" onClick={() => void runAlgoCommand('remove', a)}>
                     Remove (Del)
                   </button>
                 )}
               </div>
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       )}
       {alerts.length > 0 && (
         <ul class="alerts-list" data-testid="alerts-list" aria-label="Price alerts">
@@ -180,6 +188,7 @@ export function AlgosPanel() {
               <span class="muted">{a.fireCount > 0 ? `fired ${a.fireCount}×` : 'armed'}</span>
               <button
                 type="button"
+                class="btn link"
                 aria-label="Remove alert"
                 onClick={() => {
                   const pid = profileId.value;

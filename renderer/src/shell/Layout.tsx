@@ -42,10 +42,18 @@ export function Layout() {
               <OrderTicket />
             </section>
             <Splitter target="ticket" axis="y" label="Resize the order ticket" />
-            <section class="slot slot-margin" data-slot="margin" style={{ flexGrow: (1 - l.ticket) / 2, flexBasis: 0 }}>
+            <section
+              class="slot slot-margin"
+              data-slot="margin"
+              style={{ flexGrow: (1 - l.ticket) * 0.45, flexBasis: 0 }}
+            >
               <MarginPanel />
             </section>
-            <section class="slot slot-algos" data-slot="algos" style={{ flexGrow: (1 - l.ticket) / 2, flexBasis: 0 }}>
+            <section
+              class="slot slot-algos"
+              data-slot="algos"
+              style={{ flexGrow: (1 - l.ticket) * 0.55, flexBasis: 0 }}
+            >
               <AlgosPanel />
             </section>
           </div>
