@@ -12,8 +12,10 @@ import type {
   Balance,
   Candle,
   Currency,
+  AccountPnl,
   Deposit,
   ExchangeAccount,
+  ExportResult,
   FeeRule,
   MarginBorrow,
   MarginInterest,
@@ -26,10 +28,12 @@ import type {
   OwnTrade,
   Pair,
   PlaceOrderResult,
+  PortfolioValue,
   PublicTrade,
   RateBudget,
   RequestTrace,
   Ticker,
+  ValuePoint,
   VenueKind,
   WalletMotion,
   Withdraw,
@@ -124,6 +128,19 @@ export interface AppStatus {
   budget: RateBudget | null;
   /** Plain words when not online, e.g. "Exchange unreachable, retrying in 4 s". */
   message: string | null;
+}
+
+/**
+ * Something the app itself has to tell the trader (the window crashed and was reloaded, paper state was reset).
+ * Kept by the main process and replayed to every page that subscribes, so a reloaded page still gets it.
+ */
+export interface AppNotice {
+  /** Unique per run; the renderer shows each id once per page session. */
+  id: string;
+  kind: 'info' | 'error';
+  text: string;
+  /** Epoch ms. */
+  at: number;
 }
 
 export const themeSchema = z.enum(['dark', 'light']);
@@ -337,6 +354,24 @@ function compareDec(a: string, b: string): number {
 
 const algoRef = z.object({ profileId: profileIdSchema, algoId: id }).strict();
 
+// P&L, portfolio and export (see README "P&L, portfolio, depth and export").
+const epochMs = z.number().int().nonnegative().max(8_640_000_000_000_000);
+const rangeFields = { from: epochMs.optional(), to: epochMs.optional() };
+const rangeOk = (r: { from?: number; to?: number }) => r.from === undefined || r.to === undefined || r.from < r.to;
+const rangeIssue = { path: ['to'], message: 'must be after from' };
+export const pnlMethodSchema = z.enum(['average', 'fifo']);
+export const exportKindSchema = z.enum([
+  'orders',
+  'trades',
+  'wallet',
+  'pnl',
+  'margin-borrows',
+  'margin-repays',
+  'margin-transfers',
+  'margin-interest',
+  'margin-liquidations',
+]);
+
 export const contract = {
   methods: {
     'app.info': { req: empty, res: res<AppInfo>() },
@@ -445,6 +480,55 @@ export const contract = {
     'margin.interest': { req: marginHistorySchema, res: res<MarginInterest[]>() },
     'margin.liquidations': { req: marginHistorySchema, res: res<MarginLiquidation[]>() },
 
+    /** P&L per pair and for the account over a range (default: the 30 days up to now), from own trades. */
+    'pnl.summary': {
+      req: z
+        .object({
+          profileId: profileIdSchema,
+          ...rangeFields,
+          pair: pairSchema.optional(),
+          method: pnlMethodSchema.optional(),
+          currency: currencySchema.optional(),
+        })
+        .strict()
+        .refine(rangeOk, rangeIssue),
+      res: res<AccountPnl>(),
+    },
+    /** What the spot wallets are worth now in `currency` (default USD). */
+    'pnl.portfolio': {
+      req: z.object({ profileId: profileIdSchema, currency: currencySchema.optional() }).strict(),
+      res: res<PortfolioValue>(),
+    },
+    /** The account's value over a range, sampled at `points` evenly spaced times. */
+    'pnl.history': {
+      req: z
+        .object({
+          profileId: profileIdSchema,
+          ...rangeFields,
+          currency: currencySchema.optional(),
+          points: z.number().int().min(2).max(1000).optional(),
+        })
+        .strict()
+        .refine(rangeOk, rangeIssue),
+      res: res<ValuePoint[]>(),
+    },
+    /** A CSV export: written by main to a file picked in a save dialog (Electron), or returned for a download. */
+    'export.csv': {
+      req: z
+        .object({
+          profileId: profileIdSchema,
+          kind: exportKindSchema,
+          ...rangeFields,
+          pair: pairSchema.optional(),
+          currency: currencySchema.optional(),
+          method: pnlMethodSchema.optional(),
+          destination: z.enum(['file', 'download']),
+        })
+        .strict()
+        .refine(rangeOk, rangeIssue),
+      res: res<ExportResult>(),
+    },
+
     'settings.get': { req: empty, res: res<Settings>() },
     'settings.update': { req: settingsSchema.partial().strict(), res: res<Settings>() },
 
@@ -490,6 +574,8 @@ export const contract = {
     'alerts.changed': { params: byProfile, payload: res<AlertView[]>() },
     /** Notifications that need the trader; the renderer shows them (and an OS notification where there is one). */
     'app.notifications': { params: empty, payload: res<AppNotification>() },
+    /** Every app notice of this run, oldest first (the whole list each time one is added). */
+    'app.notices': { params: empty, payload: res<AppNotice[]>() },
   },
 } as const;
 

@@ -52,6 +52,10 @@ function requests(profileId: string): { [M in MethodName]: RequestOf<M> } {
     'margin.transfers': p,
     'margin.interest': p,
     'margin.liquidations': p,
+    'pnl.summary': { profileId, method: 'fifo' },
+    'pnl.portfolio': p,
+    'pnl.history': { profileId, points: 5 },
+    'export.csv': { profileId, kind: 'trades', destination: 'download' },
     'settings.get': {},
     'settings.update': { theme: 'light' },
     'diagnostics.traces': p,
@@ -87,6 +91,7 @@ function streamParams(profileId: string): { [E in EventName]: unknown } {
     'algos.changed': { profileId },
     'alerts.changed': { profileId },
     'app.notifications': {},
+    'app.notices': {},
   };
 }
 

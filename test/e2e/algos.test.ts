@@ -22,7 +22,9 @@ describe('algos, end to end', () => {
     const page = e2e.page;
     const panel = page.getByTestId('algos-panel');
     await expect.poll(() => panel.isVisible(), { timeout: 30_000 }).toBe(true);
-    await expect.poll(() => page.locator('[data-panel="ticket"] .tr-pair').textContent(), { timeout: 20_000 }).toBe('BTC/USD');
+    await expect
+      .poll(() => page.locator('[data-panel="ticket"] .tr-pair').textContent(), { timeout: 20_000 })
+      .toBe('BTC/USD');
     await page.locator('body').click({ position: { x: 5, y: 5 } });
 
     await page.keyboard.press('Alt+a');
@@ -54,10 +56,14 @@ describe('algos, end to end', () => {
 
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('g');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('algos-list');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('algos-list');
     await page.keyboard.press('x');
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('cancelled');
-    expect(await row.textContent()).toContain('Cancelled: filled 0.01 of 0.03 BTC at an average 61000 USD, 1 child order.');
+    expect(await row.textContent()).toContain(
+      'Cancelled: filled 0.01 of 0.03 BTC at an average 61000 USD, 1 child order.',
+    );
     const open = await e2e.maker.orderbook({ pair: PAIR });
     // Only the maker's own ask is left on the book: the algo's children are all closed.
     expect(open.bids).toEqual([]);

@@ -171,6 +171,7 @@ describe('market feed over real HTTP', () => {
       'algos.changed': noop,
       'alerts.changed': noop,
       'app.notifications': noop,
+      'app.notices': noop,
     });
     const a: unknown[] = [];
     const b: unknown[] = [];

@@ -1,3 +1,4 @@
+import { chartLevels, onChartPriceClick } from '../algos';
 import { profileId } from '../state/store';
 import { layout } from './layout-state';
 import { AccountTabs, AlgosPanel, Chart, MarginPanel, MarketList, OrderBook, OrderTicket, TradesTape } from './panels';
@@ -23,7 +24,7 @@ export function Layout() {
         <div class="row row-upper">
           <div class="col col-center">
             <section class="slot slot-chart" data-slot="chart" style={{ flexGrow: l.chart, flexBasis: 0 }}>
-              <Chart />
+              <Chart lines={chartLevels.value} onPriceClick={onChartPriceClick} />
             </section>
             <Splitter target="chart" axis="y" label="Resize the chart" />
             <div class="row row-book" style={{ flexGrow: 1 - l.chart, flexBasis: 0 }}>
