@@ -65,6 +65,8 @@ const LOOKBACK_MS = 5 * 60_000;
 const CLOCK_SLACK_MS = 2_000;
 /** Children of an algo with nothing open are still read this often (to see what the trader did by hand). */
 const FULL_READ_EVERY_MS = 10_000;
+/** How long `cancel` waits for the exchange to confirm before answering with 'cancel requested'. */
+const CANCEL_WAIT_MS = 15_000;
 
 function isOpenStatus(s: Order['status']): boolean {
   return s === 'PENDING' || s === 'OPEN' || s === 'PARTIAL_FILLED';
@@ -103,6 +105,8 @@ export class AlgoEngine {
   /** When each pair's children were last read in full. */
   private readonly readAt = new Map<string, number>();
   readonly problems: string[] = [];
+  /** Callers waiting for an algo to finish (cancel answers once the exchange confirmed). */
+  private readonly waiters: { id: string; resolve: () => void }[] = [];
 
   constructor(private readonly deps: AlgoEngineDeps) {
     this.now = deps.now ?? Date.now;
@@ -194,8 +198,17 @@ export class AlgoEngine {
       r.cancelRequested = true;
       this.act(r, 'cancel requested');
       await this.save(r);
+      const finished = new Promise<void>((resolve) => {
+        this.waiters.push({ id, resolve });
+      });
       this.kick(0);
-      await this.settle();
+      // The answer says what filled once the exchange confirmed; if it is slow the view says 'cancel requested'.
+      let stopWaiting = (): void => {};
+      await Promise.race([
+        finished,
+        new Promise<void>((resolve) => (stopWaiting = this.setTimer(resolve, CANCEL_WAIT_MS))),
+      ]);
+      stopWaiting();
     }
     return this.view(r);
   }
@@ -593,6 +606,11 @@ export class AlgoEngine {
   }
 
   private emit(): void {
+    for (const w of this.waiters.splice(0)) {
+      const r = this.records.get(w.id);
+      if (!r || isTerminal(r.status.kind)) w.resolve();
+      else this.waiters.push(w);
+    }
     if (!this.deps.onChange) return;
     const views = this.list();
     const print = JSON.stringify(views);

@@ -39,7 +39,8 @@ export async function runAlgoCommand(kind: 'pause' | 'resume' | 'cancel' | 'remo
     }
     const method = kind === 'pause' ? 'algos.pause' : kind === 'resume' ? 'algos.resume' : 'algos.cancel';
     const v = await call(method, { profileId: pid, algoId: algo.id });
-    if (kind === 'cancel') notify('info', v.notes.at(-1) ?? `${describe(v)}: ${v.status.label}`);
+    if (kind === 'cancel')
+      notify('info', v.status.kind === 'cancelled' ? (v.notes.at(-1) ?? 'Cancelled.') : `${describe(v)}: cancelling…`);
   } catch (e) {
     notify('error', e instanceof Error ? e.message : String(e));
   }
@@ -143,31 +144,33 @@ export function AlgosPanel() {
                 {a.lastAction} · {ago(a.lastActionAt)}
               </div>
               {a.notes.length > 0 && FINISHED.has(a.status.kind) && <div class="algo-note">{a.notes.at(-1)}</div>}
-              <div class="algo-buttons">
-                {!FINISHED.has(a.status.kind) && (
-                  <>
-                    <button type="button" class="btn" onClick={() => togglePause(a)}>
-                      {(a.status.kind === 'paused' && a.status.reason === 'by the trader') ||
-                      a.status.kind === 'stalled'
-                        ? 'Resume (P)'
-                        : 'Pause (P)'}
+              {a.id === selected && (
+                <div class="algo-buttons">
+                  {!FINISHED.has(a.status.kind) && (
+                    <>
+                      <button type="button" class="btn" onClick={() => togglePause(a)}>
+                        {(a.status.kind === 'paused' && a.status.reason === 'by the trader') ||
+                        a.status.kind === 'stalled'
+                          ? 'Resume (P)'
+                          : 'Pause (P)'}
+                      </button>
+                      <button
+                        type="button"
+                        class="btn"
+                        data-testid="algo-cancel"
+                        onClick={() => void runAlgoCommand('cancel', a)}
+                      >
+                        Cancel (X)
+                      </button>
+                    </>
+                  )}
+                  {FINISHED.has(a.status.kind) && (
+                    <button type="button" class="btn" onClick={() => void runAlgoCommand('remove', a)}>
+                      Remove (Del)
                     </button>
-                    <button
-                      type="button"
-                      class="btn"
-                      data-testid="algo-cancel"
-                      onClick={() => void runAlgoCommand('cancel', a)}
-                    >
-                      Cancel (X)
-                    </button>
-                  </>
-                )}
-                {FINISHED.has(a.status.kind) && (
-                  <button type="button" class="btn" onClick={() => void runAlgoCommand('remove', a)}>
-                    Remove (Del)
-                  </button>
-                )}
-              </div>
+                  )}
+                </div>
+              )}
             </div>
           ))}
         </div>

@@ -46,15 +46,11 @@ export function Layout() {
             <section
               class="slot slot-margin"
               data-slot="margin"
-              style={{ flexGrow: (1 - l.ticket) * 0.45, flexBasis: 0 }}
+              style={{ flexGrow: (1 - l.ticket) * 0.4, flexBasis: 0 }}
             >
               <MarginPanel />
             </section>
-            <section
-              class="slot slot-algos"
-              data-slot="algos"
-              style={{ flexGrow: (1 - l.ticket) * 0.55, flexBasis: 0 }}
-            >
+            <section class="slot slot-algos" data-slot="algos" style={{ flexGrow: (1 - l.ticket) * 0.6, flexBasis: 0 }}>
               <AlgosPanel />
             </section>
           </div>
