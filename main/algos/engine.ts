@@ -244,13 +244,11 @@ export class AlgoEngine {
   private runTick(): void {
     if (this.ticking || this.stopped) return;
     this.again = false;
-    const watchdog = this.setTimer(() => this.hung(), this.offlineAfterMs);
     this.ticking = this.tick()
       .catch((e: unknown) => {
         this.problems.push(`algo tick failed: ${e instanceof Error ? e.message : String(e)}`);
       })
       .finally(() => {
-        watchdog();
         this.ticking = null;
         this.emit();
         if (this.stopped) return;
@@ -260,7 +258,17 @@ export class AlgoEngine {
       });
   }
 
-  /** The tick's calls are hanging: say so now rather than when they time out. */
+  /** Runs one exchange call under a watchdog: a call unanswered for 4 s says so in the status at once. */
+  private async guarded<T>(call: () => Promise<T>): Promise<T> {
+    const stop = this.setTimer(() => this.hung(), this.offlineAfterMs);
+    try {
+      return await call();
+    } finally {
+      stop();
+    }
+  }
+
+  /** A call is hanging: say so now rather than when it times out. */
   private hung(): void {
     const queued = this.deps.client.privateBudget().queued;
     for (const r of this.active()) {
@@ -326,7 +334,7 @@ export class AlgoEngine {
 
   /** Nothing open to read: a public call (no private budget) still tells whether the venue answers. */
   private async heartbeat(pairName: string, algos: AlgoRecord[]): Promise<void> {
-    const [t] = await this.deps.client.tickers({ pair: pairName });
+    const [t] = await this.guarded(() => this.deps.client.tickers({ pair: pairName }));
     if (t && !this.deps.prices) this.onTickers([t]);
     for (const r of algos) {
       if (r.status.kind === 'paused' && !r.held) this.setStatus(r, 'running', null);
@@ -336,7 +344,9 @@ export class AlgoEngine {
   /** Reads every child of these algos back from the exchange by client order id. */
   private async reconcile(pairName: string, algos: AlgoRecord[]): Promise<void> {
     const from = Math.min(...algos.map((a) => a.createdAt)) - LOOKBACK_MS;
-    const orders = await this.deps.client.ordersV3({ pair: pairName, from, to: this.now() + LOOKBACK_MS });
+    const orders = await this.guarded(() =>
+      this.deps.client.ordersV3({ pair: pairName, from, to: this.now() + LOOKBACK_MS }),
+    );
     const byCid = new Map<string, Order>();
     for (const o of orders) if (o.clientOrderId) byCid.set(o.clientOrderId, o);
     let needValues = false;
@@ -373,7 +383,9 @@ export class AlgoEngine {
    * (the view then shows no average rather than a wrong one).
    */
   private async readValues(pairName: string, algos: AlgoRecord[], from: number): Promise<void> {
-    const trades = (await this.deps.client.accountTrades({ pair: pairName, from, to: this.now() + LOOKBACK_MS }))
+    const trades = (
+      await this.guarded(() => this.deps.client.accountTrades({ pair: pairName, from, to: this.now() + LOOKBACK_MS }))
+    )
       .slice()
       .sort((a, b) => a.time - b.time);
     const used = new Set<number>();
@@ -484,16 +496,18 @@ export class AlgoEngine {
   private async send(r: AlgoRecord, c: ChildRecord, pair: Pair): Promise<boolean> {
     const q = c.request;
     try {
-      const res = await this.deps.client.placeOrderV3({
-        pair: pair.name,
-        side: q.side,
-        type: q.type,
-        amount: q.amount,
-        ...(q.price !== undefined ? { price: q.price } : {}),
-        ...(q.stopPrice !== undefined ? { stopPrice: q.stopPrice } : {}),
-        ...(q.stopOperator !== undefined ? { stopOperator: q.stopOperator } : {}),
-        clientOrderId: c.clientOrderId,
-      });
+      const res = await this.guarded(() =>
+        this.deps.client.placeOrderV3({
+          pair: pair.name,
+          side: q.side,
+          type: q.type,
+          amount: q.amount,
+          ...(q.price !== undefined ? { price: q.price } : {}),
+          ...(q.stopPrice !== undefined ? { stopPrice: q.stopPrice } : {}),
+          ...(q.stopOperator !== undefined ? { stopOperator: q.stopOperator } : {}),
+          clientOrderId: c.clientOrderId,
+        }),
+      );
       if (res.outcome === 'created') {
         c.state = 'open';
         c.orderId = res.orderId;
@@ -531,7 +545,7 @@ export class AlgoEngine {
       .filter((id): id is number => id !== null);
     if (ids.length === 0) return;
     try {
-      await this.deps.client.cancelOrdersV3({ orderIds: ids });
+      await this.guarded(() => this.deps.client.cancelOrdersV3({ orderIds: ids }));
     } catch (e) {
       this.troubled([r], troubleOf(e), true);
     }

@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlpClient } from '../../main/api/types';
 import type { PaperExchangeInternals } from '../../main/paper';
+import { NotificationHub } from '../../main/alerts/notifier';
+import { AlgoService } from '../../main/algos/service';
 import type { AlgoDefinition } from '../../preload/domain';
 import {
   COUNTER,
@@ -147,4 +149,40 @@ describe('crash and restart from the journal', () => {
       });
     }
   }
+
+  it('the app’s algo service resumes every journaled algo at start, before anyone asks for it', async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const make = () =>
+      new AlgoService({
+        dir,
+        clientFor: () => clientOf(paper.url, TRADER),
+        pricesFor: () => null,
+        notifier: new NotificationHub(),
+        pollMs: 300,
+      });
+    const first = make();
+    const v = await first.create('p1', {
+      type: 'iceberg',
+      pair: 'BTC_USD',
+      side: 'sell',
+      total: '0.02',
+      visible: '0.01',
+      price: '90000',
+    });
+    await until('part 1 resting', () => exchangeChildren(paper, v.id).some((o) => o.status === 'OPEN'));
+    await first.stop();
+    // While the app is closed, part 1 fills.
+    await counter.placeOrderV3({ pair: 'BTC_USD', side: 'buy', type: 'LIMIT', price: '90000', amount: '0.01' });
+    const second = make();
+    await second.start(['p1', 'no-journal-profile']);
+    await until('part 2 placed by the resumed engine', () => exchangeChildren(paper, v.id).length === 2);
+    await counter.placeOrderV3({ pair: 'BTC_USD', side: 'buy', type: 'LIMIT', price: '90000', amount: '0.01' });
+    await until('done', async () => (await second.list('p1')).find((x) => x.id === v.id)?.status.kind === 'done');
+    expect(exchangeChildren(paper, v.id).map((o) => [o.clientOrderId, o.filled, o.status])).toEqual([
+      [`${v.id}-1`, '0.01', 'FILLED'],
+      [`${v.id}-2`, '0.01', 'FILLED'],
+    ]);
+    await second.stop();
+  });
 });
