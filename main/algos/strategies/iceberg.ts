@@ -53,6 +53,6 @@ export const iceberg: AlgoType<IcebergDefinition> = {
   },
 
   levels(def) {
-    return [{ price: def.price, label: 'Iceberg' }];
+    return [{ price: def.price, label: 'price' }];
   },
 };

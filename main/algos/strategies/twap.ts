@@ -146,6 +146,6 @@ export const twap: AlgoType<TwapDefinition> = {
   },
 
   levels(def) {
-    return def.priceLimit ? [{ price: def.priceLimit, label: 'TWAP limit' }] : [];
+    return def.priceLimit ? [{ price: def.priceLimit, label: 'limit' }] : [];
   },
 };

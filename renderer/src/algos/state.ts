@@ -27,7 +27,11 @@ export const chartLevels = computed<ChartLevel[]>(() => {
     ...algoViews.value
       .filter((a) => a.definition.pair === pair && live.has(a.status.kind))
       .flatMap((a) =>
-        a.levels.map((l) => ({ price: l.price, kind: 'algo' as const, label: `${a.definition.type} ${l.label}` })),
+        a.levels.map((l) => ({
+          price: l.price,
+          kind: 'algo' as const,
+          label: `${a.definition.type.toUpperCase()} ${l.label}`,
+        })),
       ),
     ...alertViews.value
       .filter((a) => a.pair === pair && a.active)
