@@ -52,7 +52,19 @@ export function newCore(now: number): PaperCore {
   return core;
 }
 
-export function coreClient(core: PaperCore, accountId: number, now: () => number): AlgoClient & { placed: string[] } {
+export interface Faults {
+  /** The order is created but its answer is lost (the client reports 'unknown'). */
+  loseAnswer?: () => boolean;
+  /** The request never reaches the exchange (the client throws a network error: definitely not created). */
+  dropRequest?: () => boolean;
+}
+
+export function coreClient(
+  core: PaperCore,
+  accountId: number,
+  now: () => number,
+  faults: Faults = {},
+): AlgoClient & { placed: string[] } {
   const placed: string[] = [];
   const refused = (e: unknown): never => {
     if (e instanceof ExchangeError)
@@ -91,6 +103,8 @@ export function coreClient(core: PaperCore, accountId: number, now: () => number
         .map(orderOf);
     },
     async placeOrderV3(o) {
+      if (faults.dropRequest?.())
+        throw new ApiError({ kind: 'network', operation: 'place order', message: 'place order: connection refused' });
       placed.push(o.clientOrderId ?? '');
       try {
         const r = core.place(

@@ -1,6 +1,6 @@
 /**
  * Property: for random TWAP and iceberg definitions, random counterparty fills (partial, whole, or more than a
- * child holds) and random engine restarts from the journal, the algo never fills more than its total, never
+ * child holds), random lost answers and dropped requests, and random engine restarts from the journal, the algo never fills more than its total, never
  * sends a client order id twice, and its own record equals what the exchange holds, child by child.
  * The exchange is the paper exchange's real core; time is virtual (no sleeps).
  */
@@ -105,12 +105,16 @@ it('filled never exceeds the total and the record equals the exchange', { timeou
         { key: 'pc', secret: 's', name: 'pc', balances: { USD: '10000000', BTC: '100' } },
         clock.now(),
       );
-      const client = coreClient(core, trader, clock.now);
       let rnd = seed;
       const random = () => {
         rnd = (rnd * 16807) % 2147483647;
         return rnd / 2147483647;
       };
+      // Lost answers and dropped requests on the way to the exchange, at random.
+      const client = coreClient(core, trader, clock.now, {
+        loseAnswer: () => random() < 0.15,
+        dropRequest: () => random() < 0.1,
+      });
       const make = async () => {
         const e = new AlgoEngine({
           profileId: 'p',
