@@ -94,7 +94,7 @@ export class AlertService {
           this.deps.pricesFor(profileId).subscribe((t) => this.onTickers(profileId, t)),
         );
       } catch (e) {
-        this.problem = `Alerts of profile ${profileId} cannot watch prices: ${(e as Error).message}`;
+        this.problem = `Alerts of profile ${profileId} cannot watch prices: ${e instanceof Error ? e.message : String(e)}`;
       }
     } else if (!needed && running) {
       running();
@@ -128,7 +128,7 @@ export class AlertService {
     }
     if (!fired) return;
     void this.deps.store.save(this.alerts).catch((e: unknown) => {
-      this.problem = `Alerts could not be saved: ${(e as Error).message}`;
+      this.problem = `Alerts could not be saved: ${e instanceof Error ? e.message : String(e)}`;
     });
     this.changed(profileId);
     this.rewatch(profileId);

@@ -41,7 +41,7 @@ export function createAlertStore(dir: string, now: () => number = Date.now): Ale
         await rename(path, aside).catch(() => {});
         return {
           alerts: [],
-          problem: `The alerts file could not be read (${(e as Error).message}); moved to ${aside}.`,
+          problem: `The alerts file could not be read (${e instanceof Error ? e.message : String(e)}); moved to ${aside}.`,
         };
       }
     },

@@ -46,7 +46,9 @@ export function createAlgoJournal(dir: string, now: () => number = Date.now): Al
         } catch (e) {
           const aside = `${path}.corrupt-${now()}`;
           await rename(path, aside).catch(() => {});
-          problems.push(`Algo journal ${name} could not be read (${(e as Error).message}); moved to ${aside}.`);
+          problems.push(
+            `Algo journal ${name} could not be read (${e instanceof Error ? e.message : String(e)}); moved to ${aside}.`,
+          );
         }
       }
       return { records, problems };

@@ -4,6 +4,7 @@ import type { AlertCondition, AlertSource } from '../../../preload/domain';
 import { call } from '../bridge';
 import { Modal } from '../shell/Modal';
 import { notify, profileId, selectedPair, tickers } from '../state/store';
+import { CONDITIONS, pick, SOURCES } from './definition';
 import { askNotificationPermission } from './os-notify';
 import { alertFormOpen } from './state';
 
@@ -63,7 +64,7 @@ export function AlertForm({ price: initial }: { price: string | null }) {
               ref={priceRef}
               inputMode="decimal"
               value={price}
-              onInput={(e) => setPrice((e.currentTarget as HTMLInputElement).value)}
+              onInput={(e) => setPrice(e.currentTarget.value)}
             />
           </div>
           <div class="algo-row">
@@ -73,7 +74,7 @@ export function AlertForm({ price: initial }: { price: string | null }) {
             <select
               id="alert-condition"
               value={condition}
-              onChange={(e) => setCondition((e.currentTarget as HTMLSelectElement).value as AlertCondition)}
+              onChange={(e) => setCondition(pick(e.currentTarget.value, CONDITIONS, 'crossing'))}
             >
               <option value="crossing">crossing</option>
               <option value="above">at or above</option>
@@ -87,7 +88,7 @@ export function AlertForm({ price: initial }: { price: string | null }) {
             <select
               id="alert-source"
               value={source}
-              onChange={(e) => setSource((e.currentTarget as HTMLSelectElement).value as AlertSource)}
+              onChange={(e) => setSource(pick(e.currentTarget.value, SOURCES, 'last'))}
             >
               <option value="last">last trade</option>
               <option value="bid">best bid</option>
@@ -96,32 +97,17 @@ export function AlertForm({ price: initial }: { price: string | null }) {
           </div>
           <div class="algo-row">
             <label class="algo-check">
-              <input
-                type="checkbox"
-                checked={repeat}
-                onChange={(e) => setRepeat((e.currentTarget as HTMLInputElement).checked)}
-              />{' '}
-              repeat
+              <input type="checkbox" checked={repeat} onChange={(e) => setRepeat(e.currentTarget.checked)} /> repeat
             </label>
             <label class="algo-check">
-              <input
-                type="checkbox"
-                checked={sound}
-                onChange={(e) => setSound((e.currentTarget as HTMLInputElement).checked)}
-              />{' '}
-              sound
+              <input type="checkbox" checked={sound} onChange={(e) => setSound(e.currentTarget.checked)} /> sound
             </label>
           </div>
           <div class="algo-row">
             <label class="algo-label" for="alert-note">
               Note
             </label>
-            <input
-              id="alert-note"
-              value={note}
-              maxLength={200}
-              onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)}
-            />
+            <input id="alert-note" value={note} maxLength={200} onInput={(e) => setNote(e.currentTarget.value)} />
           </div>
           {error && (
             <p class="algo-error" role="alert">

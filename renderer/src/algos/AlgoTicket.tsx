@@ -8,7 +8,7 @@ import type { AlgoType, Side } from '../../../preload/domain';
 import { BridgeCallError, call } from '../bridge';
 import { Modal } from '../shell/Modal';
 import { notify, profileId, selectedPair } from '../state/store';
-import { buildDefinition, FIELDS } from './definition';
+import { buildDefinition, FIELDS, pick, SIDES, TYPE_IDS } from './definition';
 import { algoTicketOpen, selectedAlgoId } from './state';
 
 const TYPES: { id: AlgoType; label: string }[] = [
@@ -70,7 +70,7 @@ export function AlgoTicket() {
               ref={typeRef}
               value={type}
               onChange={(e) => {
-                setType((e.currentTarget as HTMLSelectElement).value as AlgoType);
+                setType(pick(e.currentTarget.value, TYPE_IDS, 'twap'));
                 setError(null);
               }}
             >
@@ -85,11 +85,7 @@ export function AlgoTicket() {
             <label class="algo-label" for="algo-side">
               Side
             </label>
-            <select
-              id="algo-side"
-              value={side}
-              onChange={(e) => setSide((e.currentTarget as HTMLSelectElement).value as Side)}
-            >
+            <select id="algo-side" value={side} onChange={(e) => setSide(pick(e.currentTarget.value, SIDES, 'buy'))}>
               <option value="buy">Buy</option>
               <option value="sell">Sell</option>
             </select>
@@ -108,7 +104,7 @@ export function AlgoTicket() {
                 aria-invalid={error?.field === f.name}
                 value={fields[f.name] ?? ''}
                 onInput={(e) => {
-                  const value = (e.currentTarget as HTMLInputElement).value;
+                  const value = e.currentTarget.value;
                   setFields((x) => ({ ...x, [f.name]: value }));
                 }}
               />
@@ -123,9 +119,7 @@ export function AlgoTicket() {
                 <select
                   id="algo-distanceKind"
                   value={distanceKind}
-                  onChange={(e) =>
-                    setDistanceKind((e.currentTarget as HTMLSelectElement).value === 'percent' ? 'percent' : 'price')
-                  }
+                  onChange={(e) => setDistanceKind(e.currentTarget.value === 'percent' ? 'percent' : 'price')}
                 >
                   <option value="price">price</option>
                   <option value="percent">percent</option>
@@ -138,9 +132,7 @@ export function AlgoTicket() {
                 <select
                   id="algo-fire"
                   value={fire}
-                  onChange={(e) =>
-                    setFire((e.currentTarget as HTMLSelectElement).value === 'limit' ? 'limit' : 'market')
-                  }
+                  onChange={(e) => setFire(e.currentTarget.value === 'limit' ? 'limit' : 'market')}
                 >
                   <option value="market">market order</option>
                   <option value="limit">limit at the stop</option>

@@ -137,3 +137,13 @@ export function buildDefinition(
       };
   }
 }
+
+/** The option of `options` a select reported, or the fallback (a select only reports its own options). */
+export function pick<T extends string>(value: string, options: readonly T[], fallback: T): T {
+  return options.find((o) => o === value) ?? fallback;
+}
+
+export const TYPE_IDS: readonly AlgoType[] = ['twap', 'iceberg', 'oco', 'bracket', 'trailing'];
+export const SIDES: readonly Side[] = ['buy', 'sell'];
+export const CONDITIONS = ['crossing', 'above', 'below'] as const;
+export const SOURCES = ['last', 'bid', 'ask'] as const;
