@@ -78,6 +78,7 @@ it('paused: offline within 5 s of losing the venue, resumes after 10 s, nothing 
   );
   expect(t.latest(algo.id).filled).toBe('0.04');
   // The states it went through, in order, as the panel saw them.
+  await until('the panel saw done', () => t.views.some((v) => v.find((x) => x.id === algo.id)?.status.kind === 'done'));
   const labels = t.views.map((v) => v.find((x) => x.id === algo.id)?.status.label).filter((l, i, a) => l !== a[i - 1]);
   expect(labels).toContain('paused: offline');
   expect(labels.indexOf('paused: offline')).toBeLessThan(labels.lastIndexOf('done'));

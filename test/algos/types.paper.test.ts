@@ -160,6 +160,28 @@ describe('algo types on the paper exchange', () => {
     await t.engine.stop();
   });
 
+  it('TWAP without a limit: market slices against the book, one per interval', async () => {
+    const t = await startEngine(trader, await engineDir());
+    await limit(counter, 'sell', '50500', '0.01');
+    await limit(counter, 'sell', '50600', '0.01');
+    const algo = await t.engine.create({
+      type: 'twap',
+      pair: 'BTC_USD',
+      side: 'buy',
+      total: '0.02',
+      durationMs: 3_000,
+      slices: 2,
+    });
+    await until('done', () => t.latest(algo.id).status.kind === 'done');
+    const kids = exchangeChildren(paper, algo.id);
+    expect(kids.map((o) => [o.type, o.side, o.amount, o.filled, o.status])).toEqual([
+      ['MARKET', 'BUY', '0.01', '0.01', 'FILLED'],
+      ['MARKET', 'BUY', '0.01', '0.01', 'FILLED'],
+    ]);
+    expect([t.latest(algo.id).filled, t.latest(algo.id).avgPrice]).toEqual(['0.02', '50550']);
+    await t.engine.stop();
+  });
+
   it('OCO: a partial take-profit fill reduces the stop; the stop then fills the rest and the take-profit is cancelled', async () => {
     const t = await startEngine(trader, await engineDir());
     await printTrade('50000');
