@@ -1,8 +1,8 @@
 /**
  * Algos end to end in Chromium, keyboard only: a TWAP started from the algo ticket (Alt+A), its progress
  * watched in the Algos panel as slices fill against a resting maker, then cancelled with G, X (the panel says
- * what filled, the exchange holds no open child); a price alert set with Alt+L fires with a notification when
- * the last price crosses it. Screenshots at 1280x720 and 1920x1080.
+ * what filled, the exchange holds no open child); a price alert set from the chart (Alt+click, then the form
+ * with the keyboard) fires with a notification when the last price crosses it. Screenshots at 1280x720 and 1920x1080.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAlpClient, createMemoryNonceStore } from '../../main/api';
@@ -70,11 +70,15 @@ describe('algos, end to end', () => {
     await e2e.screenshot('algos-cancelled-1280x720', '[data-testid="algos-panel"]');
   });
 
-  it('sets a price alert with the keyboard and sees it fire when the last price crosses it', async () => {
+  it('sets a price alert from the chart (Alt+click) and sees it fire when the last price crosses it', async () => {
     const page = e2e.page;
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press('Alt+l');
+    // Alt+click on the plot opens the alert form at the price under the pointer.
+    const over = page.locator('[data-panel="chart"] .u-over');
+    const box = await over.boundingBox();
+    if (!box) throw new Error('chart plot not found');
+    await over.click({ modifiers: ['Alt'], position: { x: box.width / 2, y: box.height / 2 } });
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('alert-price');
+    expect(await page.locator('#alert-price').inputValue()).toMatch(/^\d+\.\d{2}$/);
     await page.keyboard.press('Control+a');
     await page.keyboard.type('60500');
     await page.keyboard.press('Enter');
