@@ -1,6 +1,7 @@
 import { AccountRegistry, type AccountInput } from './accounts';
 import { CandleStore } from './candles';
 import { badRequest } from './errors';
+import { type ChangeListener, ChangeRecorder } from './events';
 import { Exchange, type PlaceOrderInput, type PlaceResult } from './exchange';
 import { Ledger } from './ledger';
 import { MarginDesk, type Scope } from './margin';
@@ -25,7 +26,8 @@ export type Command =
   | { c: 'closeMargin'; t: number; scope: Scope }
   | { c: 'tick'; t: number };
 
-export type CommandSink = (cmd: Command) => void;
+/** Receives each applied command with its journal sequence number. */
+export type CommandSink = (cmd: Command, seq: number) => void;
 
 export const LENDER_NAME = 'paper-lending-pool';
 export const SIM_MAKER_NAME = 'paper-sim-maker';
@@ -42,18 +44,36 @@ export class PaperCore {
   readonly margin: MarginDesk;
   /** Receives each applied command (the journal); null while replaying. */
   sink: CommandSink | null = null;
+  /** Sequence number of the last applied command: the journal's, and counted the same without one. */
+  seq = 0;
+  private readonly recorder = new ChangeRecorder();
 
   constructor(readonly state: CoreState = emptyState()) {
-    this.ledger = new Ledger(state);
+    this.ledger = new Ledger(state, this.recorder);
     this.candles = new CandleStore(state);
     this.accounts = new AccountRegistry(state, this.ledger);
-    this.exchange = new Exchange(state, this.ledger, this.candles);
+    this.exchange = new Exchange(state, this.ledger, this.candles, this.recorder);
     this.margin = new MarginDesk(state, this.ledger, this.exchange, () => this.internalId(LENDER_NAME));
     this.exchange.margin = this.margin;
   }
 
   private emit(cmd: Command): void {
-    this.sink?.(cmd);
+    this.seq++;
+    this.sink?.(cmd, this.seq);
+    this.recorder.cut(this.seq);
+  }
+
+  /**
+   * Subscribes to committed changes: one CommittedChange per command, delivered by `deliverCommitted()`
+   * (the exchange calls it once the journal has the commands). Returns the unsubscribe function.
+   */
+  onCommitted(listener: ChangeListener): () => void {
+    return this.recorder.subscribe(listener);
+  }
+
+  /** Hands every change committed so far to the listeners, in commit order. */
+  deliverCommitted(): void {
+    this.recorder.deliver();
   }
 
   internalId(name: string): number {
@@ -85,23 +105,27 @@ export class PaperCore {
   }
 
   ensureAccount(input: AccountInput, t: number): number {
+    this.recorder.reset();
     const id = this.accounts.ensure(input, t);
     this.emit({ c: 'account', t, input });
     return id;
   }
 
   acceptNonce(id: number, n: string): void {
+    this.recorder.reset();
     this.accounts.acceptNonce(id, n);
     this.emit({ c: 'nonce', id, n });
   }
 
   place(input: PlaceOrderInput, t: number): PlaceResult {
+    this.recorder.reset();
     const r = this.exchange.place(input, t);
     if (!r.duplicate) this.emit({ c: 'place', t, input });
     return r;
   }
 
   cancel(accountId: number, orderId: number, t: number): OrderRecord {
+    this.recorder.reset();
     const o = this.exchange.cancel(accountId, orderId, t);
     this.emit({ c: 'cancel', t, accountId, orderId });
     return o;
@@ -109,6 +133,7 @@ export class PaperCore {
 
   /** Cancels the listed active orders (unknown or inactive ids are skipped), or all when `orderIds` is null. */
   cancelMany(accountId: number, orderIds: number[] | null, pair: string, t: number): number[] {
+    this.recorder.reset();
     const targets =
       orderIds === null
         ? this.exchange.activeOrders(accountId, pair).map((o) => o.id)
@@ -124,28 +149,33 @@ export class PaperCore {
   }
 
   transfer(scope: Scope, direction: 'ADD' | 'SUB', currency: string, amount: string, note: string, t: number): void {
+    this.recorder.reset();
     this.margin.transfer(scope, direction, currency, parseAmount(amount), note, t);
     this.emit({ c: 'transfer', t, scope, direction, currency, amount, note });
   }
 
   borrow(scope: Scope, currency: string, amount: string, type: LoanType, t: number): void {
+    this.recorder.reset();
     this.margin.borrow(scope, currency, parseAmount(amount), type, t);
     this.emit({ c: 'borrow', t, scope, currency, amount, type });
   }
 
   repay(scope: Scope, currency: string, amount: string, type: LoanType, t: number): Dec {
+    this.recorder.reset();
     const paid = this.margin.repay(scope, currency, parseAmount(amount), type, t);
     this.emit({ c: 'repay', t, scope, currency, amount, type });
     return paid;
   }
 
   closeMargin(scope: Scope, t: number): void {
+    this.recorder.reset();
     this.margin.close(scope, t);
     this.emit({ c: 'closeMargin', t, scope });
   }
 
   /** Time-driven work: order expiry, hourly interest, liquidation. Returns true when state changed. */
   tick(t: number): boolean {
+    this.recorder.reset();
     const expired = this.exchange.expire(t);
     const accrued = this.margin.accrue(t);
     const liquidated = this.margin.liquidateUnsafe(t);

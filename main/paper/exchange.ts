@@ -1,6 +1,7 @@
 import { BUY, OrderBook, SELL } from './engine/book';
 import { badRequest, notFound } from './errors';
 import type { CandleStore } from './candles';
+import type { ChangeRecorder } from './events';
 import type { Ledger } from './ledger';
 import { DEFAULT_FEES, type FeeRates, PAIRS, type PairSpec, findPair } from './market';
 import { Dec, ZERO, ceil8, decimalsOf, dec, fromScaled, toScaled, trunc8 } from './money';
@@ -73,6 +74,7 @@ export class Exchange {
     private readonly state: CoreState,
     private readonly ledger: Ledger,
     private readonly candles: CandleStore,
+    private readonly recorder: ChangeRecorder | null = null,
   ) {
     for (const p of PAIRS) this.books.set(p.name, new OrderBook());
     // Rebuild the books from the open orders: ids grow with arrival, so id order is time priority.
@@ -190,6 +192,7 @@ export class Exchange {
       reserveCurrency,
     };
     this.state.orders.set(order.id, order);
+    this.recorder?.order(order);
     if (cid !== '') this.clientIds.set(`${order.accountId}|${cid}`, order.id);
     if (need.gt(0)) {
       this.ledger.lock(wallet, need, now, order.side);
@@ -215,7 +218,10 @@ export class Exchange {
     const o = this.state.orders.get(orderId);
     if (o === undefined || o.accountId !== accountId) throw notFound(`Order ${orderId} not found`);
     if (!isActive(o)) throw badRequest(`Order ${orderId} is not active`);
-    if (o.status !== 'PENDING') this.bookOf(o.pair).cancel(o.id);
+    if (o.status !== 'PENDING') {
+      this.bookOf(o.pair).cancel(o.id);
+      this.recorder?.book(o.pair);
+    }
     this.finish(o, status, now);
     return o;
   }
@@ -289,6 +295,7 @@ export class Exchange {
     order.status = 'OPEN';
     order.openAt = now;
     order.updatedAt = now;
+    this.recorder?.order(order);
     const sink = (makerId: number, _takerId: number, priceTicks: number, lots: number): void => {
       trades.push(this.settle(this.state.orders.get(makerId) as OrderRecord, order, spec, priceTicks, lots, now));
     };
@@ -301,6 +308,7 @@ export class Exchange {
         return;
       }
       const left = book.match(order.id, side, priceTicks, lots, sink);
+      if (left < lots || order.tif === 'GTC') this.recorder?.book(spec.name);
       if (left === 0) this.finish(order, 'FILLED', now);
       else if (order.tif === 'GTC') book.rest(order.id, side, priceTicks, left);
       else this.finish(order, 'CANCELLED', now);
@@ -323,6 +331,7 @@ export class Exchange {
       return;
     }
     const left = lots > 0 ? book.match(order.id, side, side === BUY ? Number.POSITIVE_INFINITY : 0, lots, sink) : 0;
+    if (left < lots) this.recorder?.book(spec.name);
     if (order.amount.isZero()) order.amount = order.filled; // bought by quote amount: the amount is what was bought
     const complete = left === 0 && order.filled.eq(order.amount) && order.filled.gt(0);
     this.finish(order, complete ? 'FILLED' : 'CANCELLED', now);
@@ -368,6 +377,7 @@ export class Exchange {
       o.filled = o.filled.add(qty);
       o.updatedAt = now;
       if (o.status === 'OPEN') o.status = 'PARTIAL_FILLED';
+      this.recorder?.order(o);
     }
     if (maker.filled.eq(maker.amount)) this.finish(maker, 'FILLED', now);
     const trade: TradeRecord = {
@@ -396,6 +406,7 @@ export class Exchange {
   private recordTrade(trade: TradeRecord, priceTicks: number, lots: number): void {
     const s = this.state;
     s.trades.push(trade);
+    this.recorder?.trade(trade);
     s.lastPrice.set(trade.pair, trade.price);
     this.candles.addTrade(trade.pair, trade.time, priceTicks, lots);
     if (s.trades.length > MAX_PUBLIC_TRADES * 1.2) {
@@ -422,6 +433,7 @@ export class Exchange {
     if (final !== 'FILLED') o.cancelled = o.amount.sub(o.filled);
     o.updatedAt = now;
     o.doneAt = now;
+    this.recorder?.order(o);
     // Finished orders of simulated traders are not queryable by anyone: drop them to bound memory.
     if (this.state.accounts.get(o.accountId)?.internal === true) this.state.orders.delete(o.id);
   }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { TokenIssuer } from './auth';
 import { PaperCore } from './core';
+import type { ChangeListener } from './events';
 import { Persistence } from './persistence';
 import { mulberry32 } from './random';
 import { SlidingWindowLimiter } from './rateLimit';
@@ -43,6 +44,8 @@ export interface PaperExchangeHandle {
 /** Everything a test needs beyond the public handle: the core and the time-driven hooks. */
 export interface PaperExchangeInternals extends PaperExchangeHandle {
   core: PaperCore;
+  /** Subscribes to committed changes (see events.ts); returns the unsubscribe function. */
+  onCommitted(listener: ChangeListener): () => void;
   /** Runs expiry, interest and liquidation at `now` (as the timer does). */
   tick(now?: number): boolean;
   /** Runs one simulator step (when simulating). */
@@ -62,17 +65,20 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
     const loaded = Persistence.load(opts.statePath);
     core = new PaperCore(loaded.state ?? undefined);
     for (const cmd of loaded.commands) core.replay(cmd);
+    core.seq = loaded.seq;
     persistence = new Persistence(opts.statePath, loaded.seq);
     const p = persistence;
-    core.sink = (cmd) => p.append(cmd);
+    core.sink = (cmd, seq) => p.append(cmd, seq);
   } else core = new PaperCore();
   core.genesis(now(), seed, simulate);
   for (const a of opts.accounts ?? []) core.ensureAccount(a, now());
 
   const commit = (): void => {
-    if (persistence === null) return;
-    persistence.sync();
-    if (persistence.journalLength >= SNAPSHOT_EVERY) persistence.snapshot(core.state);
+    if (persistence !== null) {
+      persistence.sync();
+      if (persistence.journalLength >= SNAPSHOT_EVERY) persistence.snapshot(core.state);
+    }
+    core.deliverCommitted();
   };
   commit();
 
@@ -95,6 +101,8 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
   };
   const simStep = (t = now()): void => {
     sim?.step(t);
+    // Simulated trades reach subscribers promptly; the journal has them (not fsynced: nobody was told).
+    core.deliverCommitted();
   };
   simStep();
   const timers: NodeJS.Timeout[] = [setInterval(() => tick(), opts.tickIntervalMs ?? 1000)];
@@ -114,6 +122,7 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
     core,
     tick,
     simStep,
+    onCommitted: (listener) => core.onCommitted(listener),
     ensureAccount(s: PaperAccountSeed): number {
       const id = core.ensureAccount(s, now());
       commit();
@@ -132,6 +141,7 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
 }
 
 export { PaperCore } from './core';
+export type { ChangeListener, CommittedChange } from './events';
 export { OrderBook, BUY, SELL, type BookSide, type FillSink } from './engine/book';
 export { hmacHex, quotePlus, v1SignedPayloads } from './auth';
 export { MARGIN_RULES } from './margin';

@@ -1,4 +1,5 @@
 import { ExchangeError } from './errors';
+import type { ChangeRecorder } from './events';
 import { Dec, ZERO } from './money';
 import type { CoreState, MotionType, Side, Wallet, WalletType } from './state';
 
@@ -7,7 +8,10 @@ import type { CoreState, MotionType, Side, Wallet, WalletType } from './state';
  * which refuses to take either below zero and records the motion in the activity log (user accounts only).
  */
 export class Ledger {
-  constructor(private readonly state: CoreState) {}
+  constructor(
+    private readonly state: CoreState,
+    private readonly recorder: ChangeRecorder | null = null,
+  ) {}
 
   static key(accountId: number, walletType: WalletType, pair: string, currency: string): string {
     return `${accountId}|${walletType}|${walletType === 'ISOLATED_MARGIN' ? pair : ''}|${currency}`;
@@ -71,6 +75,7 @@ export class Ledger {
     w.balance = balance;
     w.reserve = reserve;
     w.updatedAt = now;
+    this.recorder?.wallet(w);
   }
 
   /** balance -> reserve */

@@ -69,8 +69,9 @@ export class Persistence {
     return this.sinceSnapshot;
   }
 
-  append(cmd: Command): void {
-    const line = `${JSON.stringify({ s: ++this.seq, cmd }, withoutSecrets)}\n`;
+  append(cmd: Command, seq: number): void {
+    this.seq = seq;
+    const line = `${JSON.stringify({ s: seq, cmd }, withoutSecrets)}\n`;
     writeSync(this.fd, line);
     this.sinceSnapshot++;
   }
