@@ -3,12 +3,10 @@ import { TokenIssuer } from './auth';
 import { PaperCore } from './core';
 import type { ChangeListener } from './events';
 import { Persistence } from './persistence';
-import { mulberry32 } from './random';
 import { SlidingWindowLimiter } from './rateLimit';
 import { v1Routes } from './routes/v1';
 import { v3Routes } from './routes/v3';
 import { createPaperServer } from './server';
-import { MarketSimulator } from './simulator';
 
 export interface PaperAccountSeed {
   key: string;
@@ -93,20 +91,19 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
     commit,
   });
 
-  const sim = simulate ? new MarketSimulator(core, mulberry32(seed ^ (core.state.counters.order * 2654435761))) : null;
   const tick = (t = now()): boolean => {
     const changed = core.tick(t);
     if (changed) commit();
     return changed;
   };
   const simStep = (t = now()): void => {
-    sim?.step(t);
+    core.simStep(t);
     // Simulated trades reach subscribers promptly; the journal has them (not fsynced: nobody was told).
     core.deliverCommitted();
   };
   simStep();
   const timers: NodeJS.Timeout[] = [setInterval(() => tick(), opts.tickIntervalMs ?? 1000)];
-  if (sim !== null) timers.push(setInterval(() => simStep(), opts.simIntervalMs ?? 250));
+  if (core.state.genesis?.simulate === true) timers.push(setInterval(() => simStep(), opts.simIntervalMs ?? 250));
   for (const t of timers) t.unref();
 
   const host = opts.host ?? '127.0.0.1';

@@ -1,7 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { hmacHex, nonceGreater, safeEqualHex, verifyV1Signature, type TokenIssuer } from './auth';
 import type { PaperCore } from './core';
-import { ExchangeError } from './errors';
+import { ExchangeError, Rejection, statusOfRejection } from './errors';
 import type { Account } from './state';
 import type { SlidingWindowLimiter } from './rateLimit';
 import type { RequestContext, Route } from './http/routing';
@@ -87,7 +87,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
 }
 
 function fail(res: ServerResponse, e: unknown, now: number): void {
-  if (e instanceof ExchangeError) return sendError(res, e.status, e.message, now);
+  if (e instanceof Rejection) return sendError(res, statusOfRejection(e.reason), e.message, now);
   throw e;
 }
 
@@ -119,7 +119,7 @@ function authV1(deps: ServerDeps, ctx: RequestContext): Account {
   if (!nonceGreater(nonce, account.lastNonce))
     throw new ExchangeError(401, `Invalid nonce: ${nonce} is not greater than ${account.lastNonce}`);
   admit(deps, account, ctx.now);
-  deps.core.acceptNonce(account.id, nonce);
+  deps.core.acceptNonce(account.id, nonce, ctx.now);
   return account;
 }
 
