@@ -129,7 +129,7 @@ export class Exchange {
       this.books.set(p.name, new OrderBook());
       this.stops.set(p.name, new StopBook());
       const last = state.lastPrice.get(p.name);
-      if (last !== undefined && last.gt(0)) this.lastTicks.set(p.name, toScaled(last, p.pricePrecision));
+      if (last?.gt(0)) this.lastTicks.set(p.name, toScaled(last, p.pricePrecision));
     }
     // Rebuild the books from the open orders: ids grow with arrival, so id order is time priority.
     const live = [...state.orders.values()].filter(isActive);
