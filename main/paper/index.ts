@@ -70,7 +70,7 @@ const SNAPSHOT_EVERY_MS = 10 * 60_000;
 const COMPACT_CHECK_MS = 5_000;
 
 /** Loads the snapshot and replays the journal; throws naming the file or record that cannot be applied. */
-function loadCore(path: string): { core: PaperCore; seq: number } {
+export function loadCore(path: string): { core: PaperCore; seq: number } {
   const loaded = Persistence.load(path);
   let core: PaperCore;
   try {
