@@ -275,6 +275,7 @@ describe('matching rules', () => {
     const { core, a, b } = coreWithUsers();
     let t = T0;
     for (let i = 0; i < 60; i++) {
+      t += 10;
       const who = i % 2 === 0 ? a : b;
       const pair = i % 3 === 0 ? 'ETH_USD' : 'BTC_USD';
       const price = pair === 'BTC_USD' ? String(60000 + (i % 7) * 10) : String(3000 + (i % 5));
@@ -289,11 +290,11 @@ describe('matching rules', () => {
           price,
           amount: '0.01',
         },
-        (t += 10),
+        t,
       );
       if (i % 5 === 0) {
         const open = core.ordersOf(who, { active: true });
-        if (open.length > 0) core.cancel(who, (open[0] as { id: number }).id, (t += 10));
+        if (open.length > 0) core.cancel(who, (open[0] as { id: number }).id, t + 5);
       }
     }
     const all = [...core.state.orders.values()];
