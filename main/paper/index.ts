@@ -155,7 +155,8 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
   };
   const simStep = (t = now()): void => {
     core.simStep(t);
-    // Simulated trades reach subscribers promptly; the journal has them (not fsynced: nobody was told).
+    // Simulated trades reach subscribers promptly, once the journal file has them (not fsynced: nobody was told).
+    persistence?.flush();
     core.deliverCommitted();
   };
   simStep();
