@@ -49,9 +49,12 @@ export class Ledger {
   }
 
   move(w: Wallet, balanceDelta: Dec, reserveDelta: Dec, type: MotionType, now: number, side: Side | '' = ''): void {
-    if (balanceDelta.isZero() && reserveDelta.isZero()) return;
-    const balance = w.balance.add(balanceDelta);
-    const reserve = w.reserve.add(reserveDelta);
+    const noBalance = balanceDelta.isZero();
+    const noReserve = reserveDelta.isZero();
+    if (noBalance && noReserve) return;
+    // Most motions touch one of the two: skip the other addition (a Decimal op and an allocation).
+    const balance = noBalance ? w.balance : w.balance.add(balanceDelta);
+    const reserve = noReserve ? w.reserve : w.reserve.add(reserveDelta);
     if (balance.isNegative() || reserve.isNegative()) {
       // Callers check funds first; reaching this is a bug, refuse rather than corrupt the books.
       throw new ExchangeError(400, `Out of balance ${balance.toFixed(8)} ${w.currency}`);
