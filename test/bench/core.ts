@@ -96,6 +96,10 @@ export interface DayRun {
   /** What the journal would hold without compaction. */
   appendedBytes: number;
   snapshots: number;
+  /** Longest a snapshot write took (it runs on the event loop, off the request path). */
+  maxSnapshotMs: number;
+  /** Largest the journal got between snapshots. */
+  maxJournalBytes: number;
   journalBytes: number;
   snapshotBytes: number;
   restartMs: number;
@@ -117,6 +121,8 @@ export function runSimulatedDay(hours: number): DayRun {
   persistence.snapshot(core.state);
   let appended = 0;
   let snapshots = 0;
+  let maxSnapshotMs = 0;
+  let maxJournalBytes = 0;
   let lastSnapshot = T0;
   const steps = Math.round((hours * 3_600_000) / 250);
   const t0 = performance.now();
@@ -126,8 +132,11 @@ export function runSimulatedDay(hours: number): DayRun {
     core.simStep(t);
     if (i % 4 === 0) core.tick(t);
     appended += persistence.journalBytes - before;
+    maxJournalBytes = Math.max(maxJournalBytes, persistence.journalBytes);
     if (persistence.journalBytes >= 4 * 1024 * 1024 || t - lastSnapshot >= 10 * 60_000) {
+      const s0 = performance.now();
       persistence.snapshot(core.state);
+      maxSnapshotMs = Math.max(maxSnapshotMs, performance.now() - s0);
       lastSnapshot = t;
       snapshots++;
     }
@@ -140,5 +149,16 @@ export function runSimulatedDay(hours: number): DayRun {
   loadCore(path);
   const restartMs = performance.now() - r0;
   rmSync(dir, { recursive: true, force: true });
-  return { hours, steps, appendedBytes: appended, snapshots, journalBytes, snapshotBytes, restartMs, ms };
+  return {
+    hours,
+    steps,
+    appendedBytes: appended,
+    snapshots,
+    maxSnapshotMs,
+    maxJournalBytes,
+    journalBytes,
+    snapshotBytes,
+    restartMs,
+    ms,
+  };
 }

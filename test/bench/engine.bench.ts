@@ -162,7 +162,7 @@ export default async function run(): Promise<void> {
     `  appended            ${(day.appendedBytes / 1024 / 1024).toFixed(1)} MiB (${(day.appendedBytes / (hours * 3600 || 1) / 1024).toFixed(2)} KiB/s idle), ${day.snapshots} snapshots`,
   );
   console.log(
-    `  journal at the end  ${(day.journalBytes / 1024).toFixed(1)} KiB; snapshot ${(day.snapshotBytes / 1024 / 1024).toFixed(2)} MiB`,
+    `  journal             ${(day.journalBytes / 1024).toFixed(1)} KiB at the end, at most ${(day.maxJournalBytes / 1024).toFixed(1)} KiB between snapshots; snapshot ${(day.snapshotBytes / 1024 / 1024).toFixed(2)} MiB, written in at most ${day.maxSnapshotMs.toFixed(0)} ms`,
   );
   console.log(`  restart             ${day.restartMs.toFixed(0)} ms (load snapshot + replay journal)`);
   await Promise.resolve();
