@@ -69,6 +69,17 @@ describe('all or nothing', () => {
     expect(orders()).toBe(before);
   });
 
+  it('answers a 30-digit nonce with 401 and the key keeps working', async () => {
+    const clock = new TestClock();
+    ex = await startQuiet(clock);
+    const alice = new V1Client(ex.url, clock, ALICE);
+    const huge = await alice.get('/api/v1/wallets/', { 'X-NONCE': '9'.repeat(30) });
+    expect(huge.status).toBe(401);
+    const ahead = await alice.get('/api/v1/wallets/', { 'X-NONCE': String(clock.now() + 2 * 86_400_000) });
+    expect(ahead.status).toBe(401);
+    expect((await alice.get('/api/v1/wallets/')).status).toBe(200);
+  });
+
   it('refuses stops at absurd prices at placement, with the range reason', () => {
     const { core, a } = coreWithUsers();
     const counters = { ...core.state.counters };
