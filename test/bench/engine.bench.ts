@@ -148,6 +148,12 @@ export default async function run(): Promise<void> {
   console.log(
     `  last 5,000          ${fmt(last)} orders/s  (${((last / first) * 100).toFixed(0)}% of the first; goal >= 80%)`,
   );
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  const head = median(core.blocks.slice(0, 5));
+  const tail = median(core.blocks.slice(-5));
+  console.log(
+    `  first/last 25,000   ${fmt(head)} / ${fmt(tail)} orders/s (median of 5,000-order blocks: ${((tail / head) * 100).toFixed(0)}%; single blocks swing with GC and machine load)`,
+  );
   console.log(`  bare book           ${fmt(oursOps)} ops/s  (above)`);
   console.log(`  journal             ${(core.journalBytes / 1024 / 1024).toFixed(1)} MiB for the run`);
 
