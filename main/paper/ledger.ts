@@ -9,11 +9,22 @@ import type { Activity, CoreState, MotionType, Side, Wallet, WalletType } from '
  * which refuses to take either below zero and records the motion in the activity log (user accounts only).
  */
 export class Ledger {
+  /** Wallets by account (derived, rebuilt on load): listing an account's wallets never walks everyone's. */
+  private readonly byAccount = new Map<number, Wallet[]>();
+
   constructor(
     private readonly state: CoreState,
     private readonly recorder: ChangeRecorder | null = null,
     private readonly history: History | null = null,
-  ) {}
+  ) {
+    for (const w of state.wallets.values()) this.indexWallet(w);
+  }
+
+  private indexWallet(w: Wallet): void {
+    const list = this.byAccount.get(w.accountId);
+    if (list === undefined) this.byAccount.set(w.accountId, [w]);
+    else list.push(w);
+  }
 
   static key(accountId: number, walletType: WalletType, pair: string, currency: string): string {
     return `${accountId}|${walletType}|${walletType === 'ISOLATED_MARGIN' ? pair : ''}|${currency}`;
@@ -38,14 +49,14 @@ export class Ledger {
         updatedAt: now,
       };
       this.state.wallets.set(key, w);
+      this.indexWallet(w);
     }
     return w;
   }
 
+  /** The account's wallets in creation order. */
   walletsOf(accountId: number): Wallet[] {
-    const out: Wallet[] = [];
-    for (const w of this.state.wallets.values()) if (w.accountId === accountId) out.push(w);
-    return out;
+    return (this.byAccount.get(accountId) ?? []).slice();
   }
 
   move(w: Wallet, balanceDelta: Dec, reserveDelta: Dec, type: MotionType, now: number, side: Side | '' = ''): void {
