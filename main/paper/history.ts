@@ -146,6 +146,7 @@ export class History {
   }
 }
 
+/** Next prune once the array grew by a fifth, and by at least a fifth of its floor (amortised, small slack). */
 function nextPrune(length: number, floor: number): number {
-  return Math.max(Math.ceil(length * 1.2), length + floor);
+  return Math.max(Math.ceil(length * 1.2), length + Math.ceil(floor / 5));
 }
