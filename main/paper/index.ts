@@ -1,13 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import { TokenIssuer } from './auth';
 import { PaperCore } from './core';
+import type { ChangeListener } from './events';
+import { CommitDiffer } from './events-standin';
 import { Persistence } from './persistence';
 import { mulberry32 } from './random';
 import { SlidingWindowLimiter } from './rateLimit';
+import { currentRoutes, withCurrentRoutes } from './routes/current';
 import { v1Routes } from './routes/v1';
 import { v3Routes } from './routes/v3';
 import { createPaperServer } from './server';
 import { MarketSimulator } from './simulator';
+import { PaperWsHub, type WsOptions } from './ws/hub';
 
 export interface PaperAccountSeed {
   key: string;
@@ -30,6 +34,10 @@ export interface PaperExchangeOptions {
   simIntervalMs?: number;
   /** Period of the time-driven work (expiry, interest, liquidation); default 1000 ms. */
   tickIntervalMs?: number;
+  /** Rate limits per sliding second (tests and benchmarks lift them); default 2 private per account, 100 public per IP. */
+  limits?: { privatePerSecond?: number; publicPerSecond?: number };
+  /** WebSocket keepalive, slow-consumer bound and push periods (see ws/hub.ts for the defaults). */
+  ws?: WsOptions;
 }
 
 export interface PaperExchangeHandle {
@@ -43,10 +51,23 @@ export interface PaperExchangeHandle {
 /** Everything a test needs beyond the public handle: the core and the time-driven hooks. */
 export interface PaperExchangeInternals extends PaperExchangeHandle {
   core: PaperCore;
+  /** Subscribes to committed changes (see events.ts); returns the unsubscribe function. */
+  onCommitted(listener: ChangeListener): () => void;
   /** Runs expiry, interest and liquidation at `now` (as the timer does). */
   tick(now?: number): boolean;
   /** Runs one simulator step (when simulating). */
   simStep(now?: number): void;
+}
+
+/** A limiter that admits everything, for `limits: {...: Infinity}` (benchmarks): it keeps no history at all. */
+class UnlimitedLimiter extends SlidingWindowLimiter {
+  override tryAcquire(): boolean {
+    return true;
+  }
+}
+
+function limiterOf(perSecond: number): SlidingWindowLimiter {
+  return Number.isFinite(perSecond) ? new SlidingWindowLimiter(perSecond, 1000) : new UnlimitedLimiter(0, 1000);
 }
 
 /** Journal records between snapshots: keeps restarts fast however long the exchange has run. */
@@ -69,23 +90,31 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
   core.genesis(now(), seed, simulate);
   for (const a of opts.accounts ?? []) core.ensureAccount(a, now());
 
+  // TEMPORARY (until H1's paper-core feed is merged): changes are found by diffing at each commit point.
+  const changes = new CommitDiffer(core);
   const commit = (): void => {
-    if (persistence === null) return;
-    persistence.sync();
-    if (persistence.journalLength >= SNAPSHOT_EVERY) persistence.snapshot(core.state);
+    if (persistence !== null) {
+      persistence.sync();
+      if (persistence.journalLength >= SNAPSHOT_EVERY) persistence.snapshot(core.state);
+    }
+    changes.flush();
   };
   commit();
 
-  const routes = [...v1Routes(core), ...v3Routes(core)];
+  // Paths both dialects share are served by the current routes, which answer the union of both shapes.
+  const routes = withCurrentRoutes([...v1Routes(core), ...v3Routes(core)], currentRoutes(core));
+  const tokens = new TokenIssuer(opts.tokenTtlMs ?? 15 * 60_000);
   const server = createPaperServer({
     core,
     routes,
     now,
-    tokens: new TokenIssuer(opts.tokenTtlMs ?? 15 * 60_000),
-    privateLimiter: new SlidingWindowLimiter(2, 1000),
-    publicLimiter: new SlidingWindowLimiter(100, 1000),
+    tokens,
+    privateLimiter: limiterOf(opts.limits?.privatePerSecond ?? 2),
+    publicLimiter: limiterOf(opts.limits?.publicPerSecond ?? 100),
     commit,
   });
+  const onCommitted = (listener: ChangeListener): (() => void) => changes.subscribe(listener);
+  const hub = new PaperWsHub({ server, core, tokens, now, onCommitted }, opts.ws);
 
   const sim = simulate ? new MarketSimulator(core, mulberry32(seed ^ (core.state.counters.order * 2654435761))) : null;
   const tick = (t = now()): boolean => {
@@ -95,6 +124,7 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
   };
   const simStep = (t = now()): void => {
     sim?.step(t);
+    changes.flush();
   };
   simStep();
   const timers: NodeJS.Timeout[] = [setInterval(() => tick(), opts.tickIntervalMs ?? 1000)];
@@ -114,6 +144,7 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
     core,
     tick,
     simStep,
+    onCommitted,
     ensureAccount(s: PaperAccountSeed): number {
       const id = core.ensureAccount(s, now());
       commit();
@@ -121,6 +152,7 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
     },
     async close(): Promise<void> {
       for (const t of timers) clearInterval(t);
+      hub.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (persistence !== null) {
@@ -132,6 +164,8 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
 }
 
 export { PaperCore } from './core';
+export type { ChangeListener, CommittedChange } from './events';
+export type { WsOptions } from './ws/hub';
 export { OrderBook, BUY, SELL, type BookSide, type FillSink } from './engine/book';
 export { hmacHex, quotePlus, v1SignedPayloads } from './auth';
 export { MARGIN_RULES } from './margin';

@@ -8,6 +8,7 @@ import type { RequestContext, Route } from './http/routing';
 import { readBody, sendEmpty, sendError, sendJson } from './http/wire';
 import { z } from 'zod';
 import { validate } from './http/validate';
+import { currentErrorBody } from './routes/current/errors';
 
 export interface ServerDeps {
   core: PaperCore;
@@ -82,13 +83,14 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   } catch (e) {
     // A refused call may still have accepted its nonce: make that durable too.
     if (ctx.account !== null) deps.commit();
-    return fail(res, e, now);
+    return fail(res, e, now, route.dialect);
   }
 }
 
-function fail(res: ServerResponse, e: unknown, now: number): void {
-  if (e instanceof ExchangeError) return sendError(res, e.status, e.message, now);
-  throw e;
+function fail(res: ServerResponse, e: unknown, now: number, dialect: Route['dialect'] = 'documented'): void {
+  if (!(e instanceof ExchangeError)) throw e;
+  if (dialect === 'current') return sendJson(res, e.status, currentErrorBody(e));
+  return sendError(res, e.status, e.message, now);
 }
 
 function header(ctx: RequestContext, name: string): string | undefined {
@@ -155,5 +157,6 @@ function login(deps: ServerDeps, ctx: RequestContext, res: ServerResponse): void
   }
   admit(deps, account, ctx.now);
   const t = deps.tokens.issue(account.id, account.key, ctx.now);
-  sendJson(res, 200, { token: t.token, expires_at: new Date(t.expiresAt).toISOString() });
+  // The live exchange answers the JWT as a bare JSON string (its expiry is the token's own `exp` claim).
+  sendJson(res, 200, t.token);
 }

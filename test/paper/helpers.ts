@@ -120,7 +120,8 @@ export class V3Client {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ api_key: this.cred.key, api_secret: this.cred.secret }),
     });
-    if (r.status === 200) this.token = (r.body as { token: string }).token;
+    // Today's exchange answers the JWT as a bare JSON string.
+    if (r.status === 200 && typeof r.body === 'string') this.token = r.body;
     return r;
   }
 

@@ -1,0 +1,26 @@
+import type { PaperCore } from '../../core';
+import type { Route } from '../../http/routing';
+import { currentAccountRoutes } from './accounts';
+import { currentMarginRoutes } from './margin';
+import { currentPublicRoutes } from './public';
+import { currentTradingRoutes } from './trading';
+
+/** Every path of today's ALP.COM (../shared/alp-api-current.md), on the same core as the documented dialect. */
+export function currentRoutes(core: PaperCore): Route[] {
+  return [
+    ...currentPublicRoutes(core),
+    ...currentAccountRoutes(core),
+    ...currentTradingRoutes(core),
+    ...currentMarginRoutes(core),
+  ];
+}
+
+/**
+ * The route table: a current route that serves a path of both dialects (same method and pattern) replaces the
+ * documented one, since it answers the union of both shapes.
+ */
+export function withCurrentRoutes(documented: readonly Route[], current: readonly Route[]): Route[] {
+  const key = (r: Route): string => `${r.method} ${r.pattern.source}`;
+  const taken = new Set(current.map(key));
+  return [...documented.filter((r) => !taken.has(key(r))), ...current];
+}
