@@ -39,7 +39,8 @@ export class BookMirror {
       next.set(l.price, l.lots);
       if (old.get(l.price) !== l.lots) out.push(this.level(l.price, l.lots));
     }
-    for (const price of old.keys()) if (!next.has(price)) out.push(this.level(price, 0));
+    // A level that is gone goes out as quantity "0", as the docs say.
+    for (const price of old.keys()) if (!next.has(price)) out.push([scaledText(price, this.spec.pricePrecision), '0']);
     this.sides[side] = next;
     return out;
   }
