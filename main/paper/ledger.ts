@@ -1,13 +1,19 @@
 import { ExchangeError } from './errors';
+import type { ChangeRecorder } from './events';
+import type { History } from './history';
 import { Dec, ZERO } from './money';
-import type { CoreState, MotionType, Side, Wallet, WalletType } from './state';
+import type { Activity, CoreState, MotionType, Side, Wallet, WalletType } from './state';
 
 /**
  * Wallets with an available balance and a reserve (locked in orders). Every motion goes through `move`,
  * which refuses to take either below zero and records the motion in the activity log (user accounts only).
  */
 export class Ledger {
-  constructor(private readonly state: CoreState) {}
+  constructor(
+    private readonly state: CoreState,
+    private readonly recorder: ChangeRecorder | null = null,
+    private readonly history: History | null = null,
+  ) {}
 
   static key(accountId: number, walletType: WalletType, pair: string, currency: string): string {
     return `${accountId}|${walletType}|${walletType === 'ISOLATED_MARGIN' ? pair : ''}|${currency}`;
@@ -52,7 +58,7 @@ export class Ledger {
     }
     const account = this.state.accounts.get(w.accountId);
     if (account !== undefined && !account.internal) {
-      this.state.activity.push({
+      const entry: Activity = {
         id: ++this.state.counters.activity,
         accountId: w.accountId,
         walletId: w.id,
@@ -66,11 +72,14 @@ export class Ledger {
         balanceDelta,
         reserve: w.reserve,
         reserveDelta,
-      });
+      };
+      if (this.history !== null) this.history.activity(entry);
+      else this.state.activity.push(entry);
     }
     w.balance = balance;
     w.reserve = reserve;
     w.updatedAt = now;
+    this.recorder?.wallet(w);
   }
 
   /** balance -> reserve */

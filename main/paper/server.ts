@@ -1,7 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { hmacHex, nonceGreater, safeEqualHex, verifyV1Signature, type TokenIssuer } from './auth';
 import type { PaperCore } from './core';
-import { ExchangeError } from './errors';
+import { ExchangeError, Rejection, statusOfRejection } from './errors';
 import type { Account } from './state';
 import type { SlidingWindowLimiter } from './rateLimit';
 import type { RequestContext, Route } from './http/routing';
@@ -88,9 +88,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
 }
 
 function fail(res: ServerResponse, e: unknown, now: number, dialect: Route['dialect'] = 'documented'): void {
-  if (!(e instanceof ExchangeError)) throw e;
-  if (dialect === 'current') return sendJson(res, e.status, currentErrorBody(e));
-  return sendError(res, e.status, e.message, now);
+  if (!(e instanceof Rejection)) throw e;
+  if (dialect === 'current') return sendJson(res, statusOfRejection(e.reason), currentErrorBody(e));
+  return sendError(res, statusOfRejection(e.reason), e.message, now);
 }
 
 function header(ctx: RequestContext, name: string): string | undefined {
@@ -121,7 +121,7 @@ function authV1(deps: ServerDeps, ctx: RequestContext): Account {
   if (!nonceGreater(nonce, account.lastNonce))
     throw new ExchangeError(401, `Invalid nonce: ${nonce} is not greater than ${account.lastNonce}`);
   admit(deps, account, ctx.now);
-  deps.core.acceptNonce(account.id, nonce);
+  deps.core.acceptNonce(account.id, nonce, ctx.now);
   return account;
 }
 

@@ -7,7 +7,7 @@ import type { Dec } from './money';
 export type WalletType = 'SPOT' | 'CROSS_MARGIN' | 'ISOLATED_MARGIN';
 export type Side = 'BUY' | 'SELL';
 export type OrderType = 'LIMIT' | 'MARKET' | 'STOP_LIMIT' | 'STOP_MARKET';
-export type TimeInForce = 'GTC' | 'IOC' | 'FOK';
+export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'AON';
 export type StopOperator = 'GTE' | 'LTE';
 export type OrderStatus =
   | 'PENDING'
@@ -243,6 +243,15 @@ export interface CoreState {
   liquidations: Liquidation[];
   /** Last hour boundary (epoch ms) at which interest was accrued. */
   lastTickAt: number;
+  /** The simulated market's own state (its PRNG and fair prices): replaying a step needs nothing else. */
+  sim?: SimState;
+}
+
+export interface SimState {
+  /** mulberry32 state. */
+  rng: number;
+  /** Fair price per pair, in ticks (a float: the random walk's state, never money). */
+  fair: Record<string, number>;
 }
 
 export function emptyState(): CoreState {

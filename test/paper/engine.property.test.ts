@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PaperCore } from '../../main/paper/core';
 import { BUY, OrderBook, SELL, type BookSide } from '../../main/paper/engine/book';
-import { ExchangeError } from '../../main/paper/errors';
+import { Rejection } from '../../main/paper/errors';
 import { isActive } from '../../main/paper/exchange';
 import { ZERO } from '../../main/paper/money';
 
@@ -155,7 +155,7 @@ describe('exchange conservation', () => {
               if (o !== undefined) core.cancel(o.accountId, o.id, t);
             }
           } catch (e) {
-            if (!(e instanceof ExchangeError)) throw e;
+            if (!(e instanceof Rejection)) throw e;
           }
           for (const w of core.state.wallets.values()) {
             expect(w.balance.isNegative()).toBe(false);

@@ -85,7 +85,12 @@ describe('paper WebSocket: protocol', () => {
     const all = ['ticker.ETH_BTC', 'trade.*', 'diff.ETH_USD', 'market_depth.BTC_USDT', 'rates.*', 'rates.BTC_USD'];
     p.send(['subscribe', ...all]);
     expect(await p.next((m) => m[0] === 'subscribe', 'ack', from2)).toEqual(['subscribe', clock.t / 1000, ...all]);
-    expect(p.messages().slice(from2).some((m) => m[0] === 'error')).toBe(false);
+    expect(
+      p
+        .messages()
+        .slice(from2)
+        .some((m) => m[0] === 'error'),
+    ).toBe(false);
   });
 
   it('answers malformed and hostile frames with an error, never with a crash, and closes a flooder', async () => {

@@ -1,4 +1,5 @@
-import type { CoreState, OrderRecord, TradeRecord } from '../state';
+import type { PaperCore } from '../core';
+import type { OrderRecord, TradeRecord } from '../state';
 import { type Dec, ZERO } from '../money';
 
 /**
@@ -9,7 +10,7 @@ import { type Dec, ZERO } from '../money';
 export class FillValues {
   private readonly values = new Map<number, { accountId: number; value: Dec }>();
 
-  constructor(private readonly state: CoreState) {}
+  constructor(private readonly core: PaperCore) {}
 
   /** Value of `o` after a change whose new trades are `trades`. */
   valueOf(o: OrderRecord, trades: readonly TradeRecord[]): Dec {
@@ -38,7 +39,8 @@ export class FillValues {
 
   private fromHistory(o: OrderRecord): Dec {
     let value = ZERO;
-    for (const t of this.state.trades) if (t.buyOrderId === o.id || t.sellOrderId === o.id) value = value.add(t.total);
+    for (const t of this.core.tradesOf(o.accountId, { pair: o.pair, since: o.createdAt }))
+      if (t.buyOrderId === o.id || t.sellOrderId === o.id) value = value.add(t.total);
     return value;
   }
 }

@@ -101,7 +101,7 @@ export class PaperWsHub {
       tickerIntervalMs: options.tickerIntervalMs ?? 1000,
       depthIntervalMs: options.depthIntervalMs ?? 10_000,
     };
-    this.fills = new FillValues(deps.core.state);
+    this.fills = new FillValues(deps.core);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.opts.maxPayloadBytes, clientTracking: false });
     this.wss.on('error', () => {}); // errors surface per socket; the server itself must never throw
     deps.server.on('upgrade', this.onUpgrade);

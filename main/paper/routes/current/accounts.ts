@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { PaperCore } from '../../core';
 import { notFound } from '../../errors';
-import { isActive } from '../../exchange';
 import { type Route, accountOf, ok } from '../../http/routing';
 import { historyWindow } from '../../http/validate';
 import { rfc3339, v3Num } from '../../http/wire';
@@ -147,17 +146,20 @@ export function currentAccountRoutes(core: PaperCore): Route[] {
         const me = accountOf(ctx).id;
         const q = parseForm(ordersQuery, ctx.query);
         const w = span(q.start_time, q.end_time);
+        const mine = core.ordersOf(me, {
+          ...(q.pair !== undefined ? { pair: q.pair } : {}),
+          ...(q.open_only === true ? { active: true } : {}),
+        });
+        // Newest first; the docs: "the 100 most recent".
+        const limit = q.limit ?? 100;
         const rows: OrderRecord[] = [];
-        for (const o of core.state.orders.values()) {
-          if (o.accountId !== me || o.createdAt < w.from || o.createdAt >= w.to) continue;
-          if (q.pair !== undefined && o.pair !== q.pair) continue;
+        for (let i = mine.length - 1; i >= 0 && rows.length < limit; i--) {
+          const o = mine[i] as OrderRecord;
+          if (o.createdAt < w.from || o.createdAt >= w.to) continue;
           if (q.side !== undefined && o.side !== q.side) continue;
-          if (q.open_only === true && !isActive(o)) continue;
           rows.push(o);
         }
-        // The docs: "the 100 most recent".
-        rows.sort((a, b) => b.id - a.id);
-        return ok(rows.slice(0, q.limit ?? 100).map(currentOrderView));
+        return ok(rows.map(currentOrderView));
       },
     },
     {
@@ -173,10 +175,10 @@ export function currentAccountRoutes(core: PaperCore): Route[] {
         const limit = q.limit ?? 1000;
         const out: unknown[] = [];
         let skipped = 0;
-        const log = core.state.activity;
+        const log = core.activityOf(me);
         for (let i = log.length - 1; i >= 0 && out.length < limit; i--) {
           const a = log[i];
-          if (a === undefined || a.accountId !== me || a.date < w.from || a.date >= w.to) continue;
+          if (a === undefined || a.date < w.from || a.date >= w.to) continue;
           if (q.currency !== undefined && a.currency !== q.currency) continue;
           if (q.side !== undefined && a.side !== q.side) continue;
           if (skipped++ < offset) continue;
@@ -241,9 +243,10 @@ export function currentAccountRoutes(core: PaperCore): Route[] {
           };
         };
         const limit = q.limit ?? Number.POSITIVE_INFINITY;
-        for (let i = core.state.trades.length - 1; i >= 0 && rows.length < limit; i--) {
-          const t = core.state.trades[i] as TradeRecord;
-          if (t.time < w.from || t.time >= w.to || (q.pair !== undefined && t.pair !== q.pair)) continue;
+        const mine = core.tradesOf(me, { ...(q.pair !== undefined ? { pair: q.pair } : {}), since: w.from });
+        for (let i = mine.length - 1; i >= 0 && rows.length < limit; i--) {
+          const t = mine[i] as TradeRecord;
+          if (t.time >= w.to) continue;
           if (t.buyerId === me && q.side !== 'SELL') rows.push(view(t, 'BUY'));
           if (t.sellerId === me && q.side !== 'BUY' && rows.length < limit) rows.push(view(t, 'SELL'));
         }

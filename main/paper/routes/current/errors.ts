@@ -1,27 +1,41 @@
 import type { z } from 'zod';
-import { ExchangeError } from '../../errors';
+import { Rejection, type RejectionReason } from '../../errors';
 
 /** A 400 naming the fields at fault; the current dialect answers it with `formErrors` (field -> message). */
-export class FormError extends ExchangeError {
+export class FormError extends Rejection {
   constructor(readonly fields: Readonly<Record<string, string>>) {
     const [first] = Object.entries(fields);
-    super(400, first === undefined ? 'Invalid request' : `Invalid ${first[0]}: ${first[1]}`);
+    super('invalid', first === undefined ? 'Invalid request' : `Invalid ${first[0]}: ${first[1]}`, first?.[0]);
   }
 }
 
 export const formError = (field: string, message: string): FormError => new FormError({ [field]: message });
 
 /**
- * Error codes of the current dialect: the live exchange sends numeric strings (`"1003"`); the paper exchange
- * derives them from the HTTP status (1000 + status, e.g. "1400" for a refused request, "1401" for auth).
+ * Error codes of the current dialect. The live exchange sends numeric strings (its docs show "1003" for an
+ * invalid order amount); the paper exchange gives each refusal reason of the core one code.
  */
-export function currentErrorBody(e: ExchangeError): {
+const CODE_OF_REASON: Record<RejectionReason, string> = {
+  invalid: '1001',
+  range: '1003',
+  insufficient_funds: '1004',
+  not_found: '1005',
+  not_active: '1006',
+  unauthorized: '1401',
+  rate_limited: '1429',
+  not_implemented: '1501',
+};
+
+export function currentErrorBody(e: Rejection): {
   code: string;
   message: string;
   formErrors?: Record<string, string>;
 } {
-  const body = { code: String(1000 + e.status), message: e.message };
-  return e instanceof FormError ? { ...body, formErrors: { ...e.fields } } : body;
+  const body = { code: CODE_OF_REASON[e.reason], message: e.message };
+  if (e instanceof FormError) return { ...body, formErrors: { ...e.fields } };
+  // A core refusal that names its field is a form error too.
+  if (e.field !== undefined && e.status === 400) return { ...body, formErrors: { [e.field]: e.message } };
+  return body;
 }
 
 /** Parses at the boundary with every field problem listed; changes nothing when it throws. */

@@ -196,27 +196,22 @@ export function currentPublicRoutes(core: PaperCore): Route[] {
       pattern: /^\/api\/v3\/trades$/,
       handle: (ctx) => {
         const q = parseForm(tradesQuery, ctx.query);
-        const out: unknown[] = [];
         const offset = q.offset ?? 0;
-        const limit = q.limit ?? 100;
-        let skipped = 0;
-        const trades = core.state.trades;
-        for (let i = trades.length - 1; i >= 0 && out.length < limit; i--) {
-          const t = trades[i];
-          if (t === undefined || t.pair !== q.pair) continue;
-          if (skipped++ < offset) continue;
-          out.push({
-            id: t.id,
-            price: v3Num(t.price),
-            amount: v3Num(t.amount),
-            timestamp: seconds(t.time),
-            pair: t.pair,
-            type: t.takerSide === 'BUY' ? 'buy' : 'sell',
-            // The official client's model also wants the (taker's) account, as v1 reports it.
-            account_id: t.takerSide === 'BUY' ? t.buyerId : t.sellerId,
-          });
-        }
-        return ok(out);
+        return ok(
+          core
+            .publicTrades(q.pair, offset + (q.limit ?? 100))
+            .slice(offset)
+            .map((t) => ({
+              id: t.id,
+              price: v3Num(t.price),
+              amount: v3Num(t.amount),
+              timestamp: seconds(t.time),
+              pair: t.pair,
+              type: t.takerSide === 'BUY' ? 'buy' : 'sell',
+              // The official client's model also wants the (taker's) account, as v1 reports it.
+              account_id: t.takerSide === 'BUY' ? t.buyerId : t.sellerId,
+            })),
+        );
       },
     },
   ];

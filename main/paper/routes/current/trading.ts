@@ -77,7 +77,6 @@ export function currentTradingRoutes(core: PaperCore): Route[] {
           problems.valid_till = 'already passed';
         if (b.expire_after !== undefined && b.expire_after !== '' && b.expire_after <= ctx.now)
           problems.expire_after = 'already passed';
-        if (b.tif === 'AON') problems.tif = 'AON is not available on the paper exchange';
         if (b.post_only && type !== 'LIMIT') problems.post_only = 'only for limit orders';
         if (Object.keys(problems).length > 0) throw new FormError(problems);
         if (b.post_only && b.limit_price !== undefined) {
@@ -100,7 +99,8 @@ export function currentTradingRoutes(core: PaperCore): Route[] {
           b.expire_after === undefined || b.expire_after === '' || b.expire_after >= NEVER_MS
             ? undefined
             : b.expire_after;
-        const tif: TimeInForce = b.tif === 'UNDEFINED_TIME_IN_FORCE' || b.tif === 'AON' ? 'GTC' : b.tif;
+        // The official client's "undefined" time in force is the exchange's default, GTC.
+        const tif: TimeInForce = b.tif === 'UNDEFINED_TIME_IN_FORCE' ? 'GTC' : b.tif;
         const r = core.place(
           {
             accountId,
