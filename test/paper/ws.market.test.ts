@@ -142,7 +142,13 @@ describe('paper WebSocket: market data from the committed changes', () => {
       .reverse();
     expect(fills.length).toBeGreaterThan(1000);
     expect(p.of('t').map((m) => m.slice(2))).toEqual(
-      fills.map((t) => [t.id, 'BTC_USD', t.amount.toFixed(), t.price.toFixed(), t.takerSide === 'BUY' ? 'buy' : 'sell']),
+      fills.map((t) => [
+        t.id,
+        'BTC_USD',
+        t.amount.toFixed(),
+        t.price.toFixed(),
+        t.takerSide === 'BUY' ? 'buy' : 'sell',
+      ]),
     );
     // A diff names only levels that changed: none repeats a level with the quantity it already had.
     const seen = new Map<string, string>();
@@ -192,9 +198,7 @@ describe('paper WebSocket: market data from the committed changes', () => {
     for (const v of entry.slice(1)) expect(v).toMatch(/^-?\d+(\.\d+)?$/);
     expect(entry[8]).toBe('3100.00'); // ask: what is left of the sell
     await p.next(
-      (m) =>
-        m[0] === 'r' &&
-        (m[2] as string[][]).some((r) => r[1] === 'BTC' && r[2] === 'USDT' && r[0] === '61000.00'),
+      (m) => m[0] === 'r' && (m[2] as string[][]).some((r) => r[1] === 'BTC' && r[2] === 'USDT' && r[0] === '61000.00'),
       'the rates with the new BTC_USDT price',
     );
   });

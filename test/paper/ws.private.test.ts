@@ -111,7 +111,11 @@ describe('paper WebSocket: private order and wallet messages', () => {
     await alice.call('POST', '/api/v3/margin/transfer', { ...iso, direction: 'ADD', currency: 'USD', amount: 1000 });
     await alice.call('POST', '/api/v3/margin/borrow', { ...iso, currency: 'USD', borrow: 3000 });
     await alice.call('POST', '/api/v3/margin/repay', { ...iso, currency: 'USD', amount: 1000 });
-    const mo = await alice.call('POST', '/api/v3/trading/order', order('BUY', '60600', '0.04', { wallet_type: 'ISOLATED_MARGIN' }));
+    const mo = await alice.call(
+      'POST',
+      '/api/v3/trading/order',
+      order('BUY', '60600', '0.04', { wallet_type: 'ISOLATED_MARGIN' }),
+    );
     expect(mo.body).toEqual([expect.any(Number)]);
     await bob.call('POST', '/api/v3/trading/order', order('SELL', '60600', '0.04'));
     await bob.call('POST', '/api/v3/trading/order', order('SELL', '30000', '0.01'));
@@ -136,7 +140,10 @@ describe('paper WebSocket: private order and wallet messages', () => {
     const bobOrders = new Set([...ex.core.state.orders.values()].filter((o) => o.accountId === bobId).map((o) => o.id));
     for (const m of b.of('o')) expect(bobOrders.has(m[2] as number)).toBe(true);
     // The o message in full, for the filled sell: money as strings, value and average price of the fills.
-    const last = a.of('o').filter((m) => m[2] === sellId).at(-1);
+    const last = a
+      .of('o')
+      .filter((m) => m[2] === sellId)
+      .at(-1);
     expect(last?.slice(2)).toEqual([
       sellId,
       'BTC_USD',
@@ -194,7 +201,12 @@ describe('paper WebSocket: private order and wallet messages', () => {
     const bobs = await bob.call('POST', '/api/v3/trading/order', order('BUY', '50000', '0.5'));
     await again.until(() => again.of('o').length > mark, 'an o for Bob');
     await drain(again);
-    expect(again.of('o').slice(mark).map((m) => m[2])).toEqual(bobs.body);
+    expect(
+      again
+        .of('o')
+        .slice(mark)
+        .map((m) => m[2]),
+    ).toEqual(bobs.body);
     // An expired token is refused too.
     clock.advance(25 * HOUR);
     const late = await open();

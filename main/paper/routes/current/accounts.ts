@@ -18,7 +18,8 @@ function span(start: number | undefined, end: number | undefined): { from: numbe
   const from = start ?? Number.NEGATIVE_INFINITY;
   const to = end ?? Number.POSITIVE_INFINITY;
   if (to < from) throw formError('end_time', 'must not be before start_time');
-  if (to - from > 30 * DAY) throw formError('end_time', 'must be at most 30 days after start_time');
+  if (start !== undefined && end !== undefined && to - from > 30 * DAY)
+    throw formError('end_time', 'must be at most 30 days after start_time');
   return { from, to };
 }
 
