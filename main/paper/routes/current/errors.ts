@@ -26,6 +26,9 @@ const CODE_OF_REASON: Record<RejectionReason, string> = {
   not_implemented: '1501',
 };
 
+/** The core's order fields as the current order request names them. */
+const REQUEST_FIELD: Record<string, string> = { amount: 'base_amount', price: 'limit_price' };
+
 export function currentErrorBody(e: Rejection): {
   code: string;
   message: string;
@@ -33,8 +36,9 @@ export function currentErrorBody(e: Rejection): {
 } {
   const body = { code: CODE_OF_REASON[e.reason], message: e.message };
   if (e instanceof FormError) return { ...body, formErrors: { ...e.fields } };
-  // A core refusal that names its field is a form error too.
-  if (e.field !== undefined && e.status === 400) return { ...body, formErrors: { [e.field]: e.message } };
+  // A core refusal that names its field is a form error too, under the request's name for the field.
+  if (e.field !== undefined && e.status === 400)
+    return { ...body, formErrors: { [REQUEST_FIELD[e.field] ?? e.field]: e.message } };
   return body;
 }
 
