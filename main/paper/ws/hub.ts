@@ -57,6 +57,8 @@ const MAX_INVALID_FRAMES = 100;
 
 interface Client {
   ws: WebSocket;
+  /** The upgraded TCP socket: corked while one change fans out, so its frames leave in one write. */
+  socket: Duplex;
   id: string;
   topics: Set<string>;
   accountId: number | null;
@@ -81,6 +83,8 @@ export class PaperWsHub {
   private readonly mirrors = new Map<string, BookMirror>();
   private readonly fills: FillValues;
   private readonly dirtyTickers = new Set<string>();
+  /** Sockets corked by the change being fanned out (null outside one). */
+  private corked: Set<Client> | null = null;
   private ratesDirty = false;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly unsubscribe: () => void;
@@ -138,12 +142,13 @@ export class PaperWsHub {
     };
     if (!WS_PATHS.has(path)) return refuse('404 Not Found');
     if (this.clients.size >= this.opts.maxClients) return refuse('503 Service Unavailable');
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket));
   }
 
-  private accept(ws: WebSocket): void {
+  private accept(ws: WebSocket, socket: Duplex): void {
     const c: Client = {
       ws,
+      socket,
       id: randomUUID(),
       topics: new Set(),
       accountId: null,
@@ -346,6 +351,17 @@ export class PaperWsHub {
 
   private onChange(change: CommittedChange): void {
     if (this.clients.size === 0) return;
+    this.corked = new Set();
+    try {
+      this.fanOut(change);
+    } finally {
+      const corked = this.corked;
+      this.corked = null;
+      for (const c of corked) c.socket.uncork();
+    }
+  }
+
+  private fanOut(change: CommittedChange): void {
     const now = this.deps.now();
     for (const pair of change.bookPairs) {
       this.dirtyTickers.add(pair);
@@ -427,6 +443,10 @@ export class PaperWsHub {
       this.remove(c);
       c.ws.terminate();
       return;
+    }
+    if (this.corked !== null && !this.corked.has(c)) {
+      c.socket.cork();
+      this.corked.add(c);
     }
     c.ws.send(frame, { binary: false });
   }
