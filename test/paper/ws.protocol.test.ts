@@ -93,6 +93,47 @@ describe('paper WebSocket: protocol', () => {
     ).toBe(false);
   });
 
+  it('drops a consumer that stops reading once its send buffer passes the bound, and keeps serving the others', async () => {
+    await ex.close();
+    ex = await startQuiet(clock, {
+      accounts: [{ key: 'mm', secret: 'mm-secret', name: 'mm', balances: { USD: '1000000000', BTC: '1000000' } }],
+      ws: { pingIntervalMs: 60, pingTimeoutMs: 60_000, depthIntervalMs: 20, maxBufferedBytes: 256 * 1024 },
+    });
+    // A deep book makes every market_depth snapshot large (~50 KB).
+    const mm = ex.core.accounts.byApiKey('mm')?.id as number;
+    for (let i = 0; i < 1000; i++) {
+      const buy = i % 2 === 0;
+      ex.core.place(
+        {
+          accountId: mm,
+          pair: 'BTC_USD',
+          side: buy ? 'BUY' : 'SELL',
+          type: 'LIMIT',
+          tif: 'GTC',
+          walletType: 'SPOT',
+          price: (buy ? 50_000 - i : 70_000 + i).toFixed(2),
+          amount: '0.01',
+        },
+        clock.now(),
+      );
+    }
+    ex.simStep();
+    const slow = await open();
+    const healthy = await open();
+    for (const p of [slow, healthy]) p.send(['subscribe', 'market_depth.BTC_USD']);
+    await slow.next((m) => m[0] === 'p', 'the first snapshot');
+    slow.ws.pause(); // stops reading: the server's send buffer for it can only grow
+    const seen = healthy.of('p').length;
+    // The healthy socket keeps receiving snapshots all along; the slow one is cut off by the server.
+    await healthy.until(() => healthy.of('p').length > seen + 200, '200 more snapshots to the healthy socket', 60_000);
+    slow.ws.resume();
+    await slow.until(() => slow.closed !== null, 'the slow consumer to be dropped', 60_000);
+    expect(slow.closed?.code).toBe(1006); // terminated: a close frame could not get through its full buffer
+    expect(healthy.closed).toBeNull();
+    const from = healthy.of('p').length;
+    await healthy.until(() => healthy.of('p').length > from, 'snapshots after the drop');
+  }, 120_000);
+
   it('answers malformed and hostile frames with an error, never with a crash, and closes a flooder', async () => {
     const p = await open();
     const cases: Array<[unknown, RegExp]> = [
