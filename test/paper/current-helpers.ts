@@ -37,8 +37,9 @@ export function expectCurrentError(
 /** The official client validates answers strictly: nothing it reads may be null or an empty time. */
 export function expectNoNulls(value: unknown, allowEmpty: readonly string[] = [], path = 'answer'): void {
   if (value === null) throw new Error(`${path} is null`);
-  if (Array.isArray(value)) value.forEach((v, i) => expectNoNulls(v, allowEmpty, `${path}[${i}]`));
-  else if (typeof value === 'object')
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) expectNoNulls(v, allowEmpty, `${path}[${i}]`);
+  } else if (typeof value === 'object')
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (/(_at|date|active_once|expire_after|_time)$/.test(k) && v === '' && !allowEmpty.includes(k))
         throw new Error(`${path}.${k} is empty`);

@@ -1,8 +1,7 @@
-import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PaperExchangeInternals } from '../../main/paper/index';
 import { expectCurrentError, expectNoNulls, fingerprint } from './current-helpers';
-import { ALICE, BOB, TestClock, V3Client, http, startQuiet } from './helpers';
+import { ALICE, BOB, TestClock, V3Client, startQuiet } from './helpers';
 
 type Row = Record<string, unknown>;
 const HOUR = 3_600_000;
