@@ -62,7 +62,7 @@ async function report(
   });
 }
 
-async function fanout(): Promise<void> {
+export async function fanout(): Promise<void> {
   const ex = await startPaperExchange({ port: 0, seed: 11, simIntervalMs: 50, accounts: [BENCH_ACCOUNT] });
   const child = await startClients(`${ex.url.replace('http', 'ws')}/ws`);
   const me = ex.core.accounts.byApiKey(BENCH_ACCOUNT.key)?.id as number;

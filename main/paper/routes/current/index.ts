@@ -16,11 +16,12 @@ export function currentRoutes(core: PaperCore): Route[] {
 }
 
 /**
- * The route table: a current route that serves a path of both dialects (same method and pattern) replaces the
- * documented one, since it answers the union of both shapes.
+ * The route table: a current route that serves a path of both dialects replaces the documented one, since it
+ * answers the union of both shapes. Current routes come first (the first match wins), so they keep winning even
+ * if a documented pattern is later written differently; identical documented entries are dropped.
  */
 export function withCurrentRoutes(documented: readonly Route[], current: readonly Route[]): Route[] {
   const key = (r: Route): string => `${r.method} ${r.pattern.source}`;
   const taken = new Set(current.map(key));
-  return [...documented.filter((r) => !taken.has(key(r))), ...current];
+  return [...current, ...documented.filter((r) => !taken.has(key(r)))];
 }
