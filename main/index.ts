@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import electron from 'electron';
 import { startDefaultServices } from './app/default-services';
 import { runElectronApp } from './electron/app';
+import { createElectronFileSaver } from './export/electron-saver';
 
 const here = import.meta.dirname;
 const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -13,12 +14,19 @@ const devUrl = process.env.ELECTRON_RENDERER_URL;
 void runElectronApp(electron, {
   preloadPath: join(here, '../preload/index.cjs'),
   renderer: devUrl ? { url: devUrl } : { file: join(here, '../renderer/index.html') },
-  startServices: (userDataDir) =>
+  startServices: (userDataDir, { log, notices }) =>
     startDefaultServices({
       userDataDir,
       mode: 'electron',
       version: electron.app.getVersion(),
       platform: process.platform,
+      saveFile: createElectronFileSaver(
+        electron.dialog,
+        () => electron.BrowserWindow.getFocusedWindow(),
+        () => electron.app.getPath('downloads'),
+      ),
+      log,
+      notices,
     }),
 }).catch((error: unknown) => {
   console.error('ALP Terminal failed to start:', error instanceof Error ? error.message : error);

@@ -3,6 +3,7 @@ import type { Order } from '../../preload/domain';
 import type { ProfileManager } from '../accounts/types';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Handlers } from './dispatch';
+import { createPnlHandlers, type PnlHandlerDeps } from './handlers-pnl';
 
 export interface HandlerDeps {
   info: AppInfo;
@@ -10,6 +11,8 @@ export interface HandlerDeps {
   settings: SettingsStore;
   /** Called after the trader changed orders or balances, so the account streams refresh at once. */
   afterAccountChange?: (profileId: string) => void;
+  /** Electron's save dialog for CSV exports (absent in browser mode). */
+  saveFile?: PnlHandlerDeps['saveFile'];
 }
 
 const OPEN_STATUSES = new Set<Order['status']>(['PENDING', 'OPEN', 'PARTIAL_FILLED']);
@@ -18,7 +21,7 @@ const OPEN_STATUSES = new Set<Order['status']>(['PENDING', 'OPEN', 'PARTIAL_FILL
  * The bridge's implementation: each contract method mapped to the service that does the work. Every private
  * call names its profile, so a result always belongs to the profile that asked, whatever is active by then.
  */
-export function createHandlers({ info, profiles, settings, afterAccountChange }: HandlerDeps): Handlers {
+export function createHandlers({ info, profiles, settings, afterAccountChange, saveFile }: HandlerDeps): Handlers {
   const client = (profileId: string) => profiles.client(profileId);
   /** Runs an action that changes the account, then nudges its streams (also after a failure: state may have moved). */
   const changing = async <T>(profileId: string, action: () => Promise<T>): Promise<T> => {
@@ -95,6 +98,8 @@ export function createHandlers({ info, profiles, settings, afterAccountChange }:
     'margin.transfers': ({ profileId, ...q }) => client(profileId).marginTransfers(q),
     'margin.interest': ({ profileId, ...q }) => client(profileId).marginInterest(q),
     'margin.liquidations': ({ profileId, ...q }) => client(profileId).marginLiquidations(q),
+
+    ...createPnlHandlers({ profiles, ...(saveFile ? { saveFile } : {}) }),
 
     'settings.get': async () => settings.get(),
     'settings.update': (patch) => settings.update(patch),

@@ -7,7 +7,8 @@ import { SlidingWindowLimiter } from './rateLimit';
 import { currentRoutes, withCurrentRoutes } from './routes/current';
 import { v1Routes } from './routes/v1';
 import { v3Routes } from './routes/v3';
-import { createPaperServer } from './server';
+import type { Route } from './http/routing';
+import { type PaperLimits, createPaperServer } from './server';
 import { PaperWsHub, type WsOptions } from './ws/hub';
 
 export interface PaperAccountSeed {
@@ -37,8 +38,8 @@ export interface PaperExchangeOptions {
   snapshotEveryMs?: number;
   /** How often the compaction policy is checked (default 5 s; a timer, never a request). */
   compactCheckMs?: number;
-  /** Rate limits per sliding second (tests and benchmarks lift them); default 2 private per account, 100 public per IP. */
-  limits?: { privatePerSecond?: number; publicPerSecond?: number };
+  /** Rate limits and HTTP bounds; tests and benchmarks lift the rate limits here (`Infinity`: no limit at all). */
+  limits?: PaperLimits;
   /** WebSocket keepalive, slow-consumer bound and push periods (see ws/hub.ts for the defaults). */
   ws?: WsOptions;
 }
@@ -66,6 +67,8 @@ export interface PaperExchangeInternals extends PaperExchangeHandle {
   tick(now?: number): boolean;
   /** Runs one simulator step (when simulating). */
   simStep(now?: number): void;
+  /** The route table the server dispatches on (the fuzz suite enumerates it). */
+  routes: readonly Route[];
 }
 
 /** A limiter that admits everything, for `limits: {...: Infinity}` (benchmarks): it keeps no history at all. */
@@ -165,6 +168,7 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
     privateLimiter: limiterOf(opts.limits?.privatePerSecond ?? 2),
     publicLimiter: limiterOf(opts.limits?.publicPerSecond ?? 100),
     commit,
+    limits: opts.limits,
   });
   const onCommitted = (listener: ChangeListener): (() => void) => core.onCommitted(listener);
   const hub = new PaperWsHub({ server, core, tokens, now, onCommitted }, opts.ws);
@@ -202,6 +206,7 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
     tick,
     simStep,
     onCommitted,
+    routes,
     ensureAccount(s: PaperAccountSeed): number {
       const id = core.ensureAccount(s, now());
       commit();
@@ -224,6 +229,7 @@ export { PaperCore } from './core';
 export type { ChangeListener, CommittedChange } from './events';
 export type { Recovery } from './persistence';
 export type { WsOptions } from './ws/hub';
+export type { PaperLimits } from './server';
 export { OrderBook, BUY, SELL, type BookSide, type FillSink } from './engine/book';
 export { hmacHex, quotePlus, v1SignedPayloads } from './auth';
 export { MARGIN_RULES } from './margin';

@@ -108,15 +108,6 @@ export class MarginDesk implements MarginHooks {
   transfer(scope: Scope, direction: 'ADD' | 'SUB', currency: string, amount: Dec, note: string, now: number): void {
     checkScope(scope);
     if (amount.lte(0)) throw badRequest('amount must be greater than 0');
-    // Refuse a transfer the source cannot cover before any wallet is created: a refusal changes nothing.
-    const source =
-      direction === 'ADD'
-        ? this.ledger.find(scope.accountId, 'SPOT', '', currency)
-        : this.ledger.find(scope.accountId, scope.walletType, scope.pair, currency);
-    if (source === undefined || source.balance.lt(amount))
-      throw badRequest(
-        `Out of balance: ${(source?.balance ?? ZERO).toFixed(8)} ${currency} available${direction === 'SUB' ? ' in margin wallet' : `, ${amount.toFixed(8)} needed`}`,
-      );
     const spot = this.ledger.wallet(scope.accountId, 'SPOT', '', currency, now);
     const margin = this.ledger.wallet(scope.accountId, scope.walletType, scope.pair, currency, now);
     if (direction === 'SUB') {

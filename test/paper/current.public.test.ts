@@ -139,6 +139,26 @@ describe('current dialect over HTTP: public market data under /api/v3', () => {
     expectNoNulls(trades);
   });
 
+  it("the server's own 404 and 405 take the shape of the path's dialect", async () => {
+    const wrongMethod = await http(`${ex.url}/api/v3/trading/order`, { method: 'GET' });
+    expect(wrongMethod).toMatchObject({
+      status: 405,
+      body: { code: '1405', message: expect.stringMatching(/not allowed/) },
+    });
+    expect(await http(`${ex.url}/api/v3/time`, { method: 'POST' })).toMatchObject({
+      status: 405,
+      body: { code: '1405' },
+    });
+    // A documented path keeps {date, error}; so does a path no route knows.
+    expect((await http(`${ex.url}/api/v3/orders`, { method: 'PUT' })).body).toMatchObject({
+      error: expect.any(String),
+    });
+    expect((await get('/api/v3/nope')).body).toMatchObject({
+      date: expect.any(Number),
+      error: 'Unknown path /api/v3/nope',
+    });
+  });
+
   it('public refusals change nothing, and the public rate limit answers 429 in the current shape', async () => {
     const before = fingerprint(ex);
     for (const p of ['/api/v3/trades?pair=X', '/api/v3/charts?pair=BTC_USD', '/api/v3/orderbook?pair=BTC_USD&group=9'])

@@ -12,6 +12,7 @@ import { notify, pairs, profileId, selectedPair } from '../state/store';
 import { Confirm } from './Confirm';
 import { fillMessage, orderWords } from './fills';
 import { Balances, Fees, Funding, OrderHistory, OwnTrades, Status } from './HistoryTables';
+import { PnlPanel } from '../pnl';
 import { OpenOrders } from './OpenOrders';
 import { useAccountStream, useProfileCall } from './use-account';
 import './trading.css';
@@ -23,6 +24,7 @@ const TABS = [
   { id: 'balances', label: 'Balances' },
   { id: 'funding', label: 'Deposits & withdrawals' },
   { id: 'fees', label: 'Fees' },
+  { id: 'pnl', label: 'P&L' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -242,6 +244,7 @@ export function AccountTabs() {
             {deposits.data && withdraws.data && <Funding deposits={deposits.data} withdraws={withdraws.data} />}
           </div>
         )}
+        {tab === 'pnl' && <PnlPanel refreshKey={fillsSeen} />}
         {tab === 'fees' && (
           <div class="tr-table-wrap">
             <Status loading={fees.loading} error={fees.error} empty={!fees.data?.length} what="fee rules" />

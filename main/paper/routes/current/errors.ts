@@ -42,6 +42,11 @@ export function currentErrorBody(e: Rejection): {
   return body;
 }
 
+/** A refusal of the HTTP layer itself (404, 405, 413, 408, 431...) on a current path: code "1" + the status. */
+export function currentStatusBody(status: number, message: string): { code: string; message: string } {
+  return { code: `1${status}`, message };
+}
+
 /** Parses at the boundary with every field problem listed; changes nothing when it throws. */
 export function parseForm<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
   const r = schema.safeParse(data);
