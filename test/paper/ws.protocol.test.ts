@@ -99,9 +99,9 @@ describe('paper WebSocket: protocol', () => {
       accounts: [{ key: 'mm', secret: 'mm-secret', name: 'mm', balances: { USD: '1000000000', BTC: '1000000' } }],
       ws: { pingIntervalMs: 60, pingTimeoutMs: 60_000, depthIntervalMs: 20, maxBufferedBytes: 256 * 1024 },
     });
-    // A deep book makes every market_depth snapshot large (~50 KB).
+    // A deep book makes every market_depth snapshot large (~100 KB): 300 of them far exceed any socket buffers.
     const mm = ex.core.accounts.byApiKey('mm')?.id as number;
-    for (let i = 0; i < 1000; i++) {
+    for (let i = 0; i < 2000; i++) {
       const buy = i % 2 === 0;
       ex.core.place(
         {
@@ -125,7 +125,7 @@ describe('paper WebSocket: protocol', () => {
     slow.ws.pause(); // stops reading: the server's send buffer for it can only grow
     const seen = healthy.of('p').length;
     // The healthy socket keeps receiving snapshots all along; the slow one is cut off by the server.
-    await healthy.until(() => healthy.of('p').length > seen + 200, '200 more snapshots to the healthy socket', 60_000);
+    await healthy.until(() => healthy.of('p').length > seen + 300, '300 more snapshots to the healthy socket', 90_000);
     slow.ws.resume();
     await slow.until(() => slow.closed !== null, 'the slow consumer to be dropped', 60_000);
     expect(slow.closed?.code).toBe(1006); // terminated: a close frame could not get through its full buffer
