@@ -194,12 +194,15 @@ export class PaperCore {
     const expired = this.exchange.expire(t);
     const accrued = this.margin.accrue(t);
     const liquidated = this.margin.liquidateUnsafe(t);
-    this.state.lastTickAt = t;
-    const changed = expired || accrued || liquidated;
-    if (changed) this.emit({ c: 'tick', t });
-    // Retention drops only what no command reads: replay prunes at its own ticks, queries are unaffected.
-    this.exchange.index.pruneByAge(t);
-    this.history.pruneByAge(t);
+    // Retention by age: a tick that drops history is journaled like any change, so replay drops the same.
+    const prunedOrders = this.exchange.index.pruneByAge(t);
+    const prunedHistory = this.history.pruneByAge(t);
+    const changed = expired || accrued || liquidated || prunedOrders || prunedHistory;
+    // Only a journaled tick moves the state's clock mark: a tick that changed nothing leaves the state as is.
+    if (changed) {
+      this.state.lastTickAt = t;
+      this.emit({ c: 'tick', t });
+    }
     return changed;
   }
 

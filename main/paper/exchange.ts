@@ -125,6 +125,9 @@ export class Exchange {
     private readonly history: History | null = null,
   ) {
     this.index = new OrderIndex(state);
+    this.index.onDropped = (o) => {
+      if (o.clientOrderId !== '') this.clientIds.delete(`${o.accountId}|${o.clientOrderId}`);
+    };
     for (const p of PAIRS) {
       this.books.set(p.name, new OrderBook());
       this.stops.set(p.name, new StopBook());
@@ -505,10 +508,10 @@ export class Exchange {
     const total = trunc8(price.mul(qty));
     const buy = maker.side === 'BUY' ? maker : taker;
     const sell = maker.side === 'BUY' ? taker : maker;
-    const buyRate =
-      buy === maker ? this.feeRates(buy.accountId, spec.name).maker : this.feeRates(buy.accountId, spec.name).taker;
-    const sellRate =
-      sell === maker ? this.feeRates(sell.accountId, spec.name).maker : this.feeRates(sell.accountId, spec.name).taker;
+    const buyRates = this.feeRates(buy.accountId, spec.name);
+    const sellRates = this.feeRates(sell.accountId, spec.name);
+    const buyRate = buy === maker ? buyRates.maker : buyRates.taker;
+    const sellRate = sell === maker ? sellRates.maker : sellRates.taker;
     // Fees come out of what each side receives, so they can never take a balance below zero.
     const buyFee = trunc8(qty.mul(buyRate));
     const sellFee = trunc8(total.mul(sellRate));
@@ -527,12 +530,8 @@ export class Exchange {
     L.move(sq, sellFee.neg(), ZERO, 'MOTION_TYPE_FEE', now, 'SELL');
     L.collectFee(spec.base, buyFee);
     L.collectFee(spec.quote, sellFee);
-    for (const o of [maker, taker]) {
-      o.filled = o.filled.add(qty);
-      o.updatedAt = now;
-      if (o.status === 'OPEN') o.status = 'PARTIAL_FILLED';
-      this.recorder?.order(o);
-    }
+    this.filledBy(maker, qty, now);
+    this.filledBy(taker, qty, now);
     if (maker.filled.eq(maker.amount)) this.finish(maker, 'FILLED', now);
     const trade: TradeRecord = {
       id: ++this.state.counters.trade,
@@ -555,6 +554,13 @@ export class Exchange {
     };
     this.recordTrade(trade, priceTicks, lots);
     return trade;
+  }
+
+  private filledBy(o: OrderRecord, qty: Dec, now: number): void {
+    o.filled = o.filled.add(qty);
+    o.updatedAt = now;
+    if (o.status === 'OPEN') o.status = 'PARTIAL_FILLED';
+    this.recorder?.order(o);
   }
 
   private recordTrade(trade: TradeRecord, priceTicks: number, lots: number): void {

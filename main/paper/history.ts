@@ -13,13 +13,14 @@ export interface TradeQuery {
  * Trades and wallet activity by account (derived from `state.trades` / `state.activity`, rebuilt on load),
  * and their retention: each user account keeps its newest trades and motions by count and age
  * (retention.ts); the tape keeps the newest PUBLIC_TRADES whoever traded. Pruning runs when the arrays
- * have grown by a fifth since the last prune, so its cost is amortised over the appends.
+ * have grown by a fifth since the last prune (so its cost is amortised over the appends), or from a tick
+ * once something is past its age. Every decision depends only on the state and the command's time, and the
+ * per-account lists are trimmed together with the state's arrays: a replay prunes exactly as the original.
  */
 export class History {
   private readonly tradesByAccount = new Map<number, TradeRecord[]>();
   private readonly activityByAccount = new Map<number, Activity[]>();
-  private prunesTradesAt: number;
-  private prunesActivityAt: number;
+  private readonly marks: { tradesPruneAt: number; activityPruneAt: number };
 
   constructor(
     private readonly state: CoreState,
@@ -27,20 +28,23 @@ export class History {
   ) {
     for (const t of state.trades) this.indexTrade(t);
     for (const a of state.activity) this.listOf(this.activityByAccount, a.accountId).push(a);
-    this.prunesTradesAt = nextPrune(state.trades.length, PUBLIC_TRADES);
-    this.prunesActivityAt = nextPrune(state.activity.length, RETENTION.activity.count);
+    state.retention ??= {
+      tradesPruneAt: nextPrune(state.trades.length, PUBLIC_TRADES),
+      activityPruneAt: nextPrune(state.activity.length, RETENTION.activity.count),
+    };
+    this.marks = state.retention;
   }
 
   trade(t: TradeRecord): void {
     this.state.trades.push(t);
     this.indexTrade(t);
-    if (this.state.trades.length > this.prunesTradesAt) this.pruneTrades(t.time);
+    if (this.state.trades.length > this.marks.tradesPruneAt) this.pruneTrades(t.time);
   }
 
   activity(a: Activity): void {
     this.state.activity.push(a);
     this.listOf(this.activityByAccount, a.accountId).push(a);
-    if (this.state.activity.length > this.prunesActivityAt) this.pruneActivity(a.date);
+    if (this.state.activity.length > this.marks.activityPruneAt) this.pruneActivity(a.date);
   }
 
   /** The account's trades, oldest first. */
@@ -71,10 +75,18 @@ export class History {
     return out;
   }
 
-  /** Age-based retention (count is enforced as history grows); run from the time-driven tick. */
-  pruneByAge(now: number): void {
-    this.pruneTrades(now);
-    this.pruneActivity(now);
+  /** Age-based retention, from the time-driven tick: returns true when something was dropped. */
+  pruneByAge(now: number): boolean {
+    let due = false;
+    const tradeCut = now - RETENTION.trades.maxAgeMs;
+    for (const list of this.tradesByAccount.values()) if ((list[0] as TradeRecord).time < tradeCut) due = true;
+    if (due) this.pruneTrades(now);
+    let activityDue = false;
+    const activityCut = now - RETENTION.activity.maxAgeMs;
+    for (const list of this.activityByAccount.values())
+      if ((list[0] as Activity).date < activityCut) activityDue = true;
+    if (activityDue) this.pruneActivity(now);
+    return due || activityDue;
   }
 
   private indexTrade(t: TradeRecord): void {
@@ -109,7 +121,7 @@ export class History {
       t.id >= (keepFrom.get(t.buyerId) ?? Number.POSITIVE_INFINITY) ||
       t.id >= (keepFrom.get(t.sellerId) ?? Number.POSITIVE_INFINITY);
     this.state.trades = all.filter(kept);
-    this.prunesTradesAt = nextPrune(this.state.trades.length, PUBLIC_TRADES);
+    this.marks.tradesPruneAt = nextPrune(this.state.trades.length, PUBLIC_TRADES);
   }
 
   private pruneActivity(now: number): void {
@@ -130,10 +142,11 @@ export class History {
       this.state.activity = this.state.activity.filter(
         (a) => a.id >= (keepFrom.get(a.accountId) ?? Number.POSITIVE_INFINITY),
       );
-    this.prunesActivityAt = nextPrune(this.state.activity.length, RETENTION.activity.count);
+    this.marks.activityPruneAt = nextPrune(this.state.activity.length, RETENTION.activity.count);
   }
 }
 
+/** Next prune once the array grew by a fifth, and by at least a fifth of its floor (amortised, small slack). */
 function nextPrune(length: number, floor: number): number {
-  return Math.max(Math.ceil(length * 1.2), length + floor);
+  return Math.max(Math.ceil(length * 1.2), length + Math.ceil(floor / 5));
 }

@@ -32,16 +32,16 @@ export interface PaperExchangeOptions {
   simIntervalMs?: number;
   /** Period of the time-driven work (expiry, interest, liquidation); default 1000 ms. */
   tickIntervalMs?: number;
+  /** Rate limits and HTTP bounds; tests and benchmarks lift the rate limits here (`Infinity`: no limiter at all). */
+  limits?: PaperLimits;
+  /** WebSocket keepalive, slow-consumer bound and push periods (see ws/hub.ts for the defaults). */
+  ws?: WsOptions;
   /** Compaction: snapshot once the journal holds this many bytes (default 4 MiB)... */
   snapshotJournalBytes?: number;
   /** ...or once the last snapshot is this old and the journal is not empty (default 10 min). */
   snapshotEveryMs?: number;
   /** How often the compaction policy is checked (default 5 s; a timer, never a request). */
   compactCheckMs?: number;
-  /** Rate limits and HTTP bounds; tests and benchmarks lift the rate limits here (`Infinity`: no limit at all). */
-  limits?: PaperLimits;
-  /** WebSocket keepalive, slow-consumer bound and push periods (see ws/hub.ts for the defaults). */
-  ws?: WsOptions;
 }
 
 export interface PaperExchangeHandle {
@@ -90,7 +90,7 @@ const SNAPSHOT_EVERY_MS = 10 * 60_000;
 const COMPACT_CHECK_MS = 5_000;
 
 /** Loads the snapshot and replays the journal; throws naming the file or record that cannot be applied. */
-function loadCore(path: string): { core: PaperCore; seq: number } {
+export function loadCore(path: string): { core: PaperCore; seq: number } {
   const loaded = Persistence.load(path);
   let core: PaperCore;
   try {
@@ -180,7 +180,8 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
   };
   const simStep = (t = now()): void => {
     core.simStep(t);
-    // Simulated trades reach subscribers promptly; the journal has them (not fsynced: nobody was told).
+    // Simulated trades reach subscribers promptly, once the journal file has them (not fsynced: nobody was told).
+    persistence?.flush();
     core.deliverCommitted();
   };
   simStep();
@@ -205,8 +206,8 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
     core,
     tick,
     simStep,
-    onCommitted,
     routes,
+    onCommitted,
     ensureAccount(s: PaperAccountSeed): number {
       const id = core.ensureAccount(s, now());
       commit();
@@ -226,10 +227,10 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
 }
 
 export { PaperCore } from './core';
+export type { PaperLimits } from './server';
 export type { ChangeListener, CommittedChange } from './events';
 export type { Recovery } from './persistence';
 export type { WsOptions } from './ws/hub';
-export type { PaperLimits } from './server';
 export { OrderBook, BUY, SELL, type BookSide, type FillSink } from './engine/book';
 export { hmacHex, quotePlus, v1SignedPayloads } from './auth';
 export { MARGIN_RULES } from './margin';

@@ -15,12 +15,22 @@ export class Ledger {
    * that a replay of the journal would not have.
    */
   private readonly pending = new Map<string, Wallet>();
+  /** Wallets by account (derived, rebuilt on load): listing an account's wallets never walks everyone's. */
+  private readonly byAccount = new Map<number, Wallet[]>();
 
   constructor(
     private readonly state: CoreState,
     private readonly recorder: ChangeRecorder | null = null,
     private readonly history: History | null = null,
-  ) {}
+  ) {
+    for (const w of state.wallets.values()) this.indexWallet(w);
+  }
+
+  private indexWallet(w: Wallet): void {
+    const list = this.byAccount.get(w.accountId);
+    if (list === undefined) this.byAccount.set(w.accountId, [w]);
+    else list.push(w);
+  }
 
   static key(accountId: number, walletType: WalletType, pair: string, currency: string): string {
     return `${accountId}|${walletType}|${walletType === 'ISOLATED_MARGIN' ? pair : ''}|${currency}`;
@@ -54,18 +64,21 @@ export class Ledger {
     w.id = ++this.state.counters.wallet;
     this.state.wallets.set(key, w);
     this.pending.delete(key);
+    this.indexWallet(w);
   }
 
+  /** The account's wallets in creation order (only wallets that have moved). */
   walletsOf(accountId: number): Wallet[] {
-    const out: Wallet[] = [];
-    for (const w of this.state.wallets.values()) if (w.accountId === accountId) out.push(w);
-    return out;
+    return (this.byAccount.get(accountId) ?? []).slice();
   }
 
   move(w: Wallet, balanceDelta: Dec, reserveDelta: Dec, type: MotionType, now: number, side: Side | '' = ''): void {
-    if (balanceDelta.isZero() && reserveDelta.isZero()) return;
-    const balance = w.balance.add(balanceDelta);
-    const reserve = w.reserve.add(reserveDelta);
+    const noBalance = balanceDelta.isZero();
+    const noReserve = reserveDelta.isZero();
+    if (noBalance && noReserve) return;
+    // Most motions touch one of the two: skip the other addition (a Decimal op and an allocation).
+    const balance = noBalance ? w.balance : w.balance.add(balanceDelta);
+    const reserve = noReserve ? w.reserve : w.reserve.add(reserveDelta);
     if (balance.isNegative() || reserve.isNegative()) {
       // Callers check funds first; reaching this is a bug, refuse rather than corrupt the books.
       throw new ExchangeError(400, `Out of balance ${balance.toFixed(8)} ${w.currency}`);

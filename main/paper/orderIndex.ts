@@ -23,6 +23,9 @@ export class OrderIndex {
   /** Min-heap on expireAt of [expireAt, id]; entries of orders no longer active are skipped when popped. */
   private readonly expiry: Array<[number, number]> = [];
 
+  /** Called for each order dropped from the state (so owners of other indexes can forget it too). */
+  onDropped: ((o: OrderRecord) => void) | null = null;
+
   constructor(private readonly state: CoreState) {
     for (const o of state.orders.values()) {
       this.added(o);
@@ -71,6 +74,7 @@ export class OrderIndex {
     this.byAccount.get(o.accountId)?.delete(o.id);
     this.activeByAccount.get(o.accountId)?.get(o.pair)?.delete(o.id);
     this.state.orders.delete(o.id);
+    this.onDropped?.(o);
   }
 
   /** The account's orders in id (arrival) order. */
@@ -107,12 +111,22 @@ export class OrderIndex {
     return due;
   }
 
-  /** Drops finished orders past their retention age (count is enforced as orders finish). */
-  pruneByAge(now: number): void {
-    for (const [accountId, list] of this.finished) this.trim(accountId, list, now - RETENTION.orders.maxAgeMs);
+  /** Drops finished orders past their retention age (count is enforced as orders finish); true when any went. */
+  pruneByAge(now: number): boolean {
+    const cutoff = now - RETENTION.orders.maxAgeMs;
+    let dropped = false;
+    for (const [accountId, list] of this.finished) {
+      if (list.length > 0 && (list[0] as OrderRecord).doneAt < cutoff) {
+        this.trim(accountId, list, cutoff);
+        dropped = true;
+      }
+    }
+    return dropped;
   }
 
   private trim(accountId: number, list: OrderRecord[], olderThan: number): void {
+    // By (finish time, id), the order a rebuilt index has: a replay trims the very same orders.
+    list.sort((a, b) => a.doneAt - b.doneAt || a.id - b.id);
     let cut = Math.max(0, list.length - RETENTION.orders.count);
     while (cut < list.length && (list[cut] as OrderRecord).doneAt < olderThan) cut++;
     if (cut === 0) return;

@@ -13,4 +13,4 @@ export const RETENTION = {
 } as const;
 
 /** Trades kept for the public history (all pairs together), whoever traded. */
-export const PUBLIC_TRADES = 50_000;
+export const PUBLIC_TRADES = 5_000;

@@ -79,8 +79,11 @@ export class MarketSimulator {
     const ask0 = Math.round(fair) + half;
     let bids = 0;
     let asks = 0;
+    const book = this.core.exchange.bookOf(p.spec.name);
     for (const o of this.core.exchange.activeOrders(maker, p.spec.name)) {
-      const ticks = toScaled(o.price, p.spec.pricePrecision);
+      // The book knows the resting price in ticks: no decimal conversion per order per step.
+      const resting = book.restingPrice(o.id);
+      const ticks = resting >= 0 ? resting : toScaled(o.price, p.spec.pricePrecision);
       const stale =
         o.side === 'BUY'
           ? ticks > bid0 || ticks < bid0 - MAX_LEVELS * step

@@ -245,6 +245,8 @@ export interface CoreState {
   lastTickAt: number;
   /** The simulated market's own state (its PRNG and fair prices): replaying a step needs nothing else. */
   sim?: SimState;
+  /** When history is next pruned by count (array lengths): state, so replay prunes at the same points. */
+  retention?: { tradesPruneAt: number; activityPruneAt: number };
 }
 
 export interface SimState {
