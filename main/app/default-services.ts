@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { createAccountSources } from '../account-feed';
 import { createProfileManager } from '../accounts';
 import { createAlpClient } from '../api';
-import { globalWebSocketOpener, type OpenSocket } from '../api/ws/socket';
+import type { OpenSocket } from '../api/ws/socket';
+import { wsOpener } from '../web/ws-opener';
 import { createKeytarKeystore } from '../keys';
 import type { Keystore } from '../keys/types';
 import { createMarketSources } from '../market';
@@ -14,7 +15,7 @@ export interface DefaultServicesOptions extends AppServicesOptions {
   paper?: { simulate?: boolean; seed?: number; statePath?: string | null } | false;
   /** Defaults to the OS keychain through keytar. */
   keystore?: Keystore;
-  /** WebSockets for streaming; defaults to the runtime's own (Electron main); null: poll only. */
+  /** WebSockets for streaming; defaults to the `ws` package (a runtime dependency); null: poll only. */
   openSocket?: OpenSocket | null;
 }
 
@@ -39,6 +40,6 @@ export function startDefaultServices(options: DefaultServicesOptions): Promise<A
     createClient: createAlpClient,
     createMarketSources,
     createAccountSources,
-    openSocket: options.openSocket === undefined ? globalWebSocketOpener() : options.openSocket,
+    openSocket: options.openSocket === undefined ? wsOpener : options.openSocket,
   });
 }

@@ -15,6 +15,7 @@ import type { Keystore } from '../keys/types';
 import type { FileSaver } from '../export/export-service';
 import { type Logger, silentLogger } from '../log/logger';
 import { createSettingsStore } from '../settings/settings-store';
+import { startAlgoServices } from './algo-services';
 
 export const LIVE_BASE_URL = 'https://alp.com';
 
@@ -139,7 +140,9 @@ export async function startAppServices(options: AppServicesOptions, factories: S
   const feedDeps: FeedDeps = { clientFor: (id) => profiles.client(id), streams };
   const market = factories.createMarketSources(feedDeps);
   const account = factories.createAccountSources(feedDeps);
+  const algoLate = startAlgoServices(options.userDataDir, now, profiles, () => hub);
   const sources: StreamSources = {
+    ...algoLate.sources,
     'market.tickers': market['market.tickers'],
     'market.book': market['market.book'],
     'market.trades': market['market.trades'],
@@ -164,6 +167,7 @@ export async function startAppServices(options: AppServicesOptions, factories: S
       settings,
       afterAccountChange: (id) => account.nudge?.(id),
       ...(account.settle ? { settleOrder: account.settle } : {}),
+      algos: await algoLate.start(),
       ...(options.saveFile ? { saveFile: options.saveFile } : {}),
     }),
     guards,
@@ -176,6 +180,7 @@ export async function startAppServices(options: AppServicesOptions, factories: S
     paperUrl: paper?.url ?? null,
     notices,
     async close() {
+      await algoLate.stop();
       hub.stopAll();
       market.dispose?.();
       account.dispose?.();

@@ -4,6 +4,7 @@ import type { SettleHint } from '../account-feed/settle';
 import type { ProfileManager } from '../accounts/types';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Handlers } from './dispatch';
+import { type AlgoHandlerDeps, createAlgoHandlers } from './handlers-algos';
 import { createPnlHandlers, type PnlHandlerDeps } from './handlers-pnl';
 
 export interface HandlerDeps {
@@ -14,6 +15,8 @@ export interface HandlerDeps {
   afterAccountChange?: (profileId: string) => void;
   /** Turns "created" into the order's real state (resting, partly filled, filled, killed) from the stream or a read. */
   settleOrder?: (profileId: string, result: PlaceOrderResult, hint: SettleHint) => Promise<PlaceOrderResult>;
+  /** Algo engines and price alerts (absent: their methods answer 'unsupported'). */
+  algos?: AlgoHandlerDeps;
   /** Electron's save dialog for CSV exports (absent in browser mode). */
   saveFile?: PnlHandlerDeps['saveFile'];
 }
@@ -31,6 +34,7 @@ export function createHandlers({
   afterAccountChange,
   settleOrder,
   saveFile,
+  algos,
 }: HandlerDeps): Handlers {
   const client = (profileId: string) => profiles.client(profileId);
   /** Runs an action that changes the account, then nudges its streams (also after a failure: state may have moved). */
@@ -42,6 +46,7 @@ export function createHandlers({
     }
   };
   return {
+    ...createAlgoHandlers(algos),
     'app.info': async () => info,
 
     'accounts.list': async () => profiles.state(),

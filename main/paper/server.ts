@@ -1,8 +1,9 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { hmacHex, nonceGreater, safeEqualHex, verifyV1Signature, type TokenIssuer } from './auth';
+import { nonceAllowed } from './accounts';
 import type { PaperCore } from './core';
-import { ExchangeError } from './errors';
+import { ExchangeError, Rejection, statusOfRejection } from './errors';
 import type { Account } from './state';
 import type { SlidingWindowLimiter } from './rateLimit';
 import type { RequestContext, Route } from './http/routing';
@@ -20,6 +21,7 @@ import {
 } from './http/wire';
 import { z } from 'zod';
 import { validate } from './http/validate';
+import { currentErrorBody, currentStatusBody } from './routes/current/errors';
 
 /** Rate limits and the bounds of what one request may be (size, count of headers, time to arrive). */
 export interface PaperLimits {
@@ -135,7 +137,7 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex, now: numb
 
 async function handle(deps: ServerDeps, limits: HttpLimits, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
-  let target: Target;
+  let target: Target | undefined;
   let body: ParsedBody;
   try {
     if (req.rawHeaders.length / 2 > limits.maxHeaders)
@@ -143,7 +145,7 @@ async function handle(deps: ServerDeps, limits: HttpLimits, req: IncomingMessage
     target = parseTarget(req.url);
     body = await readBody(req, { maxBytes: limits.maxBodyBytes, timeoutMs: limits.bodyTimeoutMs });
   } catch (e) {
-    return fail(res, e, deps.now());
+    return fail(res, e, deps.now(), target === undefined ? 'documented' : dialectOf(deps.routes, target.path));
   }
   const { path, query } = target;
   const now = deps.now();
@@ -161,15 +163,13 @@ async function handle(deps: ServerDeps, limits: HttpLimits, req: IncomingMessage
       break;
     }
   } catch (e) {
-    return fail(res, e, now);
+    return fail(res, e, now, dialectOf(deps.routes, path));
   }
   if (route === undefined) {
-    return sendError(
-      res,
-      pathKnown ? 405 : 404,
-      pathKnown ? `Method ${method} not allowed on ${path}` : `Unknown path ${path}`,
-      now,
-    );
+    const status = pathKnown ? 405 : 404;
+    const message = pathKnown ? `Method ${method} not allowed on ${path}` : `Unknown path ${path}`;
+    if (dialectOf(deps.routes, path) === 'current') return sendJson(res, status, currentStatusBody(status, message));
+    return sendError(res, status, message, now);
   }
   const ctx: RequestContext = { req, method, path, query, pathParams, body, now, account: null };
   try {
@@ -192,14 +192,25 @@ async function handle(deps: ServerDeps, limits: HttpLimits, req: IncomingMessage
   } catch (e) {
     // A refused call may still have accepted its nonce: make that durable too.
     if (ctx.account !== null) deps.commit();
-    return fail(res, e, now);
+    return fail(res, e, now, route.dialect);
   }
 }
 
-function fail(res: ServerResponse, e: unknown, now: number): void {
-  if (e instanceof ExchangeError) return sendError(res, e.status, e.message, now);
-  if (e instanceof WireError) return sendError(res, e.status, e.message, now, e.close);
-  throw e;
+/** The error shape of a path: that of the routes serving it (current: `{code, message}`), else documented. */
+function dialectOf(routes: readonly Route[], path: string): Route['dialect'] {
+  for (const r of routes) if (r.pattern.test(path)) return r.dialect ?? 'documented';
+  return 'documented';
+}
+
+function fail(res: ServerResponse, e: unknown, now: number, dialect: Route['dialect'] = 'documented'): void {
+  if (e instanceof WireError) {
+    if (dialect === 'current') return sendJson(res, e.status, currentStatusBody(e.status, e.message), e.close);
+    return sendError(res, e.status, e.message, now, e.close);
+  }
+  if (!(e instanceof Rejection)) throw e;
+  const status = statusOfRejection(e.reason);
+  if (dialect === 'current') return sendJson(res, status, currentErrorBody(e));
+  return sendError(res, status, e.message, now);
 }
 
 function limitMessage(limiter: SlidingWindowLimiter): string {
@@ -217,20 +228,6 @@ function admit(deps: ServerDeps, account: Account, now: number): void {
     throw new ExchangeError(429, limitMessage(deps.privateLimiter));
 }
 
-/** 2^63 - 1: no nonce is accepted above it, whatever the clock. */
-const NONCE_CEILING = (1n << 63n) - 1n;
-/** How far ahead of the server clock a nonce may be, read as milliseconds. */
-const NONCE_AHEAD_MS = 86_400_000;
-
-/**
- * The largest nonce accepted at `now`: the server clock in ms plus one day (ms-time nonces and small counters
- * pass; a runaway value that would lock the key out forever does not), and never above 2^63 - 1.
- */
-export function nonceBound(now: number): bigint {
-  const ahead = BigInt(Math.floor(now)) + BigInt(NONCE_AHEAD_MS);
-  return ahead < NONCE_CEILING ? ahead : NONCE_CEILING;
-}
-
 /** v1: X-KEY, X-SIGN over key (+ sorted url-encoded POST params), X-NONCE greater than the last accepted one. */
 function authV1(deps: ServerDeps, ctx: RequestContext): Account {
   const key = header(ctx, 'x-key');
@@ -245,18 +242,17 @@ function authV1(deps: ServerDeps, ctx: RequestContext): Account {
   const params = ctx.method === 'GET' ? {} : ctx.body.params;
   if (!verifyV1Signature(key, account.secret, params, sign)) throw new ExchangeError(401, 'Invalid signature');
   if (!/^\d{1,30}$/.test(nonce)) throw new ExchangeError(401, 'Invalid nonce: must be a decimal integer');
-  const bound = nonceBound(ctx.now);
   // 400, not 401, and no number in the message: a client must not "resync" its nonces up to this value.
-  if (BigInt(nonce) > bound)
+  if (!nonceAllowed(nonce, ctx.now))
     throw new ExchangeError(
       400,
       'Invalid X-NONCE: more than one day ahead of the server clock read as milliseconds (or above 2^63-1)',
     );
   // A last nonce above today's bound (accepted by an older version) no longer counts, so it cannot lock the key.
-  const last = BigInt(account.lastNonce) > bound ? '0' : account.lastNonce;
+  const last = nonceAllowed(account.lastNonce, ctx.now) ? account.lastNonce : '0';
   if (!nonceGreater(nonce, last)) throw new ExchangeError(401, `Invalid nonce: ${nonce} is not greater than ${last}`);
   admit(deps, account, ctx.now);
-  deps.core.acceptNonce(account.id, nonce);
+  deps.core.acceptNonce(account.id, nonce, ctx.now);
   return account;
 }
 
@@ -291,5 +287,6 @@ function login(deps: ServerDeps, ctx: RequestContext, res: ServerResponse): void
   }
   admit(deps, account, ctx.now);
   const t = deps.tokens.issue(account.id, account.key, ctx.now);
-  sendJson(res, 200, { token: t.token, expires_at: new Date(t.expiresAt).toISOString() });
+  // The live exchange answers the JWT as a bare JSON string (its expiry is the token's own `exp` claim).
+  sendJson(res, 200, t.token);
 }

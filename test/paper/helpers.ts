@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { type PaperExchangeInternals, type PaperExchangeOptions, startPaperExchange } from '../../main/paper/index';
+import { Dec } from '../../main/paper/money';
 
 /** A hand-driven clock: tests move time explicitly (rate limits, interest, expiry, tokens). */
 export class TestClock {
@@ -120,8 +121,20 @@ export class V3Client {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ api_key: this.cred.key, api_secret: this.cred.secret }),
     });
-    if (r.status === 200) this.token = (r.body as { token: string }).token;
+    // Today's exchange answers the JWT as a bare JSON string.
+    if (r.status === 200 && typeof r.body === 'string') this.token = r.body;
     return r;
+  }
+
+  /** Sends `raw` as the JSON body byte for byte (e.g. numbers the way Python writes them), signed. */
+  async callRaw(method: 'POST' | 'DELETE', path: string, raw: string): Promise<HttpReply> {
+    this.clock.advance(600);
+    const sign = createHmac('sha256', this.cred.secret).update(raw).digest('hex');
+    return http(this.base + path, {
+      method,
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json', 'x-sign': sign },
+      body: raw,
+    });
   }
 
   async call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, sign?: string): Promise<HttpReply> {
@@ -150,4 +163,19 @@ export function totals(ex: PaperExchangeInternals): Map<string, string> {
     sums.set(c, cur === undefined ? f : cur.add(f));
   }
   return new Map([...sums].map(([k, v]) => [k, v.toFixed()]));
+}
+
+/**
+ * The whole core state as canonical text (decimals as exact strings, maps as entry lists, secrets blanked, since
+ * they are never persisted): two states are equal exactly when these texts are.
+ */
+export function stateText(ex: PaperExchangeInternals): string {
+  return JSON.stringify(ex.core.state, function canonical(this: unknown, key: string, value: unknown): unknown {
+    if (key === 'secret') return '';
+    const original = this !== null && typeof this === 'object' ? Reflect.get(this, key) : undefined;
+    if (Dec.isDecimal(original)) return { $d: new Dec(original).toFixed() };
+    if (original instanceof Map) return { $m: [...original.entries()] };
+    if (original instanceof Set) return { $s: [...original.values()] };
+    return value;
+  });
 }

@@ -43,7 +43,7 @@ const zStatus = zEnum(
   'an order status',
 );
 
-/** The JWT: a bare JSON string (today's exchange and the settled reading) or `{token, expires_at}`. */
+/** Today's exchange answers the JWT as a bare JSON string; the earlier reading was `{token, expires_at}`. */
 export const authSchema = z.union([
   z.string().transform((token) => ({ token, expires_at: null })),
   z.object({ token: zStr, expires_at: zTimeOpt }),

@@ -23,8 +23,15 @@ export interface Route {
   /** Matched against the path without its trailing slash. */
   pattern: RegExp;
   auth: AuthKind;
+  /** Which API's error shape the route answers with: `{date, error}` (default) or `{code, message}`. */
+  dialect?: 'documented' | 'current';
   /** True when the route changes state: the journal is fsynced before the reply. */
   mutates?: boolean;
+  /**
+   * The request's own deadline (`valid_till`, epoch ms) when it carries one: checked before authentication, so a
+   * late request is refused ("request expired") with nothing changed, not even its nonce.
+   */
+  deadline?(ctx: RequestContext): number | undefined;
   handle(ctx: RequestContext): Reply;
 }
 

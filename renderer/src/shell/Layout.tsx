@@ -1,6 +1,7 @@
+import { chartLevels, onChartPriceClick } from '../algos';
 import { profileId } from '../state/store';
 import { layout } from './layout-state';
-import { AccountTabs, Chart, MarginPanel, MarketList, OrderBook, OrderTicket, TradesTape } from './panels';
+import { AccountTabs, AlgosPanel, Chart, MarginPanel, MarketList, OrderBook, OrderTicket, TradesTape } from './panels';
 import { Splitter } from './Splitter';
 
 /**
@@ -23,7 +24,7 @@ export function Layout() {
         <div class="row row-upper">
           <div class="col col-center">
             <section class="slot slot-chart" data-slot="chart" style={{ flexGrow: l.chart, flexBasis: 0 }}>
-              <Chart />
+              <Chart lines={chartLevels.value} onPriceClick={onChartPriceClick} />
             </section>
             <Splitter target="chart" axis="y" label="Resize the chart" />
             <div class="row row-book" style={{ flexGrow: 1 - l.chart, flexBasis: 0 }}>
@@ -42,8 +43,15 @@ export function Layout() {
               <OrderTicket />
             </section>
             <Splitter target="ticket" axis="y" label="Resize the order ticket" />
-            <section class="slot slot-margin" data-slot="margin" style={{ flexGrow: 1 - l.ticket, flexBasis: 0 }}>
+            <section
+              class="slot slot-margin"
+              data-slot="margin"
+              style={{ flexGrow: (1 - l.ticket) * 0.4, flexBasis: 0 }}
+            >
               <MarginPanel />
+            </section>
+            <section class="slot slot-algos" data-slot="algos" style={{ flexGrow: (1 - l.ticket) * 0.6, flexBasis: 0 }}>
+              <AlgosPanel />
             </section>
           </div>
         </div>
