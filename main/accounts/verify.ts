@@ -65,10 +65,13 @@ export async function verifyClient(client: AlpClient, venue: VenueKind, baseUrl:
     v3Note = ` v3 API available (${accounts.length} account${accounts.length === 1 ? '' : 's'}${subs ? `, ${subs} subaccount${subs === 1 ? '' : 's'}` : ''}).`;
   } catch (err) {
     const kind = errorKind(err);
+    // In the current dialect everything is v3: the balances call above already proved the key works.
     v3Note =
-      kind === 'auth' || kind === 'unsupported' || kind === 'rejected'
-        ? ' The v3 API is not enabled for this key; v1 features still work.'
-        : ` Could not check v3 access: ${explainFailure(err, baseUrl)}`;
+      client.dialect === 'current'
+        ? ` Could not list the key's accounts: ${explainFailure(err, baseUrl)}`
+        : kind === 'auth' || kind === 'unsupported' || kind === 'rejected'
+          ? ' The v3 API is not enabled for this key; v1 features still work.'
+          : ` Could not check v3 access: ${explainFailure(err, baseUrl)}`;
   }
   if (venue === 'paper') {
     return {
