@@ -44,6 +44,7 @@ export class History {
     for (const t of state.trades) this.indexTrade(t);
     for (const a of state.activity) this.listOf(this.activityByAccount, a.accountId).push(a);
     this.rebuildTape();
+    this.indexNewDeposits();
     state.retention ??= {
       tradesPruneAt: nextPrune(state.trades.length, PUBLIC_TRADES),
       activityPruneAt: nextPrune(state.activity.length, RETENTION.activity.count),
@@ -98,12 +99,20 @@ export class History {
 
   /** The account's deposits, oldest first. */
   depositsOf(accountId: number): Deposit[] {
+    this.indexNewDeposits();
+    return takeSlice(this.depositsByAccount.get(accountId) ?? [], {}, this.visits);
+  }
+
+  /**
+   * Deposits are appended by the account registry (at account creation) and never pruned: the index takes
+   * in what was appended since it last looked, so each deposit is read once.
+   */
+  private indexNewDeposits(): void {
     const all = this.state.deposits;
     for (; this.depositsIndexed < all.length; this.depositsIndexed++) {
       const d = all[this.depositsIndexed] as Deposit;
       this.listOf(this.depositsByAccount, d.accountId).push(d);
     }
-    return takeSlice(this.depositsByAccount.get(accountId) ?? [], {}, this.visits);
   }
 
   /** Age-based retention, from the time-driven tick: returns true when something was dropped. */
