@@ -211,7 +211,7 @@ export class MarginRecords {
     this.logs[kind].add(r);
   }
 
-  /** The account's records of one kind, in id order. */
+  /** The account's records of one kind, in id order (a view of the index: copy it to keep it past a change). */
   historyOf<K extends keyof MarginHistory>(kind: K, accountId: number): readonly MarginHistory[K][] {
     const rows: readonly MarginHistory[K][] = this.logs[kind].of(accountId);
     this.visits.visited += rows.length;

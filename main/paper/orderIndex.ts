@@ -28,11 +28,43 @@ class OrderList {
   }
 }
 
-/** One account's orders: all of them, per pair, and the active ones per pair. */
+/**
+ * Active orders sorted by id, so a newest-first page is read from the end without copying or sorting: a new
+ * order appends (ids grow), a finished one is found by binary search and spliced out (most finish at once,
+ * at the end; a resting one moves at most the account's active orders, which are few).
+ */
+class ActiveList {
+  readonly items: OrderRecord[] = [];
+
+  add(o: OrderRecord): void {
+    const last = this.items[this.items.length - 1];
+    if (last === undefined || last.id < o.id) this.items.push(o);
+    else this.items.splice(this.lowerBound(o.id), 0, o);
+  }
+
+  remove(o: OrderRecord): void {
+    const i = this.lowerBound(o.id);
+    if (this.items[i] === o) this.items.splice(i, 1);
+  }
+
+  private lowerBound(id: number): number {
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.items[mid] as OrderRecord).id < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** One account's orders: all of them and per pair (id order), and the active ones, all and per pair. */
 interface AccountOrders {
   all: OrderList;
   byPair: Map<string, OrderList>;
-  active: Map<string, Map<number, OrderRecord>>;
+  active: ActiveList;
+  activeByPair: Map<string, ActiveList>;
 }
 
 /**
@@ -64,7 +96,7 @@ export class OrderIndex {
   private accountOf(accountId: number): AccountOrders {
     let a = this.accounts.get(accountId);
     if (a === undefined) {
-      a = { all: new OrderList(), byPair: new Map(), active: new Map() };
+      a = { all: new OrderList(), byPair: new Map(), active: new ActiveList(), activeByPair: new Map() };
       this.accounts.set(accountId, a);
     }
     return a;
@@ -81,18 +113,19 @@ export class OrderIndex {
     }
     pairList.items.push(o);
     if (!ACTIVE_STATUSES.has(o.status)) return;
-    let active = a.active.get(o.pair);
+    let active = a.activeByPair.get(o.pair);
     if (active === undefined) {
-      active = new Map();
-      a.active.set(o.pair, active);
+      active = new ActiveList();
+      a.activeByPair.set(o.pair, active);
     }
-    active.set(o.id, o);
+    active.add(o);
+    a.active.add(o);
     if (o.expireAt > 0) this.pushExpiry(o.expireAt, o.id);
   }
 
   /** `o` (of a user account) reached a terminal status: it is kept, within the retention bounds. */
   finishedOrder(o: OrderRecord): void {
-    this.accounts.get(o.accountId)?.active.get(o.pair)?.delete(o.id);
+    this.inactive(o);
     let list = this.finished.get(o.accountId);
     if (list === undefined) {
       list = [];
@@ -104,12 +137,20 @@ export class OrderIndex {
 
   /** Forgets an order entirely (internal accounts' finished orders, retention). */
   dropped(o: OrderRecord): void {
+    this.inactive(o);
     const a = this.accounts.get(o.accountId);
-    a?.active.get(o.pair)?.delete(o.id);
     this.state.orders.delete(o.id);
     a?.all.dropped(this.live);
     a?.byPair.get(o.pair)?.dropped(this.live);
     this.onDropped?.(o);
+  }
+
+  /** Takes a (no longer active, or dropped) order out of the active lists. */
+  private inactive(o: OrderRecord): void {
+    const a = this.accounts.get(o.accountId);
+    if (a === undefined) return;
+    a.active.remove(o);
+    a.activeByPair.get(o.pair)?.remove(o);
   }
 
   /**
@@ -121,14 +162,8 @@ export class OrderIndex {
     if (a === undefined) return [];
     const pair = q.pair === '' ? undefined : q.pair;
     if (q.active === true) {
-      let active: OrderRecord[];
-      if (pair !== undefined) active = [...(a.active.get(pair)?.values() ?? [])];
-      else {
-        active = [];
-        for (const m of a.active.values()) for (const o of m.values()) active.push(o);
-        active.sort((x, y) => x.id - y.id);
-      }
-      return takeSlice(active, q, this.visits);
+      const active = pair === undefined ? a.active : a.activeByPair.get(pair);
+      return active === undefined ? [] : takeSlice(active.items, q, this.visits);
     }
     const list = pair === undefined ? a.all : a.byPair.get(pair);
     if (list === undefined) return [];

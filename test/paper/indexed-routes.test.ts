@@ -1,13 +1,9 @@
 import { mkdtempSync } from 'node:fs';
-import { IncomingMessage } from 'node:http';
-import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
 import { type Command, PaperCore } from '../../main/paper/core';
 import type { PlaceOrderInput } from '../../main/paper/exchange';
-import type { RequestContext, Route } from '../../main/paper/http/routing';
 import { loadCore } from '../../main/paper/index';
 import { PAIRS } from '../../main/paper/market';
 import { Dec, ZERO, dec } from '../../main/paper/money';
@@ -16,6 +12,7 @@ import { RETENTION } from '../../main/paper/retention';
 import { v1Routes } from '../../main/paper/routes/v1';
 import { v3Routes } from '../../main/paper/routes/v3';
 import type { CoreState } from '../../main/paper/state';
+import { readRoute } from '../support/paperRoutes';
 import { ALICE, BOB } from './helpers';
 
 const T0 = Date.UTC(2024, 0, 10, 12);
@@ -300,26 +297,6 @@ function session({ core, alice, bob }: World): number {
   return next();
 }
 
-const REQ = new IncomingMessage(new Socket());
-
-/** Calls a route's handler as the server does once a request is authenticated; returns the wire text. */
-function call(core: PaperCore, routes: readonly Route[], now: number, accountId: number, path: string, query = {}) {
-  const route = routes.find((r) => r.method === 'GET' && r.pattern.test(path));
-  if (route === undefined) throw new Error(`no route for ${path}`);
-  const ctx: RequestContext = {
-    req: REQ,
-    method: 'GET',
-    path,
-    query,
-    pathParams: (route.pattern.exec(path) ?? []).slice(1),
-    body: { raw: Buffer.alloc(0), params: {}, json: null },
-    now,
-    account: core.accounts.get(accountId) ?? null,
-  };
-  const reply = route.handle(ctx);
-  return 'body' in reply ? (stringify(reply.body) ?? '') : `empty ${reply.status}`;
-}
-
 type Who = 'alice' | 'bob';
 const READS: Array<[Who, string, Record<string, string>]> = [
   ['alice', '/api/v1/orders/own', {}],
@@ -359,7 +336,7 @@ function readAll(w: World, now: number): Array<{ label: string; text: string; vi
   const routes = [...v1Routes(w.core), ...v3Routes(w.core)];
   return READS.map(([who, path, query]) => {
     const before = visits(w.core);
-    const text = call(w.core, routes, now, who === 'alice' ? w.alice : w.bob, path, query);
+    const text = readRoute(w.core, routes, now, who === 'alice' ? w.alice : w.bob, path, query);
     return { label: `${who} ${path} ${JSON.stringify(query)}`, text, visited: visits(w.core) - before };
   });
 }
@@ -475,7 +452,9 @@ describe('margin history retention', () => {
     expect(core.state.transfers).toHaveLength(RETENTION.margin.count);
     // A read of the history looks at this account's records only, and the route answers the newest first.
     const routes = v3Routes(core);
-    const rows = JSON.parse(call(core, routes, t + 1, alice, '/api/v3/margin/transfer')) as Array<{ note: string }>;
+    const rows = JSON.parse(readRoute(core, routes, t + 1, alice, '/api/v3/margin/transfer')) as Array<{
+      note: string;
+    }>;
     expect(rows[0]?.note).toBe(`${n - 1}`);
     expect(rows).toHaveLength(RETENTION.margin.count);
 
