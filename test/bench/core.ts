@@ -116,8 +116,9 @@ export interface RouteRead {
   rows: number;
   /** Index entries looked at per read (the indexes' visit counters). */
   visited: number;
-  /** Orders in the state (everything a scan would walk). */
+  /** Orders and trades in the state (what a scan would walk). */
   stateOrders: number;
+  stateTrades: number;
 }
 
 /**
@@ -147,7 +148,13 @@ export function timeRouteRead(
     visited = (visits() - v0) / reads;
   }
   times.sort((a, b) => a - b);
-  return { us: times[Math.floor(times.length / 2)] as number, rows, visited, stateOrders: core.state.orders.size };
+  return {
+    us: times[Math.floor(times.length / 2)] as number,
+    rows,
+    visited,
+    stateOrders: core.state.orders.size,
+    stateTrades: core.state.trades.length,
+  };
 }
 
 export interface DayRun {

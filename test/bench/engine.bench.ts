@@ -172,7 +172,7 @@ export default async function run(): Promise<void> {
     const a = timeRouteRead(fresh, path, query);
     const b = timeRouteRead(core, path, query);
     console.log(
-      `  ${label.padEnd(48)} fresh ${a.us.toFixed(0)} us (${fmt(a.visited)} visited of ${fmt(a.stateOrders)} orders), accumulated ${b.us.toFixed(0)} us (${fmt(b.visited)} visited of ${fmt(b.stateOrders)} orders), ${b.rows} rows; ${((b.us / a.us) * 100).toFixed(0)}% of fresh`,
+      `  ${label.padEnd(48)} fresh ${a.us.toFixed(0)} us (${fmt(a.visited)} visited; state ${fmt(a.stateOrders)} orders, ${fmt(a.stateTrades)} trades), accumulated ${b.us.toFixed(0)} us (${fmt(b.visited)} visited; state ${fmt(b.stateOrders)} orders, ${fmt(b.stateTrades)} trades), ${b.rows} rows; ${((b.us / a.us) * 100).toFixed(0)}% of fresh`,
     );
   }
 
