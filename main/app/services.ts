@@ -6,6 +6,7 @@ import { createHandlers } from '../bridge/handlers';
 import type { AccountStreamName, MarketStreamName, SourcesFor, StreamSources } from '../bridge/streams';
 import { SubscriptionHub } from '../bridge/subscriptions';
 import type { Keystore } from '../keys/types';
+import type { DesktopServices } from './desktop';
 import { createSettingsStore } from '../settings/settings-store';
 
 export const LIVE_BASE_URL = 'https://alp.com';
@@ -39,6 +40,8 @@ export interface AppServicesOptions {
   version: string;
   platform: string;
   now?: () => number;
+  /** OS notifications and updates (Electron); absent in browser mode. */
+  desktop?: DesktopServices;
 }
 
 export interface AppServices {
@@ -96,7 +99,13 @@ export async function startAppServices(options: AppServicesOptions, factories: S
   };
   const hub = new SubscriptionHub(sources);
   const dispatch = createDispatch(
-    createHandlers({ info, profiles, settings, afterAccountChange: (id) => account.nudge?.(id) }),
+    createHandlers({
+      info,
+      profiles,
+      settings,
+      afterAccountChange: (id) => account.nudge?.(id),
+      ...(options.desktop ? { desktop: options.desktop } : {}),
+    }),
   );
 
   return {

@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../preload/contract';
 import type { Order } from '../../preload/domain';
 import type { ProfileManager } from '../accounts/types';
+import { type DesktopServices, NO_DESKTOP_UPDATES } from '../app/desktop';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Handlers } from './dispatch';
 
@@ -10,6 +11,8 @@ export interface HandlerDeps {
   settings: SettingsStore;
   /** Called after the trader changed orders or balances, so the account streams refresh at once. */
   afterAccountChange?: (profileId: string) => void;
+  /** OS notifications and updates; absent in browser mode. */
+  desktop?: DesktopServices;
 }
 
 const OPEN_STATUSES = new Set<Order['status']>(['PENDING', 'OPEN', 'PARTIAL_FILLED']);
@@ -18,7 +21,7 @@ const OPEN_STATUSES = new Set<Order['status']>(['PENDING', 'OPEN', 'PARTIAL_FILL
  * The bridge's implementation: each contract method mapped to the service that does the work. Every private
  * call names its profile, so a result always belongs to the profile that asked, whatever is active by then.
  */
-export function createHandlers({ info, profiles, settings, afterAccountChange }: HandlerDeps): Handlers {
+export function createHandlers({ info, profiles, settings, afterAccountChange, desktop }: HandlerDeps): Handlers {
   const client = (profileId: string) => profiles.client(profileId);
   /** Runs an action that changes the account, then nudges its streams (also after a failure: state may have moved). */
   const changing = async <T>(profileId: string, action: () => Promise<T>): Promise<T> => {
@@ -30,6 +33,8 @@ export function createHandlers({ info, profiles, settings, afterAccountChange }:
   };
   return {
     'app.info': async () => info,
+    'app.notify': async (n) => desktop?.notify(n) ?? { shown: false },
+    'app.checkUpdates': async () => (desktop ? desktop.checkUpdates() : NO_DESKTOP_UPDATES),
 
     'accounts.list': async () => profiles.state(),
     'accounts.add': (r) => profiles.add(r),
@@ -49,9 +54,13 @@ export function createHandlers({ info, profiles, settings, afterAccountChange }:
 
     'trade.balances': ({ profileId }) => client(profileId).wallets(),
     'trade.openOrders': ({ profileId, pair }) => client(profileId).ownOrders({ status: 'open', pair }),
-    'trade.orderHistory': async ({ profileId, pair }) =>
-      (await client(profileId).ownOrders({ pair })).filter((o) => !OPEN_STATUSES.has(o.status)),
-    'trade.ownTrades': ({ profileId, pair }) => client(profileId).accountTrades({ pair }),
+    // A range reads v3 history (any length, in the exchange's 30-day windows); without one, the recent orders.
+    'trade.orderHistory': async ({ profileId, pair, from, to }) =>
+      (from !== undefined || to !== undefined
+        ? await client(profileId).ordersV3({ pair, from, to })
+        : await client(profileId).ownOrders({ pair })
+      ).filter((o) => !OPEN_STATUSES.has(o.status)),
+    'trade.ownTrades': ({ profileId, pair, from, to }) => client(profileId).accountTrades({ pair, from, to }),
     'trade.place': ({ profileId, api, ...o }) =>
       changing(profileId, () =>
         api === 'v1' && o.price && o.amount
@@ -68,7 +77,8 @@ export function createHandlers({ info, profiles, settings, afterAccountChange }:
     'trade.deposits': ({ profileId }) => client(profileId).deposits(),
     'trade.withdraws': ({ profileId }) => client(profileId).withdraws(),
     'trade.fees': ({ profileId }) => client(profileId).feeInfo(),
-    'trade.walletActivity': ({ profileId, currency }) => client(profileId).walletActivity({ currency }),
+    'trade.walletActivity': ({ profileId, currency, from, to }) =>
+      client(profileId).walletActivity({ currency, from, to }),
 
     'margin.positions': ({ profileId }) => client(profileId).marginPositions({ isolated: true, cross: true }),
     'margin.balances': async ({ profileId }) =>

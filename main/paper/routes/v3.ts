@@ -114,6 +114,7 @@ const orderBody = z.object({
   stop_operator: z.enum(['', 'GTE', 'LTE']).default(''),
   client_order_id: z.string().max(64, 'must be at most 64 characters').default(''),
   valid_till: z.union([rfc3339Text, z.literal('')]).optional(),
+  post_only: z.union([z.boolean(), boolText]).default(false),
 });
 
 const cancelBody = z.object({
@@ -253,6 +254,7 @@ export function v3Routes(core: PaperCore): Route[] {
             clientOrderId: b.client_order_id,
             ...(b.expire_after !== undefined && b.expire_after !== '' ? { expireAt: b.expire_after } : {}),
             sideEffect: b.side_effect,
+            ...(b.post_only === true ? { postOnly: true } : {}),
           },
           ctx.now,
         );
