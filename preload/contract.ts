@@ -167,6 +167,10 @@ export const settingsSchema = z
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
 
+export interface AppCommand {
+  action: string;
+}
+
 export interface NotifyResult {
   shown: boolean;
 }
@@ -405,6 +409,8 @@ export const contract = {
     'account.fills': { params: byProfile, payload: res<OwnTrade[]>() },
     'app.status': { params: byProfile, payload: res<AppStatus>() },
     'accounts.changed': { params: empty, payload: res<ProfilesState>() },
+    /** An app action chosen outside the page (the application menu): the renderer runs the action with this id. */
+    'app.command': { params: empty, payload: res<AppCommand>() },
   },
 } as const;
 

@@ -3,7 +3,7 @@
  * (`main/electron/notifications.ts`, `main/electron/updater.ts`); browser mode has none, and the bridge answers
  * that the page should use its own notifications and that updates do not apply.
  */
-import type { NotifyResult, UpdateCheckResult } from '../../preload/contract';
+import type { AppCommand, NotifyResult, UpdateCheckResult } from '../../preload/contract';
 
 export interface DesktopNotification {
   title: string;
@@ -14,6 +14,24 @@ export interface DesktopNotification {
 export interface DesktopServices {
   notify(n: DesktopNotification): NotifyResult;
   checkUpdates(): Promise<UpdateCheckResult>;
+  /** App actions chosen in the application menu, for the page to run; returns the unsubscribe function. */
+  onCommand(listener: (c: AppCommand) => void): () => void;
+}
+
+/** The menu -> page relay: the menu calls `send`, the `app.command` stream listens. */
+export function createCommandRelay(): { send(action: string): void; onCommand: DesktopServices['onCommand'] } {
+  const listeners = new Set<(c: AppCommand) => void>();
+  return {
+    send(action) {
+      for (const l of listeners) l({ action });
+    },
+    onCommand(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
 }
 
 export const NO_DESKTOP_UPDATES: UpdateCheckResult = {

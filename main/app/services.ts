@@ -96,6 +96,7 @@ export async function startAppServices(options: AppServicesOptions, factories: S
       emit(profiles.state());
       return profiles.onChange(emit);
     },
+    'app.command': (_params, emit) => options.desktop?.onCommand(emit) ?? (() => {}),
   };
   const hub = new SubscriptionHub(sources);
   const dispatch = createDispatch(

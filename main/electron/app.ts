@@ -1,6 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import type { Dispatch } from '../bridge/dispatch';
+import type { DesktopServices } from '../app/desktop';
 import type { SubscriptionHub } from '../bridge/subscriptions';
+import { createDesktopIntegration, type DesktopIntegrationDeps } from './desktop-integration';
 import type { ElectronModule } from './electron-types';
 import { registerIpc } from './ipc';
 import { denyAllPermissions, lockDownContents } from './security';
@@ -17,7 +19,9 @@ export interface ElectronAppOptions {
   preloadPath: string;
   /** The built renderer's index.html, or the dev server's URL under `electron-vite dev`. */
   renderer: { file: string } | { url: string };
-  startServices: (userDataDir: string) => Promise<RunningServices>;
+  startServices: (userDataDir: string, desktop?: DesktopServices) => Promise<RunningServices>;
+  /** Notifications, application menu and updates; absent, the app runs without them. */
+  integration?: DesktopIntegrationDeps;
 }
 
 /**
@@ -41,7 +45,16 @@ export async function runElectronApp(
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
   const userData = app.getPath('userData');
-  const services = await options.startServices(userData);
+  const desktop = options.integration
+    ? createDesktopIntegration(options.integration, {
+        name: app.getName(),
+        version: app.getVersion(),
+        isPackaged: app.isPackaged,
+        isMac: process.platform === 'darwin',
+        openExternal: (url) => void shell.openExternal(url),
+      })
+    : null;
+  const services = await options.startServices(userData, desktop?.services);
   const appUrl = 'file' in options.renderer ? pathToFileURL(options.renderer.file).href : options.renderer.url;
   registerIpc(ipcMain, services.dispatch, services.hub, appUrl);
 
@@ -71,5 +84,6 @@ export async function runElectronApp(
 
   if ('file' in options.renderer) await window.loadFile(options.renderer.file);
   else await window.loadURL(options.renderer.url);
+  desktop?.start();
   return window;
 }

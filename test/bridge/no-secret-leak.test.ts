@@ -71,6 +71,7 @@ function streamParams(profileId: string): { [E in EventName]: unknown } {
     'account.fills': { profileId },
     'app.status': { profileId },
     'accounts.changed': {},
+    'app.command': {},
   };
 }
 
