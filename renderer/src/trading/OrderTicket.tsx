@@ -37,6 +37,7 @@ import { orderWords } from './fills';
 import { grouped, parseDec, roundTo, stepValue } from './money';
 import {
   amountForShare,
+  apiFor,
   byQuote,
   defaultStopOperator,
   needsPrice,
@@ -47,6 +48,7 @@ import {
   type TicketValues,
   totalOf,
   validateTicket,
+  venueHasMargin,
 } from './ticket-rules';
 import { type SideEffect, SIDE_EFFECTS, TIFS, type TicketWallet, TicketOptions, WALLETS } from './TicketOptions';
 import { useAccountStream, useProfileCall } from './use-account';
@@ -59,20 +61,6 @@ export const TYPES: { value: OrderType; label: string }[] = [
   { value: 'STOP_MARKET', label: 'Stop-market' },
 ];
 const SHARES = [25, 50, 75, 100] as const;
-
-/** v1 takes plain GTC spot limit orders; everything else goes through v3. */
-export function apiFor(
-  type: OrderType,
-  tif: TimeInForce,
-  wallet: TicketWallet = 'SPOT',
-  postOnly = false,
-  accountId: number | null = null,
-): 'v1' | 'v3' {
-  return type === 'LIMIT' && tif === 'GTC' && wallet === 'SPOT' && !postOnly && accountId === null ? 'v1' : 'v3';
-}
-
-/** Every venue the app trades (ALP.COM and the paper exchange) has v3 margin; a venue without it hides the wallet. */
-export const venueHasMargin = (venue: string | undefined): boolean => venue === 'alp' || venue === 'paper';
 
 function isTextField(t: EventTarget | null): t is HTMLInputElement {
   return t instanceof HTMLInputElement && t.type === 'text';
@@ -131,9 +119,7 @@ export function OrderTicket() {
     if (!marginBalances.data) return null;
     const b = marginBalances.data.find(
       (x) =>
-        x.currency === spendCur &&
-        x.walletType === effWallet &&
-        (effWallet === 'CROSS_MARGIN' || x.pair === pair.name),
+        x.currency === spendCur && x.walletType === effWallet && (effWallet === 'CROSS_MARGIN' || x.pair === pair.name),
     );
     return b ? b.available : '0';
   }, [balances, marginBalances.data, spendCur, effWallet, pair]);
@@ -436,9 +422,7 @@ export function OrderTicket() {
   const isMarket = type === 'MARKET';
   const totalText = (() => {
     if (isMarket && quoteMode)
-      return estimate
-        ? `≈ ${grouped(roundTo(estimate.base, p.amountPrecision), p.amountPrecision)} ${p.base}`
-        : '—';
+      return estimate ? `≈ ${grouped(roundTo(estimate.base, p.amountPrecision), p.amountPrecision)} ${p.base}` : '—';
     if (!total) return '—';
     const figure = `${grouped(roundTo(total, p.pricePrecision, Decimal.ROUND_HALF_UP), p.pricePrecision)} ${p.quote}`;
     return needsPrice(type) ? figure : `≈ ${figure}`;
@@ -582,8 +566,8 @@ export function OrderTicket() {
         </div>
         {isMarket && estimate && !estimate.complete && (
           <div class="tr-warn" data-testid="ticket-thin-book">
-            The book shown holds only {grouped(roundTo(estimate.base, p.amountPrecision), p.amountPrecision)}{' '}
-            {p.base}: the rest fills at prices not shown, or not at all.
+            The book shown holds only {grouped(roundTo(estimate.base, p.amountPrecision), p.amountPrecision)} {p.base}:
+            the rest fills at prices not shown, or not at all.
           </div>
         )}
         <div class="tr-total muted">

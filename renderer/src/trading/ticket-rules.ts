@@ -3,7 +3,7 @@
  * the same rules are unit-tested in Node. Amounts and prices are decimal strings; arithmetic is decimal.js.
  */
 import Decimal from 'decimal.js';
-import type { OrderType, Pair, Side } from '../../../preload/domain';
+import type { OrderType, Pair, Side, TimeInForce, WalletType } from '../../../preload/domain';
 import { decimalsOf, grouped, parseDec, roundTo, stepOf } from './money';
 
 export interface TicketValues {
@@ -118,11 +118,14 @@ function validateQuoteBuy(text: string, pair: Pair, available: string | null): T
   const q = parseDec(text);
   const quote = pair.quote;
   const dp = pair.pricePrecision;
-  if (!q) return { amount: text.trim() === '' ? `Enter how much ${quote} to spend.` : 'Amount must be a number like 500.' };
+  if (!q)
+    return { amount: text.trim() === '' ? `Enter how much ${quote} to spend.` : 'Amount must be a number like 500.' };
   if (q.isZero()) return { amount: 'Amount must be greater than zero.' };
   if (decimalsOf(text.trim()) > dp) return { amount: `Amount allows ${dp} decimals: use ${roundTo(q, dp)}.` };
   if (pair.minOrderValue && q.lt(pair.minOrderValue))
-    return { total: `Spending ${grouped(q, dp)} ${quote} is below the minimum order value ${pair.minOrderValue} ${quote}.` };
+    return {
+      total: `Spending ${grouped(q, dp)} ${quote} is below the minimum order value ${pair.minOrderValue} ${quote}.`,
+    };
   if (available !== null && q.gt(available))
     return {
       total: `Not enough ${quote}: this order spends ${grouped(q, dp)}, ${grouped(available, dp)} is available. Lower the amount.`,
@@ -146,3 +149,17 @@ export function stopTriggersNow(operator: 'GTE' | 'LTE', stop: string, last: str
  * (LTE). The opposite (take-profit style: buy the dip, sell the rally) is chosen explicitly.
  */
 export const defaultStopOperator = (side: Side): 'GTE' | 'LTE' => (side === 'buy' ? 'GTE' : 'LTE');
+
+/** v1 takes plain GTC spot limit orders for the key's own account; everything else goes through v3. */
+export function apiFor(
+  type: OrderType,
+  tif: TimeInForce,
+  wallet: WalletType = 'SPOT',
+  postOnly = false,
+  accountId: number | null = null,
+): 'v1' | 'v3' {
+  return type === 'LIMIT' && tif === 'GTC' && wallet === 'SPOT' && !postOnly && accountId === null ? 'v1' : 'v3';
+}
+
+/** Every venue the app trades (ALP.COM and the paper exchange) has v3 margin; a venue without it hides the wallet. */
+export const venueHasMargin = (venue: string | undefined): boolean => venue === 'alp' || venue === 'paper';
