@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Order, OwnTrade, WalletMotion } from '../../../preload/domain';
 import { call, subscribe } from '../bridge';
+import { notifyOs } from '../shell/os-notify';
 import { registerActions } from '../state/actions';
 import { notify, pairs, profileId, selectedPair } from '../state/store';
 import { Confirm } from './Confirm';
@@ -57,13 +58,12 @@ export function AccountTabs() {
         if (seen.has(key)) continue;
         seen.add(key);
         fresh++;
-        notify(
-          'success',
-          fillMessage(
-            f,
-            pairs.peek().find((p) => p.name === f.pair),
-          ),
+        const text = fillMessage(
+          f,
+          pairs.peek().find((p) => p.name === f.pair),
         );
+        notify('success', text);
+        void notifyOs('Order filled', text);
       }
       if (fresh > 0) setFillsSeen((n) => n + 1);
     });
