@@ -83,23 +83,27 @@ export function createHandlers({ info, profiles, settings, afterAccountChange, d
     'margin.positions': ({ profileId }) => client(profileId).marginPositions({ isolated: true, cross: true }),
     'margin.balances': async ({ profileId }) =>
       (await client(profileId).accountBalances()).filter((b) => b.walletType !== 'SPOT'),
-    'margin.borrow': async ({ profileId, type, ...r }) => {
-      await client(profileId).borrow({ ...r, type: type ?? 'LOAN_MANUAL' });
-      return null;
-    },
-    'margin.repay': async ({ profileId, type, ...r }) => {
-      await client(profileId).repay({ ...r, type: type ?? 'LOAN_MANUAL' });
-      return null;
-    },
+    'margin.borrow': ({ profileId, type, ...r }) =>
+      changing(profileId, async () => {
+        await client(profileId).borrow({ ...r, type: type ?? 'LOAN_MANUAL' });
+        return null;
+      }),
+    'margin.repay': ({ profileId, type, ...r }) =>
+      changing(profileId, async () => {
+        await client(profileId).repay({ ...r, type: type ?? 'LOAN_MANUAL' });
+        return null;
+      }),
     'margin.transfer': ({ profileId, ...r }) =>
       changing(profileId, async () => {
         await client(profileId).transfer(r);
         return null;
       }),
-    'margin.close': async ({ profileId, ...r }) => {
-      await client(profileId).closeMargin(r);
-      return null;
-    },
+    // Closing returns funds to spot: the balances stream is read again at once.
+    'margin.close': ({ profileId, ...r }) =>
+      changing(profileId, async () => {
+        await client(profileId).closeMargin(r);
+        return null;
+      }),
     'margin.borrows': ({ profileId, ...q }) => client(profileId).marginBorrows(q),
     'margin.repays': ({ profileId, ...q }) => client(profileId).marginRepays(q),
     'margin.transfers': ({ profileId, ...q }) => client(profileId).marginTransfers(q),

@@ -108,6 +108,7 @@ export function MarginHistory({ version }: { version: number }) {
         <span class="tr-label">History</span>
         <select
           value={kind}
+          data-testid="margin-history-kind"
           aria-label="Margin history"
           onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as Kind)}
         >
@@ -124,28 +125,23 @@ export function MarginHistory({ version }: { version: number }) {
           {error}
         </div>
       )}
-      <table class="tr-table num">
-        <tbody>
-          {sorted === null && !error && (
-            <tr>
-              <td class="muted tr-none">Loading…</td>
-            </tr>
-          )}
-          {sorted?.length === 0 && (
-            <tr>
-              <td class="muted tr-none">Nothing yet</td>
-            </tr>
-          )}
-          {sorted?.map((r) => (
-            <tr key={r.key}>
-              <td>{time(r.time)}</td>
-              <td>{r.what}</td>
-              <td class="muted">{r.where}</td>
-              <td class="r">{r.amount}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* Two lines per entry, so a 300 px column shows every figure without clipping. */}
+      <ul class="mg-list num" data-testid="margin-history-list">
+        {sorted === null && !error && <li class="muted tr-none">Loading…</li>}
+        {sorted?.length === 0 && <li class="muted tr-none">Nothing in this range</li>}
+        {sorted?.map((r) => (
+          <li key={r.key} class="mg-entry" data-testid="margin-history-row">
+            <div class="mg-entry-top">
+              <span>{r.what}</span>
+              <span class="r">{r.amount}</span>
+            </div>
+            <div class="mg-entry-sub muted">
+              <span>{time(r.time)}</span>
+              <span data-col="where">{r.where}</span>
+            </div>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -110,7 +110,8 @@ export function OrderTicket() {
   );
   const spendCur = pair ? (side === 'buy' ? pair.quote : pair.base) : null;
   const available = useMemo(() => {
-    if (!spendCur || !pair) return null;
+    // The streams carry the key's own account; a subaccount's balance is not shown rather than shown wrong.
+    if (!spendCur || !pair || subaccount) return null;
     if (effWallet === 'SPOT') {
       if (!balances) return null;
       const b = balances.find((x) => x.currency === spendCur && x.walletType === 'SPOT');
@@ -122,7 +123,7 @@ export function OrderTicket() {
         x.currency === spendCur && x.walletType === effWallet && (effWallet === 'CROSS_MARGIN' || x.pair === pair.name),
     );
     return b ? b.available : '0';
-  }, [balances, marginBalances.data, spendCur, effWallet, pair]);
+  }, [balances, marginBalances.data, spendCur, effWallet, pair, subaccount]);
 
   // The book under a market order, for the estimate; the hub shares the order book panel's stream.
   const pairName = pair?.name ?? null;
@@ -573,9 +574,11 @@ export function OrderTicket() {
         <div class="tr-total muted">
           <span class="tr-label">Available{effWallet !== 'SPOT' ? ` (${walletLabel.toLowerCase()})` : ''}</span>
           <span class="num" data-testid="ticket-available">
-            {available === null
-              ? '…'
-              : `${grouped(available, side === 'buy' ? p.pricePrecision : p.amountPrecision)} ${spendCur}`}
+            {subaccount
+              ? 'not shown for a subaccount'
+              : available === null
+                ? '…'
+                : `${grouped(available, side === 'buy' ? p.pricePrecision : p.amountPrecision)} ${spendCur}`}
           </span>
         </div>
         <div class="tr-hint muted">
