@@ -13,7 +13,7 @@ import { MarginHistory } from './MarginHistory';
 import { MarginForm } from './MarginForm';
 import { levelTone } from './margin-level';
 import { exact, grouped, isZero } from './money';
-import { useProfileCall } from './use-account';
+import { useAccountStream, useProfileCall } from './use-account';
 import './trading.css';
 
 const REFRESH_MS = 15_000;
@@ -43,8 +43,10 @@ export function MarginPanel() {
   const pid = profileId.value;
   const [version, setVersion] = useState(0);
   const [closing, setClosing] = useState<Scope | null>(null);
-  const positions = useProfileCall('margin.positions', pid, (id) => ({ profileId: id }), [version]);
-  const wallets = useProfileCall('margin.balances', pid, (id) => ({ profileId: id }), [version]);
+  // A fill may be a margin order's (auto-borrow, auto-repay): positions and wallets are read again at once.
+  const fills = useAccountStream('account.fills', pid);
+  const positions = useProfileCall('margin.positions', pid, (id) => ({ profileId: id }), [version, fills]);
+  const wallets = useProfileCall('margin.balances', pid, (id) => ({ profileId: id }), [version, fills]);
   const refresh = () => setVersion((v) => v + 1);
 
   useEffect(() => {
