@@ -8,9 +8,13 @@ export const plain = (text: string | null) => (text ?? '').replace(/[\u202f\u00a
 
 /** Waits until the workspace has its pair, balances and book. */
 export async function ready(page: Page): Promise<void> {
-  const ticket = page.locator('[data-panel="ticket"]');
-  await expect.poll(() => ticket.locator('.tr-pair').textContent(), { timeout: 30_000 }).toBe('BTC/USD');
-  await expect.poll(() => ticket.getByTestId('ticket-available').textContent(), { timeout: 30_000 }).toMatch(/USD$/);
+  // Plain waits (not expect.poll): this also runs in beforeAll, outside a test.
+  await page.locator('[data-panel="ticket"] .tr-pair', { hasText: 'BTC/USD' }).waitFor({ timeout: 30_000 });
+  await page.waitForFunction(
+    () => /USD$/.test(document.querySelector('[data-testid="ticket-available"]')?.textContent ?? ''),
+    null,
+    { timeout: 30_000 },
+  );
 }
 
 /** The paper account behind the built-in Paper profile (its key is made fresh each run). */
@@ -34,4 +38,14 @@ export async function inViewport(page: Page, testId: string): Promise<boolean> {
   const vp = page.viewportSize();
   if (!box || !vp) return false;
   return box.y >= 0 && box.x >= 0 && box.y + box.height <= vp.height && box.x + box.width <= vp.width;
+}
+
+/** Submits and confirms the ticket, then waits for the paper exchange to hold one more order; returns it. */
+export async function placeAndWait(e2e: E2E) {
+  const before = e2e.paper.core.state.orders.size;
+  await submitTicket(e2e.page);
+  await expect.poll(() => e2e.paper.core.state.orders.size, { timeout: 15_000 }).toBe(before + 1);
+  const order = [...e2e.paper.core.state.orders.values()].at(-1);
+  if (!order) throw new Error('no order');
+  return order;
 }

@@ -5,7 +5,7 @@
  * 45 days of own trades and orders through a custom range (newest first), and a subaccount switch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtinAccount, inViewport, plain, ready, submitTicket } from './desk-helpers';
+import { builtinAccount, inViewport, placeAndWait, plain, ready, submitTicket } from './desk-helpers';
 import { type E2E, MAKER_ACCOUNT, startE2E } from './harness';
 
 const PAIR = 'BTC_USD';
@@ -40,15 +40,15 @@ describe('desk at 1280x720, end to end', () => {
     await ticket.getByTestId('ticket-price').fill('61000');
     await ticket.getByTestId('ticket-amount').fill('0.05');
     await expect
-      .poll(() => ticket.getByTestId('ticket-available').textContent(), { timeout: 15_000 })
+      .poll(async () => plain(await ticket.getByTestId('ticket-available').textContent()), { timeout: 15_000 })
       .toContain('1 000');
     expect(plain(await ticket.getByTestId('ticket-submit').textContent())).toContain('Buy BTC · Isolated margin');
     await e2e.screenshot('desk-ticket-margin-1280', '[data-panel="ticket"]');
-    await submitTicket(page);
+    const order = await placeAndWait(e2e);
+    expect(order).toMatchObject({ walletType: 'ISOLATED_MARGIN', sideEffect: 'AUTO_BORROW', status: 'FILLED' });
     await expect
       .poll(() => ticket.getByTestId('ticket-result').getAttribute('data-outcome'), { timeout: 15_000 })
       .toBe('created');
-    expect(plain(await ticket.getByTestId('ticket-result').textContent())).toMatch(/filled/i);
     // The margin panel reads itself again on the fill: the loan is there, for the isolated BTC/USD scope.
     const position = margin.locator('[data-testid="margin-position"][data-currency="USD"][data-pair="BTC_USD"]');
     await expect.poll(() => position.count(), { timeout: 20_000 }).toBe(1);
@@ -73,13 +73,11 @@ describe('desk at 1280x720, end to end', () => {
     expect(await ticket.getByTestId('ticket-stop-warning').count()).toBe(0);
     await ticket.getByTestId('ticket-price').fill('62100');
     await ticket.getByTestId('ticket-amount').fill('0.01');
-    await submitTicket(page);
-    await expect
-      .poll(() => ticket.getByTestId('ticket-result').getAttribute('data-outcome'), { timeout: 15_000 })
-      .toBe('created');
+    const placed = await placeAndWait(e2e);
     const rows = page.getByTestId('open-orders').getByTestId('open-order-row');
-    await expect.poll(async () => plain(await rows.first().textContent()), { timeout: 15_000 }).toContain('62 100.00');
-    const placed = [...e2e.paper.core.state.orders.values()].at(-1);
+    await expect
+      .poll(async () => plain((await rows.allTextContents()).join('|')).includes('62 100.00'), { timeout: 15_000 })
+      .toBe(true);
     expect(placed).toMatchObject({ type: 'STOP_LIMIT', stopOperator: 'GTE', status: 'PENDING', side: 'BUY' });
     expect(placed?.stopPrice.toFixed()).toBe('62000');
     // A take-profit style direction can be chosen for a buy too.
@@ -92,6 +90,7 @@ describe('desk at 1280x720, end to end', () => {
     const page = e2e.page;
     const ticket = page.locator('[data-panel="ticket"]');
     const trades = e2e.paper.core.state.trades.length;
+    await ticket.getByTestId('ticket-type').selectOption('LIMIT');
     await ticket.getByTestId('ticket-post-only').check();
     await ticket.getByTestId('ticket-price').fill('61000');
     await ticket.getByTestId('ticket-amount').fill('0.01');
@@ -115,11 +114,7 @@ describe('desk at 1280x720, end to end', () => {
     await expect.poll(async () => plain(await ticket.getByTestId('ticket-total').textContent())).toBe('≈ 0.008196 BTC');
     await e2e.screenshot('desk-ticket-quote-buy-1280', '[data-panel="ticket"]');
     const before = e2e.paper.core.state.trades.length;
-    await submitTicket(page);
-    await expect
-      .poll(() => ticket.getByTestId('ticket-result').getAttribute('data-outcome'), { timeout: 15_000 })
-      .toBe('created');
-    const placed = [...e2e.paper.core.state.orders.values()].at(-1);
+    const placed = await placeAndWait(e2e);
     expect(placed?.type).toBe('MARKET');
     expect(placed?.quoteAmount.toFixed()).toBe('500');
     expect(e2e.paper.core.state.trades.length).toBeGreaterThan(before);
@@ -178,7 +173,7 @@ describe('desk at 1280x720, end to end', () => {
     const amounts = await backdated.evaluateAll((rows) =>
       rows.map((r) => r.querySelectorAll('td')[4]?.textContent?.replace(/\s/g, '') ?? ''),
     );
-    expect(amounts).toEqual(['0.002000', '0.029000', '0.031000', '0.044000']);
+    expect(amounts).toEqual(['0.000200', '0.002900', '0.003100', '0.004400']);
     await e2e.screenshot('desk-tab-trades-45-days-1280', '[data-panel="tabs"]');
 
     await page.getByTestId('tab-history').click();
@@ -220,13 +215,12 @@ describe('desk at 1280x720, end to end', () => {
     await expect.poll(() => page.getByTestId('active-subaccount').textContent()).toContain('desk-sub');
     const ticket = page.locator('[data-panel="ticket"]');
     expect(await ticket.getByTestId('ticket-subaccount').textContent()).toContain('desk-sub');
+    await ticket.getByTestId('ticket-type').selectOption('LIMIT');
     await ticket.getByTestId('ticket-price').fill('50000');
     await ticket.getByTestId('ticket-amount').fill('0.001');
-    await submitTicket(page);
-    await expect
-      .poll(() => ticket.getByTestId('ticket-result').getAttribute('data-outcome'), { timeout: 15_000 })
-      .toBe('created');
-    expect([...e2e.paper.core.state.orders.values()].at(-1)?.accountId).toBe(subId);
+    const last = await placeAndWait(e2e);
+    await e2e.screenshot('desk-ticket-subaccount-1280', '[data-panel="ticket"]');
+    expect({ accountId: last.accountId, price: last.price.toFixed() }).toEqual({ accountId: subId, price: '50000' });
     // Ctrl+1 is the parent's own account again (the keys follow the listed order).
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+1');

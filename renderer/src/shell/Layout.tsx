@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { profileId } from '../state/store';
 import { layout, shown } from './layout-state';
 import { AccountTabs, Chart, MarginPanel, MarketList, OrderBook, OrderTicket, TradesTape } from './panels';
@@ -14,6 +15,11 @@ export function Layout() {
   const l = layout.value;
   const on = shown.value;
   const pid = profileId.value;
+  // Toasts keep clear of the ticket column, so they never cover its submit button or result.
+  const ticketWidth = on.ticket ? l.right + 4 : 0;
+  useEffect(() => {
+    document.documentElement.style.setProperty('--ticket-col', `${ticketWidth}px`);
+  }, [ticketWidth]);
   if (!pid) return <div class="workspace workspace-loading muted">Loading profiles…</div>;
   const left = on.markets || on.margin;
   const bookRow = on.book || on.trades;

@@ -24,7 +24,7 @@ export const LAYOUT = {
   chart: { def: 0.62, min: 0.2, max: 0.85, unit: 'frac' },
   book: { def: 0.5, min: 0.2, max: 0.8, unit: 'frac' },
   /** The market list's share of the left column (the margin panel has the rest). */
-  markets: { def: 0.34, min: 0.15, max: 0.85, unit: 'frac' },
+  markets: { def: 0.3, min: 0.15, max: 0.85, unit: 'frac' },
 } as const satisfies Record<string, LayoutSpec>;
 
 export type LayoutKey = keyof typeof LAYOUT;

@@ -77,7 +77,7 @@ export function TicketOptions(p: Props) {
           </label>
         </div>
       )}
-      <div class="tr-row2">
+      <div class="tr-row-tif">
         <label class="tr-mini">
           <span class="tr-label">Time in force</span>
           <select
