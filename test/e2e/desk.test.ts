@@ -94,11 +94,14 @@ describe('desk at 1280x720, end to end', () => {
     await ticket.getByTestId('ticket-post-only').check();
     await ticket.getByTestId('ticket-price').fill('61000');
     await ticket.getByTestId('ticket-amount').fill('0.01');
+    // The ticket says so before sending; the exchange is the one that refuses it.
+    await expect.poll(() => ticket.getByTestId('ticket-post-only-warning').count()).toBe(1);
     await submitTicket(page);
     await expect
       .poll(async () => plain(await ticket.getByTestId('ticket-send-error').textContent()), { timeout: 15_000 })
       .toContain('would take liquidity');
     expect(e2e.paper.core.state.trades.length).toBe(trades);
+    expect(await ticket.getByTestId('ticket-result').count()).toBe(0);
     expect(await inViewport(page, 'ticket-send-error')).toBe(true);
     await e2e.screenshot('desk-ticket-post-only-refused-1280', '[data-panel="ticket"]');
     await ticket.getByTestId('ticket-post-only').uncheck();

@@ -45,8 +45,11 @@ export function MarginPanel() {
   const [closing, setClosing] = useState<Scope | null>(null);
   // A fill may be a margin order's (auto-borrow, auto-repay): positions and wallets are read again at once.
   const fills = useAccountStream('account.fills', pid);
-  const positions = useProfileCall('margin.positions', pid, (id) => ({ profileId: id }), [version, fills]);
-  const wallets = useProfileCall('margin.balances', pid, (id) => ({ profileId: id }), [version, fills]);
+  useEffect(() => {
+    if (fills) setVersion((v) => v + 1);
+  }, [fills]);
+  const positions = useProfileCall('margin.positions', pid, (id) => ({ profileId: id }), [version]);
+  const wallets = useProfileCall('margin.balances', pid, (id) => ({ profileId: id }), [version]);
   const refresh = () => setVersion((v) => v + 1);
 
   useEffect(() => {

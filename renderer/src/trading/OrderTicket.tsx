@@ -150,6 +150,10 @@ export function OrderTicket() {
   const total = type === 'MARKET' && estimate ? estimate.quote : totalOf(values, reference);
   const last = pair ? (tickers.value[pair.name]?.last ?? null) : null;
   const stopNow = needsStop(type) && stopTriggersNow(stopOp, stopPrice, last);
+  // Post-only at or through the other side's best price would take liquidity: the exchange refuses it.
+  const opposite = side === 'buy' ? bestAsk.value : bestBid.value;
+  const postOnlyCrosses =
+    postOnly && type === 'LIMIT' && tif === 'GTC' && stopTriggersNow(side === 'buy' ? 'LTE' : 'GTE', price, opposite);
 
   // While typing, a field's error shows once it has content; on submit every error shows.
   const visible = (f: TicketField): string | undefined => {
@@ -305,6 +309,8 @@ export function OrderTicket() {
     setConfirming(false);
     setSending(true);
     setSendError(null);
+    // The previous order's result must not read as this one's.
+    setResult(null);
     try {
       const r = await call('trade.place', request());
       if (profileId.peek() !== pid) return;
@@ -322,7 +328,10 @@ export function OrderTicket() {
       }
     } catch (e) {
       if (profileId.peek() !== pid) return;
-      const msg = (e as Error).message;
+      const raw = (e as Error).message;
+      const msg = /post_only/i.test(raw)
+        ? `Not placed: post-only, and this price would trade at once against the book (${raw.replace(/^.*post_only\s*/i, '')}). Move the price away from the other side.`
+        : raw;
       setSendError(msg);
       notify('error', msg);
     } finally {
@@ -524,6 +533,12 @@ export function OrderTicket() {
           </div>
         )}
         {needsPrice(type) && field('price', 'Price', price, setPrice, p.quote, priceRef)}
+        {postOnlyCrosses && (
+          <div class="tr-warn" role="status" data-testid="ticket-post-only-warning">
+            At this price the order would trade at once against the best {side === 'buy' ? 'ask' : 'bid'} {opposite}:
+            post-only orders are refused then.
+          </div>
+        )}
         {isMarket && side === 'buy' && (
           <div class="tr-amount-in" role="radiogroup" aria-label="Buy by">
             {(['base', 'quote'] as const).map((u) => (

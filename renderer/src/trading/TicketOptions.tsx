@@ -13,10 +13,10 @@ export const WALLETS: { value: TicketWallet; label: string }[] = [
   { value: 'CROSS_MARGIN', label: 'Cross margin' },
   { value: 'ISOLATED_MARGIN', label: 'Isolated margin' },
 ];
-export const SIDE_EFFECTS: { value: SideEffect; label: string }[] = [
-  { value: 'NONE', label: 'No borrowing' },
-  { value: 'AUTO_BORROW', label: 'Borrow what is missing' },
-  { value: 'AUTO_REPAY', label: 'Repay loans from the proceeds' },
+export const SIDE_EFFECTS: { value: SideEffect; label: string; title: string }[] = [
+  { value: 'NONE', label: 'No loans', title: 'Trades with what the wallet holds' },
+  { value: 'AUTO_BORROW', label: 'Auto-borrow', title: 'Borrows what the wallet is missing for the order' },
+  { value: 'AUTO_REPAY', label: 'Auto-repay', title: 'Repays the wallet’s loans from what the order brings in' },
 ];
 export const TIFS: { value: TimeInForce; label: string }[] = [
   { value: 'GTC', label: 'Good till cancelled' },
@@ -69,7 +69,7 @@ export function TicketOptions(p: Props) {
               onChange={(e) => p.onSideEffect((e.currentTarget as HTMLSelectElement).value as SideEffect)}
             >
               {SIDE_EFFECTS.map((s) => (
-                <option key={s.value} value={s.value}>
+                <option key={s.value} value={s.value} title={s.title}>
                   {s.label}
                 </option>
               ))}
