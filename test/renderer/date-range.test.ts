@@ -16,8 +16,8 @@ const NOW = new Date(2026, 5, 15, 13, 30, 0).getTime();
 
 describe('history date ranges', () => {
   it('turns presets into ranges that end just after now', () => {
-    expect(rangeOf('today', NOW)).toEqual({ from: startOfDay(NOW), to: NOW + 1 });
-    expect(rangeOf('7d', NOW)).toEqual({ from: NOW + 1 - 7 * DAY, to: NOW + 1 });
+    expect(rangeOf('today', NOW)).toEqual({ from: startOfDay(NOW), to: NOW + 1, live: true });
+    expect(rangeOf('7d', NOW)).toEqual({ from: NOW + 1 - 7 * DAY, to: NOW + 1, live: true });
     expect(rangeOf('1y', NOW)?.from).toBe(NOW + 1 - 365 * DAY);
   });
 

@@ -7,7 +7,7 @@
  * The form scrolls within itself; the submit button and the result stay in view below it.
  *
  * Keys inside the ticket: Tab / Shift+Tab move between fields; ↑/↓ step the price (or stop) by one tick and the
- * amount by one lot, Shift ×10; Enter submits; Esc clears (Esc on a clear ticket leaves it); Alt+T cycles the
+ * amount by one lot, Shift ×10; Enter submits; Esc clears (Esc on a clear ticket leaves it); Alt+Y cycles the
  * order type. 1-4 pick 25/50/75/100% while focus is on a button or menu of the ticket (in a text field digits
  * are typed), Alt+1..4 pick them from anywhere in the ticket.
  */
@@ -229,13 +229,13 @@ export function OrderTicket() {
         {
           id: 'ticket.cycleType',
           title: 'Ticket: next order type (limit, market, stop-limit, stop-market)',
-          defaultKey: 'Alt+T',
+          defaultKey: 'Alt+Y',
           run: () => cycleType(1),
         },
         {
           id: 'ticket.cycleTypeBack',
           title: 'Ticket: previous order type',
-          defaultKey: 'Alt+Shift+T',
+          defaultKey: 'Alt+Shift+Y',
           run: () => cycleType(-1),
         },
       ]),
@@ -480,7 +480,7 @@ export function OrderTicket() {
         </div>
         <label class="tr-mini">
           <span class="tr-label">
-            Type <span class="tr-key">Alt+T</span>
+            Type <span class="tr-key">Alt+Y</span>
           </span>
           <select
             value={type}

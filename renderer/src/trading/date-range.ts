@@ -22,6 +22,8 @@ export interface TimeRange {
   from: number;
   /** Epoch ms, exclusive. */
   to: number;
+  /** A preset that runs up to now: loading it later reaches to the time of the load, not of the pick. */
+  live?: boolean;
 }
 
 /** Local midnight of the day `ms` falls in. */
@@ -53,15 +55,15 @@ export function rangeOf(preset: RangePreset, now: number, custom?: { from: strin
   const to = now + 1;
   switch (preset) {
     case 'today':
-      return { from: startOfDay(now), to };
+      return { from: startOfDay(now), to, live: true };
     case '7d':
-      return { from: to - 7 * DAY, to };
+      return { from: to - 7 * DAY, to, live: true };
     case '30d':
-      return { from: to - 30 * DAY, to };
+      return { from: to - 30 * DAY, to, live: true };
     case '90d':
-      return { from: to - 90 * DAY, to };
+      return { from: to - 90 * DAY, to, live: true };
     case '1y':
-      return { from: to - 365 * DAY, to };
+      return { from: to - 365 * DAY, to, live: true };
     case 'custom': {
       const f = custom ? parseDay(custom.from) : null;
       const l = custom ? parseDay(custom.to) : null;

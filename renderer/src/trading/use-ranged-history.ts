@@ -43,27 +43,30 @@ export function useRangedHistory<T>(o: RangedHistoryOptions<T>): RangedHistory<T
   });
   const run = useRef(0);
   const parts = useRef<T[][]>([]);
-  const live = useRef(o);
-  live.current = o;
+  const opts = useRef(o);
+  opts.current = o;
   const { pid, enabled, range } = o;
   const from = range?.from ?? null;
   const to = range?.to ?? null;
+  const live = range?.live === true;
+  /** A live preset reaches to now when it is loaded (the tab may have been picked long before). */
+  const endNow = (end: number) => (live ? Math.max(end, Date.now() + 1) : end);
 
-  const merged = () => mergeNewestFirst(parts.current.flat(), live.current.timeOf, live.current.keyOf);
+  const merged = () => mergeNewestFirst(parts.current.flat(), opts.current.timeOf, opts.current.keyOf);
 
   useEffect(() => {
     const mine = ++run.current;
     parts.current = [];
     setState({ rows: null, error: null, progress: null, stopped: false, coveredFrom: null });
     if (!pid || !enabled || from === null || to === null) return;
-    const windows = windowsNewestFirst({ from, to });
+    const windows = windowsNewestFirst({ from, to: endNow(to) });
     const stillMine = () => mine === run.current && profileId.peek() === pid;
     void (async () => {
       for (const [i, w] of windows.entries()) {
         if (!stillMine()) return;
         if (windows.length > 1) setState((s) => ({ ...s, progress: { done: i, total: windows.length, at: w } }));
         try {
-          const rows = await live.current.fetch(pid, w);
+          const rows = await opts.current.fetch(pid, w);
           if (!stillMine()) return;
           parts.current[i] = rows;
           setState((s) => ({ ...s, rows: merged(), coveredFrom: w.from }));
@@ -85,11 +88,11 @@ export function useRangedHistory<T>(o: RangedHistoryOptions<T>): RangedHistory<T
       return;
     }
     if (!pid || !enabled || from === null || to === null || state.progress) return;
-    const newest = windowsNewestFirst({ from, to })[0];
+    const newest = windowsNewestFirst({ from, to: endNow(to) })[0];
     if (!newest) return;
     const mine = run.current;
-    const window = { from: newest.from, to: Math.max(newest.to, Date.now() + 1) };
-    live.current.fetch(pid, window).then(
+    const window = { from: newest.from, to: endNow(newest.to) };
+    opts.current.fetch(pid, window).then(
       (rows) => {
         if (mine !== run.current || profileId.peek() !== pid) return;
         parts.current[0] = rows;
