@@ -7,6 +7,7 @@ import electron from 'electron';
 import electronUpdater from 'electron-updater';
 import { startDefaultServices } from './app/default-services';
 import { runElectronApp } from './electron/app';
+import { createElectronFileSaver } from './export/electron-saver';
 
 const here = import.meta.dirname;
 const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -30,13 +31,20 @@ void runElectronApp(electron, {
       ).response,
     updater: electronUpdater.autoUpdater,
   },
-  startServices: (userDataDir, desktop) =>
+  startServices: (userDataDir, { log, notices, desktop }) =>
     startDefaultServices({
       userDataDir,
       ...(desktop ? { desktop } : {}),
       mode: 'electron',
       version: electron.app.getVersion(),
       platform: process.platform,
+      saveFile: createElectronFileSaver(
+        electron.dialog,
+        () => electron.BrowserWindow.getFocusedWindow(),
+        () => electron.app.getPath('downloads'),
+      ),
+      log,
+      notices,
     }),
 }).catch((error: unknown) => {
   console.error('ALP Terminal failed to start:', error instanceof Error ? error.message : error);

@@ -9,8 +9,10 @@ import type {
   Balance,
   Candle,
   Currency,
+  AccountPnl,
   Deposit,
   ExchangeAccount,
+  ExportResult,
   FeeRule,
   MarginBorrow,
   MarginInterest,
@@ -23,10 +25,12 @@ import type {
   OwnTrade,
   Pair,
   PlaceOrderResult,
+  PortfolioValue,
   PublicTrade,
   RateBudget,
   RequestTrace,
   Ticker,
+  ValuePoint,
   VenueKind,
   WalletMotion,
   Withdraw,
@@ -49,12 +53,10 @@ export const orderTypeSchema = z.enum(['LIMIT', 'MARKET', 'STOP_LIMIT', 'STOP_MA
 export const tifSchema = z.enum(['GTC', 'IOC', 'FOK', 'AON']);
 export const marginWalletSchema = z.enum(['ISOLATED_MARGIN', 'CROSS_MARGIN']);
 export const walletTypeSchema = z.enum(['SPOT', 'ISOLATED_MARGIN', 'CROSS_MARGIN']);
-/** A history range in epoch ms, [from, to); any length (the client splits it into the exchange's windows). */
-const rangeFields = {
-  from: z.number().int().nonnegative().optional(),
-  to: z.number().int().positive().optional(),
-};
-const checkRange = (o: { from?: number; to?: number }) => o.from === undefined || o.to === undefined || o.to > o.from;
+/** A history range in epoch ms, [from, to); any length (history is read in the exchange's windows). */
+const epochMs = z.number().int().nonnegative().max(8_640_000_000_000_000);
+const rangeFields = { from: epochMs.optional(), to: epochMs.optional() };
+const rangeOk = (r: { from?: number; to?: number }) => r.from === undefined || r.to === undefined || r.from < r.to;
 const rangeIssue = { path: ['to'], message: 'must be after from' };
 export const loanTypeSchema = z.enum(['LOAN_MANUAL', 'LOAN_AUTO']);
 const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a color like #3b82f6');
@@ -73,7 +75,7 @@ const byProfileOptPair = z.object({ profileId: profileIdSchema, pair: pairSchema
 const historyByPair = z
   .object({ profileId: profileIdSchema, pair: pairSchema.optional(), ...rangeFields })
   .strict()
-  .refine(checkRange, rangeIssue);
+  .refine(rangeOk, rangeIssue);
 
 // ---------- bridge-only types ----------
 
@@ -133,6 +135,19 @@ export interface AppStatus {
   budget: RateBudget | null;
   /** Plain words when not online, e.g. "Exchange unreachable, retrying in 4 s". */
   message: string | null;
+}
+
+/**
+ * Something the app itself has to tell the trader (the window crashed and was reloaded, paper state was reset).
+ * Kept by the main process and replayed to every page that subscribes, so a reloaded page still gets it.
+ */
+export interface AppNotice {
+  /** Unique per run; the renderer shows each id once per page session. */
+  id: string;
+  kind: 'info' | 'error';
+  text: string;
+  /** Epoch ms. */
+  at: number;
 }
 
 export const themeSchema = z.enum(['dark', 'light']);
@@ -258,7 +273,21 @@ const marginHistorySchema = z
     ...rangeFields,
   })
   .strict()
-  .refine(checkRange, rangeIssue);
+  .refine(rangeOk, rangeIssue);
+
+// P&L, portfolio and export (see README "P&L, portfolio, depth and export").
+export const pnlMethodSchema = z.enum(['average', 'fifo']);
+export const exportKindSchema = z.enum([
+  'orders',
+  'trades',
+  'wallet',
+  'pnl',
+  'margin-borrows',
+  'margin-repays',
+  'margin-transfers',
+  'margin-interest',
+  'margin-liquidations',
+]);
 
 export const contract = {
   methods: {
@@ -350,7 +379,7 @@ export const contract = {
       req: z
         .object({ profileId: profileIdSchema, currency: currencySchema.optional(), ...rangeFields })
         .strict()
-        .refine(checkRange, rangeIssue),
+        .refine(rangeOk, rangeIssue),
       res: res<WalletMotion[]>(),
     },
 
@@ -388,6 +417,55 @@ export const contract = {
     'margin.interest': { req: marginHistorySchema, res: res<MarginInterest[]>() },
     'margin.liquidations': { req: marginHistorySchema, res: res<MarginLiquidation[]>() },
 
+    /** P&L per pair and for the account over a range (default: the 30 days up to now), from own trades. */
+    'pnl.summary': {
+      req: z
+        .object({
+          profileId: profileIdSchema,
+          ...rangeFields,
+          pair: pairSchema.optional(),
+          method: pnlMethodSchema.optional(),
+          currency: currencySchema.optional(),
+        })
+        .strict()
+        .refine(rangeOk, rangeIssue),
+      res: res<AccountPnl>(),
+    },
+    /** What the spot wallets are worth now in `currency` (default USD). */
+    'pnl.portfolio': {
+      req: z.object({ profileId: profileIdSchema, currency: currencySchema.optional() }).strict(),
+      res: res<PortfolioValue>(),
+    },
+    /** The account's value over a range, sampled at `points` evenly spaced times. */
+    'pnl.history': {
+      req: z
+        .object({
+          profileId: profileIdSchema,
+          ...rangeFields,
+          currency: currencySchema.optional(),
+          points: z.number().int().min(2).max(1000).optional(),
+        })
+        .strict()
+        .refine(rangeOk, rangeIssue),
+      res: res<ValuePoint[]>(),
+    },
+    /** A CSV export: written by main to a file picked in a save dialog (Electron), or returned for a download. */
+    'export.csv': {
+      req: z
+        .object({
+          profileId: profileIdSchema,
+          kind: exportKindSchema,
+          ...rangeFields,
+          pair: pairSchema.optional(),
+          currency: currencySchema.optional(),
+          method: pnlMethodSchema.optional(),
+          destination: z.enum(['file', 'download']),
+        })
+        .strict()
+        .refine(rangeOk, rangeIssue),
+      res: res<ExportResult>(),
+    },
+
     'settings.get': { req: empty, res: res<Settings>() },
     'settings.update': { req: settingsSchema.partial().strict(), res: res<Settings>() },
 
@@ -409,6 +487,8 @@ export const contract = {
     'account.fills': { params: byProfile, payload: res<OwnTrade[]>() },
     'app.status': { params: byProfile, payload: res<AppStatus>() },
     'accounts.changed': { params: empty, payload: res<ProfilesState>() },
+    /** Every app notice of this run, oldest first (the whole list each time one is added). */
+    'app.notices': { params: empty, payload: res<AppNotice[]>() },
     /** An app action chosen outside the page (the application menu): the renderer runs the action with this id. */
     'app.command': { params: empty, payload: res<AppCommand>() },
   },

@@ -278,8 +278,8 @@ export interface MarginLiquidation {
   amount: Dec;
   fundAmount: Dec;
   currency: string;
-  /** The isolated scope's pair; null for cross margin or when the exchange does not say. */
-  pair: string | null;
+  /** The isolated scope's pair; null (or absent) for cross margin or when the exchange does not say. */
+  pair?: string | null;
   ordersClosed: number[];
   ordersCreated: number[];
   borrowsClosed: number[];
@@ -324,4 +324,123 @@ export interface RateBudget {
   used: number;
   /** Calls waiting in the queue. */
   queued: number;
+}
+
+// ---------- P&L and portfolio (computed in main from own trades; see README "P&L") ----------
+
+/** Average cost (default) or first-in-first-out lots. */
+export type PnlMethod = 'average' | 'fifo';
+
+export interface FeeAmount {
+  currency: string;
+  amount: Dec;
+}
+
+/** P&L of one pair over a range, in the pair's quote currency. Figures have 8 decimals. */
+export interface PairPnl {
+  pair: string;
+  base: string;
+  quote: string;
+  method: PnlMethod;
+  trades: number;
+  /** Signed base held from the range's trades (negative = short). */
+  position: Dec;
+  /** Cost per unit of the open position, fees included; null when flat. */
+  averageEntry: Dec | null;
+  /** Signed cost of the open position. */
+  costBasis: Dec;
+  realised: Dec;
+  /** At the last price; null when the pair has no price. */
+  unrealised: Dec | null;
+  lastPrice: Dec | null;
+  /** realised + unrealised (null without a price). */
+  total: Dec | null;
+  bought: Dec;
+  sold: Dec;
+  feesBase: Dec;
+  feesQuote: Dec;
+  /** Both fee currencies valued in quote (base fees at their trade's price). */
+  feesValue: Dec;
+  /** Fees charged in neither currency of the pair (reported, not in the P&L). */
+  otherFees: FeeAmount[];
+}
+
+export interface AccountPnl {
+  from: number;
+  to: number;
+  method: PnlMethod;
+  /** The currency of the account totals. */
+  currency: string;
+  pairs: PairPnl[];
+  /** Totals over the pairs converted at current prices; pairs that cannot be converted are in `unpriced`. */
+  realised: Dec;
+  unrealised: Dec;
+  fees: Dec;
+  total: Dec;
+  unpriced: string[];
+}
+
+/** One row of the per-trade P&L history. */
+export interface PnlLedgerRow {
+  time: number;
+  pair: string;
+  side: Side;
+  price: Dec;
+  amount: Dec;
+  fee: Dec;
+  feeCurrency: string;
+  /** After this trade. */
+  position: Dec;
+  averageEntry: Dec | null;
+  realised: Dec;
+  cumulativeRealised: Dec;
+}
+
+export type PriceSource = 'identity' | 'rate' | 'direct' | 'inverse' | 'cross';
+
+export interface Holding {
+  currency: string;
+  /** Everything held (available + reserve), spot wallets. */
+  amount: Dec;
+  /** One unit in the chosen currency; null when no price path exists. */
+  price: Dec | null;
+  value: Dec | null;
+  source: PriceSource | null;
+}
+
+export interface PortfolioValue {
+  currency: string;
+  time: number;
+  total: Dec;
+  holdings: Holding[];
+  unpriced: string[];
+}
+
+export interface ValuePoint {
+  time: number;
+  value: Dec;
+}
+
+// ---------- CSV export ----------
+
+export type ExportKind =
+  | 'orders'
+  | 'trades'
+  | 'wallet'
+  | 'pnl'
+  | 'margin-borrows'
+  | 'margin-repays'
+  | 'margin-transfers'
+  | 'margin-interest'
+  | 'margin-liquidations';
+
+export interface ExportResult {
+  kind: ExportKind;
+  filename: string;
+  rows: number;
+  /** The file's text, for a browser download (destination 'download'); null when main wrote a file. */
+  csv: string | null;
+  /** Where main wrote the file (destination 'file'); null when cancelled or downloading. */
+  path: string | null;
+  cancelled: boolean;
 }

@@ -11,13 +11,13 @@ import { V3TokenCache, grantFrom, v3AuthHeaders, v3AuthRequestBody } from './aut
 import { D } from './decimal';
 import { ApiError, scrubbed } from './errors';
 import { mergeByTime, splitRange } from './history-windows';
-import { exchangeError, httpError, parseBody, send } from './http';
+import { exchangeError, httpError, nothingSent, parseBody, send } from './http';
 import { V1_STATUS_CODE, WITHDRAW_CODE, sideToV3 } from './normalise/enums';
 import { type NonceSequencer, sequencerFor } from './nonce';
 import { PATHS } from './paths';
 import { OrderCheckError, checkOrder, positiveDecimal } from './precision';
 import { PRIORITY, type Priority, RateLimiter, privateLimiterFor, publicLimiterFor } from './rate-limiter';
-import { reconcileV1, reconcileV3 } from './reconcile';
+import { type Deadline, reconcileV1, reconcileV3 } from './reconcile';
 import { quotePlus, serializeV1Payload, signV1 } from './sign-v1';
 import { TraceLog } from './trace';
 import type {
@@ -59,6 +59,8 @@ interface Op {
   form?: Record<string, string>;
   /** v3 body, already serialised JSON. */
   json?: string;
+  /** Order creation: stamp a server-side deadline on the request at the moment it is sent (see stampValidTill). */
+  validTill?: ValidTillStamp;
   /** Only idempotent reads are retried after network errors, timeouts and 5xx. */
   idempotent: boolean;
 }
@@ -66,6 +68,16 @@ interface Op {
 interface Reply {
   status: number;
   body: unknown;
+}
+
+/**
+ * `valid_till` = the moment the request is signed and sent + the client's timeout, so a request that reaches the
+ * exchange after the client gave up on it is refused there. v3 takes it in its JSON body (built from `v3Body` at
+ * send time, since X-SIGN covers the body), v1 as a signed form field. `at` records the deadline last sent.
+ */
+interface ValidTillStamp {
+  v3Body?: Record<string, unknown>;
+  at: number | null;
 }
 
 /** Retries of idempotent calls: attempts in all, backoff base and cap (ms); jitter multiplies by 0.5..1.5. */
@@ -133,6 +145,18 @@ function isUncertainPlacement(e: unknown): e is ApiError {
 }
 
 const SEEN_ORDER_IDS_MAX = 20_000;
+
+/** The connection was refused, so the order request never left: it certainly was not created. */
+function notSent(e: Error, clientOrderId: string | null = null): PlaceOrderResult {
+  return {
+    outcome: 'not_created',
+    orderId: null,
+    clientOrderId,
+    order: null,
+    fills: [],
+    message: `${e.message}; the connection was refused before anything was sent, so the order was not created.`,
+  };
+}
 
 function nonceFromMessage(msg: string | undefined): bigint | null {
   if (!msg) return null;
@@ -300,8 +324,9 @@ export class AlpHttpClient implements AlpClient {
     if (op.auth === 'public') return { headers, nonce: null };
     const creds = this.requireCreds(op.name);
     const secret = await creds.secret();
+    const { form, json } = this.stampValidTill(op);
     if (op.auth === 'v1') {
-      const body = op.form ? serializeV1Payload(op.form) : undefined;
+      const body = form ? serializeV1Payload(form) : undefined;
       const seq = this.nonces as NonceSequencer;
       const nonce = seq.nextSync() ?? (await seq.next());
       headers['X-KEY'] = creds.apiKey;
@@ -314,13 +339,33 @@ export class AlpHttpClient implements AlpClient {
       }
       return { headers, nonce: headers['X-NONCE'], credentials };
     }
-    Object.assign(headers, v3AuthHeaders(token as string, secret, op.json));
+    Object.assign(headers, v3AuthHeaders(token as string, secret, json));
     const credentials = [secret, token ?? '', headers['X-SIGN'] ?? ''];
-    if (op.json !== undefined) {
+    if (json !== undefined) {
       headers['Content-Type'] = 'application/json';
-      return { headers, body: op.json, nonce: null, credentials };
+      return { headers, body: json, nonce: null, credentials };
     }
     return { headers, nonce: null, credentials };
+  }
+
+  /**
+   * The form or JSON body of one attempt. For order creation it carries `valid_till`, taken here, inside the
+   * limiter slot and just before the send timer starts, so time spent queued never eats into the deadline and the
+   * exchange's deadline never outlasts the client's wait.
+   */
+  private stampValidTill(op: Op): { form?: Record<string, string>; json?: string } {
+    const stamp = op.validTill;
+    if (!stamp) return { ...(op.form ? { form: op.form } : {}), ...(op.json !== undefined ? { json: op.json } : {}) };
+    const at = this.now() + this.timeoutMs;
+    stamp.at = at;
+    if (op.auth === 'v1') return { form: { ...op.form, valid_till: rfc3339(at) } };
+    return { json: stringify({ ...stamp.v3Body, valid_till: rfc3339(at) }) as string };
+  }
+
+  /** The deadline a lost order POST can be resolved against: only one the venue is known to honour. */
+  private honouredDeadline(dialect: 'v1' | 'v3', stamp: ValidTillStamp): Deadline {
+    const honours = this.deps.honoursValidTill?.[dialect] ?? dialect === 'v3';
+    return honours && stamp.at !== null ? { at: stamp.at } : null;
   }
 
   /** One attempt: wait for a slot, authenticate, send, trace, map errors. */
@@ -616,6 +661,7 @@ export class AlpHttpClient implements AlpClient {
     const form = { type: o.side, pair: o.pair, amount: amount as string, price: price as string };
     const sentAt = this.now();
     const known = this.knownBefore(this.seenSeq);
+    const validTill: ValidTillStamp = { at: null };
     let w: ReturnType<typeof v1.createOrderSchema.parse>;
     let reply: Reply;
     try {
@@ -627,16 +673,19 @@ export class AlpHttpClient implements AlpClient {
         auth: 'v1',
         priority: PRIORITY.create,
         idempotent: false,
+        validTill,
       });
       w = validate(v1.createOrderSchema, reply.body, 'order', op);
     } catch (e) {
+      if (nothingSent(e)) return notSent(e as Error);
       if (!isUncertainPlacement(e)) throw e;
       return reconcileV1(
-        { sleep: this.sleep, settleMs: RECONCILE_SETTLE_MS },
+        { sleep: this.sleep, now: this.now, settleMs: RECONCILE_SETTLE_MS },
         { pair: o.pair, side: o.side, price: form.price, amount: form.amount },
         sentAt,
         async () => (await this.ownOrders({ pair: o.pair, side: o.side })).filter((x) => !known(x.id)),
         `The exchange did not confirm the order (${e.message})`,
+        this.honouredDeadline('v1', validTill),
       );
     }
     this.rememberOrder(w.oid);
@@ -817,23 +866,29 @@ export class AlpHttpClient implements AlpClient {
       stop_price: num(stopPrice ?? '0'),
       stop_operator: o.stopOperator ?? '',
       client_order_id: clientOrderId,
-      valid_till: '',
+      // valid_till is stamped at send time (stampValidTill).
       // Sent only when asked for, so every other order's body stays as the exchange's samples show it.
       ...(o.postOnly ? { post_only: true } : {}),
     };
     const sentAt = this.now();
+    const validTill: ValidTillStamp = { v3Body: body, at: null };
     let id: number;
     try {
-      const reply = await this.execute(this.v3write(op, 'POST', PATHS.ordersV3, body, PRIORITY.create));
+      const reply = await this.execute({
+        ...this.v3write(op, 'POST', PATHS.ordersV3, body, PRIORITY.create),
+        validTill,
+      });
       id = validate(v3.placeOrderV3Schema, reply.body, 'order_id', op);
     } catch (e) {
+      if (nothingSent(e)) return notSent(e as Error, clientOrderId);
       if (!isUncertainPlacement(e)) throw e;
       return reconcileV3(
-        { sleep: this.sleep, settleMs: RECONCILE_SETTLE_MS },
+        { sleep: this.sleep, now: this.now, settleMs: RECONCILE_SETTLE_MS },
         clientOrderId,
         () =>
           this.ordersV3({ pair: o.pair, from: sentAt - ORDERS_V3_LOOKBACK_MS, to: this.now() + ORDERS_V3_LOOKBACK_MS }),
         `The exchange did not confirm the order (${e.message})`,
+        this.honouredDeadline('v3', validTill),
       );
     }
     return { outcome: 'created', orderId: id, clientOrderId, order: null, fills: [], message: null };

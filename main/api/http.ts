@@ -19,6 +19,19 @@ export interface HttpResponse {
 }
 
 /**
+ * The exchange refused the connection (ECONNREFUSED): not one byte of the request left this machine, so it
+ * certainly did nothing. The only network failure after which an order is known not to exist without looking.
+ */
+export class ConnectionRefusedError extends ApiError {
+  readonly nothingSent = true;
+}
+
+/** True when the request was never sent (see ConnectionRefusedError). */
+export function nothingSent(e: unknown): boolean {
+  return e instanceof ConnectionRefusedError;
+}
+
+/**
  * Sends one request; rejects with ApiError 'timeout' or 'network' (never anything else).
  *
  * The deadline is a timer raced against the exchange, not an AbortSignal: in Node 20's fetch a signal costs
@@ -63,9 +76,12 @@ export function send(fetchImpl: typeof fetch, req: HttpRequest, operation: strin
       clearTimeout(timer);
       const cause = e as { cause?: { code?: string; message?: string }; message?: string };
       const detail = cause.cause?.code ?? cause.cause?.message ?? cause.message ?? 'connection failed';
-      reject(
-        new ApiError({ kind: 'network', operation, message: `${operation}: could not reach the exchange (${detail})` }),
-      );
+      const init = {
+        kind: 'network' as const,
+        operation,
+        message: `${operation}: could not reach the exchange (${detail})`,
+      };
+      reject(cause.cause?.code === 'ECONNREFUSED' ? new ConnectionRefusedError(init) : new ApiError(init));
     });
   });
 }

@@ -270,4 +270,11 @@ export interface AlpClientDeps {
    * apart) per account and 100 public calls per 1100 ms per origin: the exchange's 2/s and 100/s with a margin.
    */
   limits?: { privatePerWindow: number; publicPerWindow: number; windowMs: number };
+  /**
+   * Which order-creating calls the venue is known to refuse once their `valid_till` has passed. The client always
+   * sends the deadline; only where it is honoured may a lost answer followed by empty lookups end `not_created`
+   * (otherwise `unknown`: the request could still arrive late). Defaults: v3 yes (the contract documents
+   * `valid_till` on POST /api/v3/orders), v1 no (the v1 contract has no such parameter).
+   */
+  honoursValidTill?: { v1?: boolean; v3?: boolean };
 }

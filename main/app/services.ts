@@ -4,17 +4,35 @@ import type { AlpClient, AlpClientDeps } from '../api/types';
 import { type Dispatch, createDispatch } from '../bridge/dispatch';
 import { createHandlers } from '../bridge/handlers';
 import type { AccountStreamName, MarketStreamName, SourcesFor, StreamSources } from '../bridge/streams';
+import { AppNotices } from '../bridge/notices';
 import { SubscriptionHub } from '../bridge/subscriptions';
 import type { Keystore } from '../keys/types';
+import type { FileSaver } from '../export/export-service';
+import { type Logger, silentLogger } from '../log/logger';
 import type { DesktopServices } from './desktop';
 import { createSettingsStore } from '../settings/settings-store';
 
 export const LIVE_BASE_URL = 'https://alp.com';
 
+/**
+ * Which order creations the embedded paper exchange refuses once their `valid_till` has passed (AlpClientDeps
+ * `honoursValidTill`): both do, v3 POST /api/v3/orders (body `valid_till`) and v1 POST /api/v1/order (signed form
+ * param `valid_till`), so a lost answer whose lookups find nothing is a verified `not_created`.
+ */
+export const PAPER_HONOURS_VALID_TILL = { v1: true, v3: true } as const;
+
+/** Set when the paper exchange could not read its own state at start, moved the files aside and started fresh. */
+export interface PaperRecovery {
+  reason: string;
+  movedTo: string[];
+}
+
 export interface PaperHandleLike {
   url: string;
   ensureAccount(seed: { key: string; secret: string; balances: Record<string, string>; name?: string }): number;
   close(): Promise<void>;
+  /** Optional until every paper exchange reports it; null or absent when the state was read as it was. */
+  recovery?: PaperRecovery | null;
 }
 
 /** What a feed needs: the client of a profile (each profile has its own limiter and nonces). */
@@ -40,6 +58,12 @@ export interface AppServicesOptions {
   version: string;
   platform: string;
   now?: () => number;
+  /** Electron's save dialog + file write for CSV exports; browser mode downloads instead. */
+  saveFile?: FileSaver;
+  /** The main-process log (refusals, unexpected errors); silent when not given. */
+  log?: Logger;
+  /** The app notices of this run; created here when not given (Electron passes its own to add crash notices). */
+  notices?: AppNotices;
   /** OS notifications and updates (Electron); absent in browser mode. */
   desktop?: DesktopServices;
 }
@@ -49,7 +73,14 @@ export interface AppServices {
   hub: SubscriptionHub;
   profiles: ProfileManager;
   paperUrl: string | null;
+  notices: AppNotices;
   close(): Promise<void>;
+}
+
+/** What the trader reads when the paper exchange had to reset its state. */
+export function paperRecoveryNotice(recovery: PaperRecovery): string {
+  const where = recovery.movedTo.length > 0 ? recovery.movedTo.join(', ') : '(no files were kept)';
+  return `Paper state could not be read and was reset; the old files are at ${where}. (${recovery.reason})`;
 }
 
 /**
@@ -58,12 +89,25 @@ export interface AppServices {
  */
 export async function startAppServices(options: AppServicesOptions, factories: ServiceFactories): Promise<AppServices> {
   const now = options.now ?? Date.now;
+  const log = options.log ?? silentLogger;
+  const notices = options.notices ?? new AppNotices(now);
   const paper = factories.startPaper ? await factories.startPaper() : null;
+  if (paper?.recovery) {
+    log.warn('paper.state_reset', paper.recovery.reason, { movedTo: paper.recovery.movedTo.join(', ') });
+    notices.push('error', paperRecoveryNotice(paper.recovery));
+  }
+  const paperOrigin = paper ? new URL(paper.url).origin : null;
   const profiles = await factories.createProfileManager({
     dir: options.userDataDir,
     keystore: factories.keystore,
     paper,
-    createClient: factories.createClient,
+    // Clients of the embedded paper exchange know what it honours of order deadlines.
+    createClient: (deps) =>
+      factories.createClient(
+        paperOrigin !== null && new URL(deps.baseUrl).origin === paperOrigin
+          ? { ...deps, honoursValidTill: PAPER_HONOURS_VALID_TILL }
+          : deps,
+      ),
     now,
     liveBaseUrl: LIVE_BASE_URL,
   });
@@ -96,9 +140,12 @@ export async function startAppServices(options: AppServicesOptions, factories: S
       emit(profiles.state());
       return profiles.onChange(emit);
     },
+    'app.notices': (_params, emit) => notices.follow(emit),
     'app.command': (_params, emit) => options.desktop?.onCommand(emit) ?? (() => {}),
   };
-  const hub = new SubscriptionHub(sources);
+  // A call or stream for a profile that does not exist is refused before anything starts.
+  const guards = { profileExists: (id: string) => profiles.state().profiles.some((p) => p.id === id), log };
+  const hub = new SubscriptionHub(sources, guards);
   const dispatch = createDispatch(
     createHandlers({
       info,
@@ -106,7 +153,9 @@ export async function startAppServices(options: AppServicesOptions, factories: S
       settings,
       afterAccountChange: (id) => account.nudge?.(id),
       ...(options.desktop ? { desktop: options.desktop } : {}),
+      ...(options.saveFile ? { saveFile: options.saveFile } : {}),
     }),
+    guards,
   );
 
   return {
@@ -114,6 +163,7 @@ export async function startAppServices(options: AppServicesOptions, factories: S
     hub,
     profiles,
     paperUrl: paper?.url ?? null,
+    notices,
     async close() {
       hub.stopAll();
       market.dispose?.();

@@ -4,6 +4,7 @@ import type { ProfileManager } from '../accounts/types';
 import { type DesktopServices, NO_DESKTOP_UPDATES } from '../app/desktop';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Handlers } from './dispatch';
+import { createPnlHandlers, type PnlHandlerDeps } from './handlers-pnl';
 
 export interface HandlerDeps {
   info: AppInfo;
@@ -11,6 +12,8 @@ export interface HandlerDeps {
   settings: SettingsStore;
   /** Called after the trader changed orders or balances, so the account streams refresh at once. */
   afterAccountChange?: (profileId: string) => void;
+  /** Electron's save dialog for CSV exports (absent in browser mode). */
+  saveFile?: PnlHandlerDeps['saveFile'];
   /** OS notifications and updates; absent in browser mode. */
   desktop?: DesktopServices;
 }
@@ -21,7 +24,14 @@ const OPEN_STATUSES = new Set<Order['status']>(['PENDING', 'OPEN', 'PARTIAL_FILL
  * The bridge's implementation: each contract method mapped to the service that does the work. Every private
  * call names its profile, so a result always belongs to the profile that asked, whatever is active by then.
  */
-export function createHandlers({ info, profiles, settings, afterAccountChange, desktop }: HandlerDeps): Handlers {
+export function createHandlers({
+  info,
+  profiles,
+  settings,
+  afterAccountChange,
+  saveFile,
+  desktop,
+}: HandlerDeps): Handlers {
   const client = (profileId: string) => profiles.client(profileId);
   /** Runs an action that changes the account, then nudges its streams (also after a failure: state may have moved). */
   const changing = async <T>(profileId: string, action: () => Promise<T>): Promise<T> => {
@@ -109,6 +119,8 @@ export function createHandlers({ info, profiles, settings, afterAccountChange, d
     'margin.transfers': ({ profileId, ...q }) => client(profileId).marginTransfers(q),
     'margin.interest': ({ profileId, ...q }) => client(profileId).marginInterest(q),
     'margin.liquidations': ({ profileId, ...q }) => client(profileId).marginLiquidations(q),
+
+    ...createPnlHandlers({ profiles, ...(saveFile ? { saveFile } : {}) }),
 
     'settings.get': async () => settings.get(),
     'settings.update': (patch) => settings.update(patch),

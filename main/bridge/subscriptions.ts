@@ -1,5 +1,6 @@
 import { contract, type Envelope, type EventName } from '../../preload/contract';
 import { BridgeError, toBridgeError } from './errors';
+import { type BridgeGuards, checkProfile, logIfInternal } from './guards';
 import type { StreamSources } from './streams';
 import { parseOrThrow } from './validate';
 
@@ -38,7 +39,10 @@ export class SubscriptionHub {
   private clientSeq = 0;
   private readonly clientIds = new WeakMap<object, number>();
 
-  constructor(private readonly sources: StreamSources) {}
+  constructor(
+    private readonly sources: StreamSources,
+    private readonly guards: BridgeGuards = {},
+  ) {}
 
   subscribe(client: object, sink: EventSink, stream: string, rawParams: unknown, subId: number): Envelope<null> {
     try {
@@ -46,6 +50,7 @@ export class SubscriptionHub {
         throw new BridgeError('validation', 'subscribe: subId must be a non-negative integer', 'subId');
       if (!isEvent(stream)) throw new BridgeError('unknown_method', `Unknown event stream "${stream}".`);
       const params = parseOrThrow(contract.events[stream].params, rawParams, stream);
+      checkProfile(this.guards, params, stream);
       const subs = this.clients.get(client) ?? new Map<number, string>();
       if (subs.has(subId)) throw new BridgeError('validation', `subscribe: subId ${subId} is already in use`, 'subId');
       this.clients.set(client, subs);
@@ -58,11 +63,19 @@ export class SubscriptionHub {
         created.subscribers.set(member, { sink, subId });
         this.streams.set(key, created);
         const start = this.sources[stream] as (p: unknown, emit: (payload: unknown) => void) => () => void;
-        created.stop = start(params, (payload) => {
-          created.last = payload;
-          created.hasLast = true;
-          for (const s of created.subscribers.values()) s.sink(s.subId, payload);
-        });
+        try {
+          created.stop = start(params, (payload) => {
+            created.last = payload;
+            created.hasLast = true;
+            for (const s of created.subscribers.values()) s.sink(s.subId, payload);
+          });
+        } catch (e) {
+          // A source that cannot start leaves no half-registered subscription behind.
+          this.streams.delete(key);
+          subs.delete(subId);
+          if (subs.size === 0) this.clients.delete(client);
+          throw e;
+        }
         shared = created;
       } else {
         shared.subscribers.set(member, { sink, subId });
@@ -70,7 +83,9 @@ export class SubscriptionHub {
       }
       return { ok: true, value: null };
     } catch (e) {
-      return { ok: false, error: toBridgeError(e) };
+      const error = toBridgeError(e);
+      logIfInternal(this.guards, error, e, stream);
+      return { ok: false, error };
     }
   }
 

@@ -1,7 +1,11 @@
 import { pathToFileURL } from 'node:url';
 import type { Dispatch } from '../bridge/dispatch';
 import type { DesktopServices } from '../app/desktop';
+import { AppNotices } from '../bridge/notices';
 import type { SubscriptionHub } from '../bridge/subscriptions';
+import { openAppLog } from '../log';
+import type { Logger } from '../log/logger';
+import { acquireInstanceLock, alreadyRunningMessage } from '../web/instance-lock';
 import { createDesktopIntegration, type DesktopIntegrationDeps } from './desktop-integration';
 import type { ElectronModule } from './electron-types';
 import { registerIpc } from './ipc';
@@ -19,9 +23,24 @@ export interface ElectronAppOptions {
   preloadPath: string;
   /** The built renderer's index.html, or the dev server's URL under `electron-vite dev`. */
   renderer: { file: string } | { url: string };
-  startServices: (userDataDir: string, desktop?: DesktopServices) => Promise<RunningServices>;
+  /** The services get the app's log and notices, so crashes and refusals reach both. */
+  startServices: (
+    userDataDir: string,
+    context: { log: Logger; notices: AppNotices; desktop?: DesktopServices },
+  ) => Promise<RunningServices>;
   /** Notifications, application menu and updates; absent, the app runs without them. */
   integration?: DesktopIntegrationDeps;
+  /** Defaults to the rotating log in the user-data folder. */
+  openLog?: (userDataDir: string) => Logger;
+}
+
+/** A page that keeps crashing is reloaded at most this often per minute, so a crash on load cannot spin forever. */
+const MAX_RELOADS_PER_MINUTE = 3;
+
+export function crashNotice(reason: string, reloaded: boolean): string {
+  return reloaded
+    ? `The app's window stopped unexpectedly (${reason}) and was reloaded. Check your open orders: an order sent just before may have gone through.`
+    : `The app's window stopped unexpectedly (${reason}) again; it was not reloaded this time. Restart the app.`;
 }
 
 /**
@@ -37,14 +56,27 @@ export async function runElectronApp(
     app.quit();
     return null;
   }
+  const userData = app.getPath('userData');
+  // The same lock file browser mode takes: a browser-mode app on this folder keeps Electron out, and vice versa.
+  const locked = acquireInstanceLock(userData);
+  if (!locked.acquired) {
+    console.log(alreadyRunningMessage(locked.holder, userData));
+    app.quit();
+    return null;
+  }
+  const log = (options.openLog ?? openAppLog)(userData);
+  const notices = new AppNotices();
   app.enableSandbox();
   app.on('web-contents-created', (_event, contents) =>
-    lockDownContents(contents, (url) => void shell.openExternal(url)),
+    lockDownContents(
+      contents,
+      (url) => void shell.openExternal(url),
+      (url) => log.warn('electron.window_open_denied', 'not on the allow-list', { url: url.slice(0, 300) }),
+    ),
   );
 
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
-  const userData = app.getPath('userData');
   const desktop = options.integration
     ? createDesktopIntegration(options.integration, {
         name: app.getName(),
@@ -54,9 +86,13 @@ export async function runElectronApp(
         openExternal: (url) => void shell.openExternal(url),
       })
     : null;
-  const services = await options.startServices(userData, desktop?.services);
+  const services = await options.startServices(userData, {
+    log,
+    notices,
+    ...(desktop ? { desktop: desktop.services } : {}),
+  });
   const appUrl = 'file' in options.renderer ? pathToFileURL(options.renderer.file).href : options.renderer.url;
-  registerIpc(ipcMain, services.dispatch, services.hub, appUrl);
+  registerIpc(ipcMain, services.dispatch, services.hub, appUrl, log);
 
   const displays = screen.getAllDisplays().map((d) => d.workArea);
   const window = new BrowserWindow(
@@ -68,6 +104,19 @@ export async function runElectronApp(
     ),
   );
   window.once('ready-to-show', () => window.show());
+  // A crashed page is reloaded and told why (the notice waits in main until the new page subscribes).
+  const reloads: number[] = [];
+  window.webContents.on('render-process-gone', (_event, details) => {
+    log.error('electron.render_process_gone', details.reason, { exitCode: details.exitCode });
+    if (window.isDestroyed()) return;
+    const now = Date.now();
+    while (reloads.length > 0 && (reloads[0] as number) < now - 60_000) reloads.shift();
+    const reload = reloads.length < MAX_RELOADS_PER_MINUTE;
+    notices.push('error', crashNotice(details.reason, reload));
+    if (!reload) return;
+    reloads.push(now);
+    window.webContents.reload();
+  });
   window.on('close', () => {
     if (!window.isMinimized()) void saveBounds(userData, window.getNormalBounds());
   });
@@ -79,8 +128,10 @@ export async function runElectronApp(
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     services.hub.stopAll();
-    void services.close();
+    // The folder is free once the services (the paper exchange's files) are closed, or when the process ends.
+    void services.close().finally(() => locked.lock.release());
   });
+  process.once('exit', () => locked.lock.release());
 
   if ('file' in options.renderer) await window.loadFile(options.renderer.file);
   else await window.loadURL(options.renderer.url);

@@ -1,9 +1,17 @@
+import { z } from 'zod';
 import { channels } from '../../preload/channels';
-import { type Envelope, type EventMessage, methodNames, type SubscribeMessage } from '../../preload/contract';
+import { type Envelope, type EventMessage, methodNames } from '../../preload/contract';
+import { toBridgeError } from '../bridge/errors';
+import { parseOrThrow } from '../bridge/validate';
 import type { Dispatch } from '../bridge/dispatch';
 import type { SubscriptionHub } from '../bridge/subscriptions';
+import { type Logger, silentLogger } from '../log/logger';
 import type { ElectronModule, IpcMainInvokeEvent } from './electron-types';
 import { isTrustedSender } from './security';
+
+/** The envelope of a (un)subscribe message; the stream's params are checked by the hub against the contract. */
+const subscribeSchema = z.object({ subId: z.number(), stream: z.string().max(200), params: z.unknown() }).strict();
+const unsubscribeSchema = z.object({ subId: z.number() }).strict();
 
 const FORBIDDEN: Envelope<never> = {
   ok: false,
@@ -19,19 +27,35 @@ export function registerIpc(
   dispatch: Dispatch,
   hub: SubscriptionHub,
   appUrl: string,
+  log: Logger = silentLogger,
 ): void {
-  const trusted = (event: IpcMainInvokeEvent) => isTrustedSender(event.senderFrame, appUrl);
+  const check = (event: IpcMainInvokeEvent, channel: string) => {
+    if (isTrustedSender(event.senderFrame, appUrl)) return true;
+    const frame = event.senderFrame;
+    log.warn('ipc.refused_sender', frame ? (frame.parent ? 'a subframe' : 'not the app page') : 'no sender frame', {
+      channel,
+      senderUrl: frame?.url.slice(0, 300) ?? null,
+    });
+    return false;
+  };
   const watched = new WeakSet<object>();
 
   for (const method of methodNames) {
-    ipcMain.handle(channels.method(method), (event, payload: unknown) =>
-      trusted(event) ? dispatch(method, payload) : FORBIDDEN,
+    const channel = channels.method(method);
+    ipcMain.handle(channel, (event, payload: unknown) =>
+      check(event, channel) ? dispatch(method, payload) : FORBIDDEN,
     );
   }
 
   ipcMain.handle(channels.subscribe, (event, message: unknown) => {
-    if (!trusted(event)) return FORBIDDEN;
-    const { subId, stream, params } = (message ?? {}) as Partial<SubscribeMessage>;
+    if (!check(event, channels.subscribe)) return FORBIDDEN;
+    let parsed: z.output<typeof subscribeSchema>;
+    try {
+      parsed = parseOrThrow(subscribeSchema, message, 'subscribe');
+    } catch (e) {
+      return { ok: false, error: toBridgeError(e) };
+    }
+    const { subId, stream, params } = parsed;
     const contents = event.sender;
     if (!watched.has(contents)) {
       watched.add(contents);
@@ -40,13 +64,13 @@ export function registerIpc(
     const sink = (id: number, payload: unknown) => {
       if (!contents.isDestroyed()) contents.send(channels.event, { subId: id, payload } satisfies EventMessage);
     };
-    return hub.subscribe(contents, sink, String(stream), params, typeof subId === 'number' ? subId : -1);
+    return hub.subscribe(contents, sink, stream, params, subId);
   });
 
   ipcMain.handle(channels.unsubscribe, (event, message: unknown) => {
-    if (!trusted(event)) return FORBIDDEN;
-    const subId = (message as { subId?: unknown } | null)?.subId;
-    if (typeof subId === 'number') hub.unsubscribe(event.sender, subId);
+    if (!check(event, channels.unsubscribe)) return FORBIDDEN;
+    const parsed = unsubscribeSchema.safeParse(message);
+    if (parsed.success) hub.unsubscribe(event.sender, parsed.data.subId);
     return { ok: true, value: null };
   });
 }

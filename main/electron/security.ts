@@ -6,16 +6,40 @@ export function denyAllPermissions(session: Session): void {
   session.setPermissionCheckHandler(() => false);
 }
 
+/** The only sites a link in the app may open (in the system browser): the exchange's own. */
+export const EXTERNAL_ALLOW_LIST: readonly string[] = ['alp.com', 'www.alp.com'];
+
 /**
- * The page may not navigate anywhere, open windows or attach webviews. Links to the exchange's site open in
- * the system browser instead, and only https ones.
+ * The URL to hand to the system browser, or null when it is not on the allow-list: https only, the exchange's own
+ * host names exactly (no look-alike subdomain, no other port, no credentials in the URL).
  */
-export function lockDownContents(contents: WebContents, openExternal: (url: string) => void): void {
+export function allowedExternalUrl(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' || url.port !== '' || url.username !== '' || url.password !== '') return null;
+  return EXTERNAL_ALLOW_LIST.includes(url.hostname) ? url.href : null;
+}
+
+/**
+ * The page may not navigate anywhere, open windows or attach webviews. A link to the exchange's own site (the
+ * allow-list) opens in the system browser instead; anything else is denied.
+ */
+export function lockDownContents(
+  contents: WebContents,
+  openExternal: (url: string) => void,
+  onDenied: (url: string) => void = () => {},
+): void {
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) openExternal(url);
+    const allowed = allowedExternalUrl(url);
+    if (allowed) openExternal(allowed);
+    else onDenied(url);
     return { action: 'deny' };
   });
 }

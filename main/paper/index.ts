@@ -6,7 +6,8 @@ import { mulberry32 } from './random';
 import { SlidingWindowLimiter } from './rateLimit';
 import { v1Routes } from './routes/v1';
 import { v3Routes } from './routes/v3';
-import { createPaperServer } from './server';
+import type { Route } from './http/routing';
+import { type PaperLimits, createPaperServer } from './server';
 import { MarketSimulator } from './simulator';
 
 export interface PaperAccountSeed {
@@ -30,6 +31,8 @@ export interface PaperExchangeOptions {
   simIntervalMs?: number;
   /** Period of the time-driven work (expiry, interest, liquidation); default 1000 ms. */
   tickIntervalMs?: number;
+  /** Rate limits and HTTP bounds; tests and benchmarks lift the rate limits here. */
+  limits?: PaperLimits;
 }
 
 export interface PaperExchangeHandle {
@@ -47,6 +50,8 @@ export interface PaperExchangeInternals extends PaperExchangeHandle {
   tick(now?: number): boolean;
   /** Runs one simulator step (when simulating). */
   simStep(now?: number): void;
+  /** The route table the server dispatches on (the fuzz suite enumerates it). */
+  routes: readonly Route[];
 }
 
 /** Journal records between snapshots: keeps restarts fast however long the exchange has run. */
@@ -82,9 +87,10 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
     routes,
     now,
     tokens: new TokenIssuer(opts.tokenTtlMs ?? 15 * 60_000),
-    privateLimiter: new SlidingWindowLimiter(2, 1000),
-    publicLimiter: new SlidingWindowLimiter(100, 1000),
+    privateLimiter: new SlidingWindowLimiter(opts.limits?.privatePerSecond ?? 2, 1000),
+    publicLimiter: new SlidingWindowLimiter(opts.limits?.publicPerSecond ?? 100, 1000),
     commit,
+    limits: opts.limits,
   });
 
   const sim = simulate ? new MarketSimulator(core, mulberry32(seed ^ (core.state.counters.order * 2654435761))) : null;
@@ -114,6 +120,7 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
     core,
     tick,
     simStep,
+    routes,
     ensureAccount(s: PaperAccountSeed): number {
       const id = core.ensureAccount(s, now());
       commit();
@@ -132,6 +139,7 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
 }
 
 export { PaperCore } from './core';
+export type { PaperLimits } from './server';
 export { OrderBook, BUY, SELL, type BookSide, type FillSink } from './engine/book';
 export { hmacHex, quotePlus, v1SignedPayloads } from './auth';
 export { MARGIN_RULES } from './margin';

@@ -7,6 +7,13 @@ import type { CoreState, MotionType, Side, Wallet, WalletType } from './state';
  * which refuses to take either below zero and records the motion in the activity log (user accounts only).
  */
 export class Ledger {
+  /**
+   * Wallets asked for but never moved yet. They join the state on their first motion, so a command refused after
+   * looking a wallet up (an order out of balance in a margin wallet that did not exist) leaves no trace in memory
+   * that a replay of the journal would not have.
+   */
+  private readonly pending = new Map<string, Wallet>();
+
   constructor(private readonly state: CoreState) {}
 
   static key(accountId: number, walletType: WalletType, pair: string, currency: string): string {
@@ -19,21 +26,28 @@ export class Ledger {
 
   wallet(accountId: number, walletType: WalletType, pair: string, currency: string, now: number): Wallet {
     const key = Ledger.key(accountId, walletType, pair, currency);
-    let w = this.state.wallets.get(key);
-    if (w === undefined) {
-      w = {
-        id: ++this.state.counters.wallet,
-        accountId,
-        walletType,
-        pair: walletType === 'ISOLATED_MARGIN' ? pair : '',
-        currency,
-        balance: ZERO,
-        reserve: ZERO,
-        updatedAt: now,
-      };
-      this.state.wallets.set(key, w);
-    }
+    const known = this.state.wallets.get(key) ?? this.pending.get(key);
+    if (known !== undefined) return known;
+    const w: Wallet = {
+      id: 0, // assigned when the wallet joins the state (its first motion)
+      accountId,
+      walletType,
+      pair: walletType === 'ISOLATED_MARGIN' ? pair : '',
+      currency,
+      balance: ZERO,
+      reserve: ZERO,
+      updatedAt: now,
+    };
+    this.pending.set(key, w);
     return w;
+  }
+
+  private materialise(w: Wallet): void {
+    if (w.id !== 0) return;
+    const key = Ledger.key(w.accountId, w.walletType, w.pair, w.currency);
+    w.id = ++this.state.counters.wallet;
+    this.state.wallets.set(key, w);
+    this.pending.delete(key);
   }
 
   walletsOf(accountId: number): Wallet[] {
@@ -50,6 +64,7 @@ export class Ledger {
       // Callers check funds first; reaching this is a bug, refuse rather than corrupt the books.
       throw new ExchangeError(400, `Out of balance ${balance.toFixed(8)} ${w.currency}`);
     }
+    this.materialise(w);
     const account = this.state.accounts.get(w.accountId);
     if (account !== undefined && !account.internal) {
       this.state.activity.push({

@@ -1,13 +1,61 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { hmacHex, nonceGreater, safeEqualHex, verifyV1Signature, type TokenIssuer } from './auth';
 import type { PaperCore } from './core';
 import { ExchangeError } from './errors';
 import type { Account } from './state';
 import type { SlidingWindowLimiter } from './rateLimit';
 import type { RequestContext, Route } from './http/routing';
-import { readBody, sendEmpty, sendError, sendJson } from './http/wire';
+import {
+  type ParsedBody,
+  type Target,
+  WireError,
+  decodePathSegment,
+  errorBody,
+  parseTarget,
+  readBody,
+  sendEmpty,
+  sendError,
+  sendJson,
+} from './http/wire';
 import { z } from 'zod';
 import { validate } from './http/validate';
+
+/** Rate limits and the bounds of what one request may be (size, count of headers, time to arrive). */
+export interface PaperLimits {
+  /** Private calls per account per sliding second; default 2 (the contract's limit). */
+  privatePerSecond?: number;
+  /** Public calls per IP per sliding second; default 100. */
+  publicPerSecond?: number;
+  /** Largest accepted body; default 1 MiB (413 above). */
+  maxBodyBytes?: number;
+  /** Most header lines in one request; default 100 (431 above). */
+  maxHeaders?: number;
+  /** The request's headers must have arrived within this; default 10 s (node's `headersTimeout`). */
+  headersTimeoutMs?: number;
+  /** The whole request must have arrived within this; default 30 s (node's `requestTimeout`). */
+  requestTimeoutMs?: number;
+  /** The body must have arrived this long after the headers; default 10 s (408 otherwise). */
+  bodyTimeoutMs?: number;
+}
+
+type HttpLimits = Required<Omit<PaperLimits, 'privatePerSecond' | 'publicPerSecond'>>;
+
+const DEFAULT_LIMITS: HttpLimits = {
+  maxBodyBytes: 1 << 20,
+  maxHeaders: 100,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  bodyTimeoutMs: 10_000,
+};
+
+const HTTP_LIMIT_KEYS = [
+  'maxBodyBytes',
+  'maxHeaders',
+  'headersTimeoutMs',
+  'requestTimeoutMs',
+  'bodyTimeoutMs',
+] as const satisfies ReadonlyArray<keyof HttpLimits>;
 
 export interface ServerDeps {
   core: PaperCore;
@@ -18,44 +66,102 @@ export interface ServerDeps {
   publicLimiter: SlidingWindowLimiter;
   /** Makes every command applied so far durable (journal fsync); called before acknowledging a change. */
   commit: () => void;
+  limits?: PaperLimits | undefined;
 }
 
-const PRIVATE_LIMIT_MESSAGE = 'Rate limit exceeded: 2 calls per second';
-const PUBLIC_LIMIT_MESSAGE = 'Rate limit exceeded: 100 calls per second';
-
-/** The HTTP face of the exchange: routing, auth, rate limits, error bodies. */
+/** The HTTP face of the exchange: routing, auth, rate limits, error bodies. Nothing a peer sends can crash it. */
 export function createPaperServer(deps: ServerDeps): Server {
-  return createServer((req, res) => {
-    handle(deps, req, res).catch((e: unknown) => {
-      // Never echo request headers (secrets, tokens) into logs.
-      console.error('paper exchange: internal error', e instanceof Error ? e.message : e);
-      if (!res.headersSent) sendError(res, 500, 'Internal error', deps.now());
-    });
+  const limits: HttpLimits = { ...DEFAULT_LIMITS, ...definedOnly(deps.limits) };
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs + 1),
+      // How often node looks for requests past those timeouts: often enough for the bound to mean something.
+      connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(limits.headersTimeoutMs / 4))),
+      // Node would answer a request without Host with a bare 400 of its own; routing does not need Host at all.
+      requireHostHeader: false,
+    },
+    (req, res) => {
+      res.on('error', () => res.destroy());
+      handle(deps, limits, req, res).catch((e: unknown) => {
+        // A bug, not the peer's fault. Never echo request headers (secrets, tokens) into logs.
+        console.error('paper exchange: internal error', e instanceof Error ? e.message : e);
+        if (!res.headersSent) sendError(res, 500, 'Internal error', deps.now());
+        else res.destroy();
+      });
+    },
+  );
+  // One more than the bound, so a request over it is seen (and refused) rather than silently truncated.
+  server.maxHeadersCount = limits.maxHeaders + 1;
+  server.on('connection', (socket: Duplex) => {
+    // A reset or a write to a closed peer must never become an uncaught 'error'.
+    socket.on('error', () => socket.destroy());
+  });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, deps.now()));
+  return server;
+}
+
+function definedOnly(l: PaperLimits | undefined): Partial<HttpLimits> {
+  const out: Partial<HttpLimits> = {};
+  if (l === undefined) return out;
+  for (const k of HTTP_LIMIT_KEYS) {
+    const v = l[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+/** Bytes node could not parse as HTTP (or that came too slowly): a JSON 4xx when still possible, then close. */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex, now: number): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'Request headers too large']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'Request not received in time']
+        : [400, 'Bad Request', 'Malformed HTTP request'];
+  const body = errorBody(message, now);
+  const head = `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n`;
+  const timer = setTimeout(() => socket.destroy(), 2_000);
+  timer.unref();
+  socket.end(head + body, () => {
+    clearTimeout(timer);
+    socket.destroy();
   });
 }
 
-async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://paper');
-  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+async function handle(deps: ServerDeps, limits: HttpLimits, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
-  let body: Awaited<ReturnType<typeof readBody>>;
+  let target: Target;
+  let body: ParsedBody;
   try {
-    body = await readBody(req);
+    if (req.rawHeaders.length / 2 > limits.maxHeaders)
+      throw new WireError(431, `Too many headers: at most ${limits.maxHeaders}`, true);
+    target = parseTarget(req.url);
+    body = await readBody(req, { maxBytes: limits.maxBodyBytes, timeoutMs: limits.bodyTimeoutMs });
   } catch (e) {
     return fail(res, e, deps.now());
   }
+  const { path, query } = target;
   const now = deps.now();
   let route: Route | undefined;
   let pathParams: string[] = [];
   let pathKnown = false;
-  for (const r of deps.routes) {
-    const m = r.pattern.exec(path);
-    if (m === null) continue;
-    pathKnown = true;
-    if (r.method !== method) continue;
-    route = r;
-    pathParams = m.slice(1).map((s) => decodeURIComponent(s));
-    break;
+  try {
+    for (const r of deps.routes) {
+      const m = r.pattern.exec(path);
+      if (m === null) continue;
+      pathKnown = true;
+      if (r.method !== method) continue;
+      route = r;
+      pathParams = m.slice(1).map((s) => decodePathSegment(s, 'path segment'));
+      break;
+    }
+  } catch (e) {
+    return fail(res, e, now);
   }
   if (route === undefined) {
     return sendError(
@@ -65,13 +171,17 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       now,
     );
   }
-  const query: Record<string, string> = {};
-  for (const [k, v] of url.searchParams) query[k] = v;
   const ctx: RequestContext = { req, method, path, query, pathParams, body, now, account: null };
   try {
+    const deadline = route.deadline?.(ctx);
+    if (deadline !== undefined && deadline <= now)
+      throw new ExchangeError(
+        400,
+        `Request expired: valid_till ${new Date(deadline).toISOString()} is not after the server time ${new Date(now).toISOString()}`,
+      );
     if (route.auth === 'public') {
       const ip = req.socket.remoteAddress ?? 'unknown';
-      if (!deps.publicLimiter.tryAcquire(ip, now)) throw new ExchangeError(429, PUBLIC_LIMIT_MESSAGE);
+      if (!deps.publicLimiter.tryAcquire(ip, now)) throw new ExchangeError(429, limitMessage(deps.publicLimiter));
     } else if (route.auth === 'v1') ctx.account = authV1(deps, ctx);
     else if (route.auth === 'v3') ctx.account = authV3(deps, ctx);
     if (route.auth === 'v3-login') return login(deps, ctx, res);
@@ -88,7 +198,12 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
 
 function fail(res: ServerResponse, e: unknown, now: number): void {
   if (e instanceof ExchangeError) return sendError(res, e.status, e.message, now);
+  if (e instanceof WireError) return sendError(res, e.status, e.message, now, e.close);
   throw e;
+}
+
+function limitMessage(limiter: SlidingWindowLimiter): string {
+  return `Rate limit exceeded: ${limiter.limit} calls per second`;
 }
 
 function header(ctx: RequestContext, name: string): string | undefined {
@@ -99,7 +214,21 @@ function header(ctx: RequestContext, name: string): string | undefined {
 /** Admits an authenticated call against the account's private rate limit. */
 function admit(deps: ServerDeps, account: Account, now: number): void {
   if (!deps.privateLimiter.tryAcquire(`account:${account.id}`, now))
-    throw new ExchangeError(429, PRIVATE_LIMIT_MESSAGE);
+    throw new ExchangeError(429, limitMessage(deps.privateLimiter));
+}
+
+/** 2^63 - 1: no nonce is accepted above it, whatever the clock. */
+const NONCE_CEILING = (1n << 63n) - 1n;
+/** How far ahead of the server clock a nonce may be, read as milliseconds. */
+const NONCE_AHEAD_MS = 86_400_000;
+
+/**
+ * The largest nonce accepted at `now`: the server clock in ms plus one day (ms-time nonces and small counters
+ * pass; a runaway value that would lock the key out forever does not), and never above 2^63 - 1.
+ */
+export function nonceBound(now: number): bigint {
+  const ahead = BigInt(Math.floor(now)) + BigInt(NONCE_AHEAD_MS);
+  return ahead < NONCE_CEILING ? ahead : NONCE_CEILING;
 }
 
 /** v1: X-KEY, X-SIGN over key (+ sorted url-encoded POST params), X-NONCE greater than the last accepted one. */
@@ -116,8 +245,16 @@ function authV1(deps: ServerDeps, ctx: RequestContext): Account {
   const params = ctx.method === 'GET' ? {} : ctx.body.params;
   if (!verifyV1Signature(key, account.secret, params, sign)) throw new ExchangeError(401, 'Invalid signature');
   if (!/^\d{1,30}$/.test(nonce)) throw new ExchangeError(401, 'Invalid nonce: must be a decimal integer');
-  if (!nonceGreater(nonce, account.lastNonce))
-    throw new ExchangeError(401, `Invalid nonce: ${nonce} is not greater than ${account.lastNonce}`);
+  const bound = nonceBound(ctx.now);
+  // 400, not 401, and no number in the message: a client must not "resync" its nonces up to this value.
+  if (BigInt(nonce) > bound)
+    throw new ExchangeError(
+      400,
+      'Invalid X-NONCE: more than one day ahead of the server clock read as milliseconds (or above 2^63-1)',
+    );
+  // A last nonce above today's bound (accepted by an older version) no longer counts, so it cannot lock the key.
+  const last = BigInt(account.lastNonce) > bound ? '0' : account.lastNonce;
+  if (!nonceGreater(nonce, last)) throw new ExchangeError(401, `Invalid nonce: ${nonce} is not greater than ${last}`);
   admit(deps, account, ctx.now);
   deps.core.acceptNonce(account.id, nonce);
   return account;
@@ -140,11 +277,10 @@ function authV3(deps: ServerDeps, ctx: RequestContext): Account {
   return account;
 }
 
+const loginBody = z.object({ api_key: z.string().min(1), api_secret: z.string().min(1) });
+
 function login(deps: ServerDeps, ctx: RequestContext, res: ServerResponse): void {
-  const b = validate(
-    z.object({ api_key: z.string().min(1), api_secret: z.string().min(1) }),
-    ctx.body.json ?? ctx.body.params,
-  );
+  const b = validate(loginBody, ctx.body.json ?? ctx.body.params);
   const account = deps.core.accounts.byApiKey(b.api_key);
   if (
     account === undefined ||

@@ -7,7 +7,7 @@ import type { Dec } from './money';
 export type WalletType = 'SPOT' | 'CROSS_MARGIN' | 'ISOLATED_MARGIN';
 export type Side = 'BUY' | 'SELL';
 export type OrderType = 'LIMIT' | 'MARKET' | 'STOP_LIMIT' | 'STOP_MARKET';
-export type TimeInForce = 'GTC' | 'IOC' | 'FOK';
+export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'AON';
 export type StopOperator = 'GTE' | 'LTE';
 export type OrderStatus =
   | 'PENDING'

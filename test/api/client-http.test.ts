@@ -82,7 +82,8 @@ describe('v1 auth on the wire', () => {
         echo: r.body,
       }),
     );
-    const c = client(s);
+    const T = 1_700_000_000_000;
+    const c = client(s, { now: () => T, timeoutMs: 10_000 });
     expect(await c.wallets({ currencyId: 'BTC' })).toEqual([
       {
         currency: 'BTC',
@@ -101,8 +102,12 @@ describe('v1 auth on the wire', () => {
     const res = await c.createOrder({ pair: 'BTC_USD', side: 'buy', price: '870.69', amount: '0.5' });
     const post = s.log.find((r) => r.path === '/api/v1/order/');
     expect(post?.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(post?.body).toBe(serializeV1Payload({ type: 'buy', pair: 'BTC_USD', amount: '0.5', price: '870.69' }));
-    expect(post?.body).toBe('amount=0.5&pair=BTC_USD&price=870.69&type=buy');
+    // The signed form carries the server-side deadline: send time + the client's timeout.
+    const validTill = new Date(T + 10_000).toISOString();
+    expect(post?.body).toBe(
+      serializeV1Payload({ type: 'buy', pair: 'BTC_USD', amount: '0.5', price: '870.69', valid_till: validTill }),
+    );
+    expect(post?.body).toBe('amount=0.5&pair=BTC_USD&price=870.69&type=buy&valid_till=2023-11-14T22%3A13%3A30.000Z');
     expect(post?.headers['x-sign']).toBe(
       createHmac('sha256', SECRET)
         .update(KEY + post?.body)
@@ -348,7 +353,7 @@ describe('uncertain order POSTs are resolved, never resent', () => {
     expect(posts).toBe(1);
   });
 
-  it('v1: dropped connection and no such order -> not created; lookups failing -> unknown', async () => {
+  it('v1: dropped connection and no such order -> not created where valid_till is honoured, else unknown; lookups failing -> unknown', async () => {
     const s = await stub();
     let posts = 0;
     s.routes.set('POST /api/v1/order/', () => {
@@ -356,14 +361,39 @@ describe('uncertain order POSTs are resolved, never resent', () => {
       return 'drop';
     });
     s.routes.set('GET /api/v1/orders/own/', () => ok([]));
-    const c = client(s);
+    const c = client(s, { honoursValidTill: { v1: true } });
     const r1 = await c.createOrder({ pair: 'BTC_USD', side: 'buy', price: '800', amount: '0.25' });
     expect([r1.outcome, r1.orderId]).toEqual(['not_created', null]);
+    expect(r1.message).toMatch(/refuses the request after its deadline/);
+    // The last lookup waited out the deadline plus the clock skew (the stub's sleeps are recorded, not slept).
+    expect(Math.max(...sleeps)).toBeGreaterThan(10_000);
+    // Without a deadline the venue honours, "not there yet" is not "not created": it could still arrive.
+    const r0 = await client(s).createOrder({ pair: 'BTC_USD', side: 'buy', price: '800', amount: '0.25' });
+    expect([r0.outcome, r0.orderId]).toEqual(['unknown', null]);
+    expect(r0.message).toMatch(/could still reach the exchange late/);
     s.routes.set('GET /api/v1/orders/own/', () => ok({ error: 'down' }, 500));
     const r2 = await c.createOrder({ pair: 'BTC_USD', side: 'buy', price: '800', amount: '0.25' });
     expect(r2.outcome).toBe('unknown');
     expect(r2.message).toMatch(/Check your open orders/);
-    expect(posts).toBe(2);
+    expect(posts).toBe(3);
+  });
+
+  it('an order POST whose connection is refused was never sent: not created at once, no lookups', async () => {
+    const s = await stub();
+    const c = client(s);
+    await c.pairs(); // the pair rules are cached, so the order itself is the first request refused
+    let lookups = 0;
+    s.routes.set('GET /api/v1/orders/own/', () => {
+      lookups++;
+      return ok([]);
+    });
+    await s.close();
+    const v1res = await c.createOrder({ pair: 'BTC_USD', side: 'buy', price: '800', amount: '0.25' });
+    expect([v1res.outcome, v1res.orderId]).toEqual(['not_created', null]);
+    expect(v1res.message).toMatch(/ECONNREFUSED.*refused before anything was sent/);
+    const v3res = await c.placeOrderV3({ pair: 'BTC_USD', side: 'buy', type: 'LIMIT', price: '800', amount: '0.25' });
+    expect(v3res.outcome).toBe('not_created');
+    expect(lookups).toBe(0);
   });
 
   it('v1: an identical order already known before the send is never taken for the lost one', async () => {
@@ -375,7 +405,8 @@ describe('uncertain order POSTs are resolved, never resent', () => {
     expect((await c.ownOrders({ status: 'open' })).map((o) => o.id)).toEqual([41]);
     s.routes.set('POST /api/v1/order/', () => 'hang');
     const res = await c.createOrder({ pair: 'BTC_USD', side: 'buy', price: '800', amount: '0.25' });
-    expect([res.outcome, res.orderId]).toEqual(['not_created', null]);
+    // Order 41 is not taken for it; with no deadline honoured on v1, absence is only "unknown".
+    expect([res.outcome, res.orderId]).toEqual(['unknown', null]);
   });
 
   it('v1 and v3: a success answer that cannot be read is resolved by looking, not reported as a failure', async () => {

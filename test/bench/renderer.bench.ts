@@ -1,6 +1,7 @@
 /**
  * Renderer benchmark in Debian's Chromium: 100 000 candles into the real Chart, one live candle appended, frame
- * times while the book (200 levels a side) and the tape update 20 times a second, keypress-to-ticket latency,
+ * times while the book (200 levels a side, with its depth chart) and the tape update 20 times a second, the depth
+ * chart's cost per update (from its own draw hook), keypress-to-ticket latency,
  * and the production renderer bundle gzipped. Prints figures against the goals; asserts nothing.
  */
 import { execFileSync } from 'node:child_process';
@@ -84,7 +85,7 @@ interface BenchWindow {
   bench: {
     loadCandles(n: number): Promise<{ first: number; full: number }>;
     appendCandle(): Promise<number>;
-    storm(seconds: number, hz: number): Promise<{ intervals: number[]; updates: number[] }>;
+    storm(seconds: number, hz: number): Promise<{ intervals: number[]; updates: number[]; depth: number[] }>;
     prepareOrder(): void;
     armKey(): void;
     keyLatency(): Promise<number>;
@@ -200,6 +201,9 @@ export default async function run(): Promise<void> {
     line('  rAF interval p95', pct(storm.intervals, 95), 'ms', null);
     line('  update handler p50 (book + tape DOM writes)', pct(storm.updates, 50), 'ms', null);
     line('  update handler p95', pct(storm.updates, 95), 'ms', null);
+    console.log(`  depth chart (200 levels/side, under the book): ${storm.depth.length} updates drawn`);
+    line('  depth update p50 (data + setData + draw)', pct(storm.depth, 50), 'ms', null);
+    line('  depth update p95', pct(storm.depth, 95), 'ms', null);
     line('keypress Enter in ticket -> bridge trade.place (median of 10)', median(keys), 'ms', 16);
     line('renderer bundle JS+CSS gzipped', bundle.gz / 1024, 'KB', 150);
     console.log(`  (raw ${(bundle.raw / 1024).toFixed(1)} KB)`);

@@ -54,6 +54,10 @@ function requests(profileId: string): { [M in MethodName]: RequestOf<M> } {
     'margin.transfers': p,
     'margin.interest': p,
     'margin.liquidations': p,
+    'pnl.summary': { profileId, method: 'fifo' },
+    'pnl.portfolio': p,
+    'pnl.history': { profileId, points: 5 },
+    'export.csv': { profileId, kind: 'trades', destination: 'download' },
     'settings.get': {},
     'settings.update': { theme: 'light' },
     'diagnostics.traces': p,
@@ -71,6 +75,7 @@ function streamParams(profileId: string): { [E in EventName]: unknown } {
     'account.fills': { profileId },
     'app.status': { profileId },
     'accounts.changed': {},
+    'app.notices': {},
     'app.command': {},
   };
 }

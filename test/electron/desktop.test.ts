@@ -159,8 +159,8 @@ describe('desktop integration', () => {
         preloadPath: '/opt/alp/out/preload/index.cjs',
         renderer: { file: '/opt/alp/out/renderer/index.html' },
         integration: deps,
-        startServices: async (_dir, desktop) => {
-          handed = desktop;
+        startServices: async (_dir, context) => {
+          handed = context.desktop;
           return { dispatch: stub.dispatch, hub: stub.hub, close: async () => {} };
         },
       });

@@ -12,6 +12,10 @@ export class FakeWebContents extends EventEmitter {
   sent: { channel: string; message: unknown }[] = [];
   destroyed = false;
   mainFrame = { url: '', parent: null };
+  reloads = 0;
+  reload() {
+    this.reloads++;
+  }
   setWindowOpenHandler(h: (d: { url: string }) => { action: string }) {
     this.windowOpenHandler = h;
   }
@@ -33,6 +37,9 @@ export function createFakeElectron(options: { lock?: boolean; userData: string }
     permissionRequest: null as null | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
     permissionCheck: null as null | (() => boolean),
     opened: [] as string[],
+    /** What the save dialog answers next, and the options it was opened with. */
+    saveDialogAnswer: { canceled: true, filePath: '' } as { canceled: boolean; filePath: string },
+    saveDialogCalls: [] as Record<string, unknown>[],
   };
   Object.assign(app, {
     requestSingleInstanceLock: () => options.lock ?? true,
@@ -107,6 +114,14 @@ export function createFakeElectron(options: { lock?: boolean; userData: string }
     },
   } as unknown as ElectronModule;
 
+  /** Electron's `dialog.showSaveDialog([window,] options)`: records the options, answers saveDialogAnswer. */
+  const dialog = {
+    showSaveDialog: async (...args: unknown[]) => {
+      state.saveDialogCalls.push((args.length > 1 ? args[1] : args[0]) as Record<string, unknown>);
+      return { ...state.saveDialogAnswer };
+    },
+  } as unknown as Pick<typeof import('electron').dialog, 'showSaveDialog'>;
+
   /** Calls a registered IPC handler as if a frame at `url` sent it. */
   async function invoke(
     channel: string,
@@ -119,5 +134,5 @@ export function createFakeElectron(options: { lock?: boolean; userData: string }
     return handler({ senderFrame: { url: from.url, parent: from.parent ?? null }, sender }, payload);
   }
 
-  return { electron, state, invoke, app };
+  return { electron, state, invoke, app, dialog };
 }

@@ -8,6 +8,8 @@ import { methodNames } from '../../preload/contract';
 import { runElectronApp } from '../../main/electron/app';
 import { fitBounds } from '../../main/electron/window-bounds';
 import { createStubServices, type StubServices } from '../support/stub-services';
+import type { AppNotices } from '../../main/bridge/notices';
+import { acquireInstanceLock } from '../../main/web/instance-lock';
 import { createFakeElectron, FakeWebContents } from './fake-electron';
 
 const RENDERER = '/opt/alp/out/renderer/index.html';
@@ -17,15 +19,20 @@ describe('Electron glue', () => {
   let dir: string;
   let stub: StubServices;
   let fake: ReturnType<typeof createFakeElectron>;
+  let notices: AppNotices | null;
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'alp-glue-'));
     stub = createStubServices();
     fake = createFakeElectron({ userData: dir });
+    notices = null;
     await runElectronApp(fake.electron, {
       preloadPath: '/opt/alp/out/preload/index.cjs',
       renderer: { file: RENDERER },
-      startServices: async () => ({ dispatch: stub.dispatch, hub: stub.hub, close: async () => {} }),
+      startServices: async (_dir, context) => {
+        notices = context.notices;
+        return { dispatch: stub.dispatch, hub: stub.hub, close: async () => {} };
+      },
     });
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
@@ -72,6 +79,20 @@ describe('Electron glue', () => {
     }
     expect(stub.calls).toHaveLength(0);
     expect(stub.running.get('accounts.changed') ?? 0).toBe(0);
+    // Every refusal is in the log, with the channel and the sender.
+    const log = (await readFile(join(dir, 'logs/main.log'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const refused = log.filter((e) => e.event === 'ipc.refused_sender');
+    expect(refused).toHaveLength(6);
+    expect(refused[0]).toMatchObject({
+      level: 'warn',
+      reason: 'not the app page',
+      channel: channels.method('accounts.list'),
+      senderUrl: 'https://evil.example/index.html',
+    });
+    expect(refused[4]).toMatchObject({ reason: 'a subframe' });
   });
 
   it('refuses a bad payload with the field and the reason, and runs nothing', async () => {
@@ -94,6 +115,18 @@ describe('Electron glue', () => {
       error: { code: 'validation', message: 'accounts.list: request has unknown field(s): sneaky' },
     });
     expect(stub.calls).toHaveLength(0);
+  });
+
+  it('refuses a malformed subscribe message with the field, and starts nothing', async () => {
+    for (const [message, field] of [
+      [{ subId: 'one', stream: 'market.tickers', params: { profileId: 'p1' } }, 'subId'],
+      [{ subId: 1, params: { profileId: 'p1' } }, 'stream'],
+      [{ subId: 1, stream: 'market.tickers', params: { profileId: 'p1' }, extra: true }, undefined],
+    ] as const) {
+      const result = await fake.invoke(channels.subscribe, message, { url: APP_URL });
+      expect(result).toMatchObject({ ok: false, error: { code: 'validation', ...(field ? { field } : {}) } });
+    }
+    expect(stub.running.get('market.tickers') ?? 0).toBe(0);
   });
 
   it('pushes events to the subscribing page and stops the source when the page goes away', async () => {
@@ -119,13 +152,43 @@ describe('Electron glue', () => {
       contents.emit(name, { preventDefault: () => (prevented = true) });
       expect(prevented, name).toBe(true);
     }
-    expect(contents.windowOpenHandler?.({ url: 'https://alp.com/en/' })).toEqual({ action: 'deny' });
-    expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(fake.state.opened).toEqual(['https://alp.com/en/']);
+    const allowed = ['https://alp.com/en/', 'https://www.alp.com/trade/BTC_USD'];
+    const denied = [
+      'file:///etc/passwd',
+      'http://alp.com/',
+      'https://alp.com.evil.example/',
+      'https://evil.example/?to=https://alp.com',
+      'https://sub.alp.com/',
+      'https://alp.com:8443/',
+      'https://user:pw@alp.com/',
+      'javascript:alert(1)',
+      'not a url',
+    ];
+    for (const url of [...allowed, ...denied]) {
+      expect(contents.windowOpenHandler?.({ url }), url).toEqual({ action: 'deny' });
+    }
+    expect(fake.state.opened).toEqual(allowed);
     const answers: boolean[] = [];
     fake.state.permissionRequest?.({}, 'notifications', (ok) => answers.push(ok));
     expect(answers).toEqual([false]);
     expect(fake.state.permissionCheck?.()).toBe(false);
+  });
+
+  it('reloads a crashed page with a notice, and stops reloading a page that keeps crashing', () => {
+    const page = fake.state.windows[0]?.webContents as FakeWebContents;
+    page.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    expect(page.reloads).toBe(1);
+    expect(notices?.list()).toEqual([
+      expect.objectContaining({
+        kind: 'error',
+        text: expect.stringContaining('stopped unexpectedly (crashed) and was reloaded'),
+      }),
+    ]);
+    page.emit('render-process-gone', {}, { reason: 'oom', exitCode: 0 });
+    page.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    page.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    expect(page.reloads).toBe(3);
+    expect(notices?.list().at(-1)?.text).toContain('it was not reloaded this time');
   });
 
   it('remembers the window bounds on close', async () => {
@@ -149,6 +212,28 @@ describe('single instance', () => {
     expect(window).toBeNull();
     expect(fake.state.quitCalled).toBe(true);
     expect(fake.state.windows).toHaveLength(0);
+  });
+
+  it('stays out of a user-data folder a browser-mode app already holds', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'alp-glue-lock-'));
+    try {
+      const held = acquireInstanceLock(dir, { pid: process.ppid });
+      if (!held.acquired) throw new Error('lock expected');
+      held.lock.setUrl('http://127.0.0.1:4000/#token=t');
+      const fake = createFakeElectron({ userData: dir });
+      const window = await runElectronApp(fake.electron, {
+        preloadPath: 'x',
+        renderer: { file: RENDERER },
+        startServices: async () => {
+          throw new Error('must not start services');
+        },
+      });
+      expect(window).toBeNull();
+      expect(fake.state.quitCalled).toBe(true);
+      held.lock.release();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

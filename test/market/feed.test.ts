@@ -168,6 +168,7 @@ describe('market feed over real HTTP', () => {
       'account.balances': noop,
       'account.fills': noop,
       'accounts.changed': noop,
+      'app.notices': noop,
       'app.command': noop,
     });
     const a: unknown[] = [];

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { type PaperExchangeInternals, type PaperExchangeOptions, startPaperExchange } from '../../main/paper/index';
+import { Dec } from '../../main/paper/money';
 
 /** A hand-driven clock: tests move time explicitly (rate limits, interest, expiry, tokens). */
 export class TestClock {
@@ -150,4 +151,19 @@ export function totals(ex: PaperExchangeInternals): Map<string, string> {
     sums.set(c, cur === undefined ? f : cur.add(f));
   }
   return new Map([...sums].map(([k, v]) => [k, v.toFixed()]));
+}
+
+/**
+ * The whole core state as canonical text (decimals as exact strings, maps as entry lists, secrets blanked, since
+ * they are never persisted): two states are equal exactly when these texts are.
+ */
+export function stateText(ex: PaperExchangeInternals): string {
+  return JSON.stringify(ex.core.state, function canonical(this: unknown, key: string, value: unknown): unknown {
+    if (key === 'secret') return '';
+    const original = this !== null && typeof this === 'object' ? Reflect.get(this, key) : undefined;
+    if (Dec.isDecimal(original)) return { $d: new Dec(original).toFixed() };
+    if (original instanceof Map) return { $m: [...original.entries()] };
+    if (original instanceof Set) return { $s: [...original.values()] };
+    return value;
+  });
 }

@@ -131,7 +131,7 @@ describe('v3 over HTTP', () => {
     const cases: Array<[Row, RegExp, number]> = [
       [{ ...limit('BUY', '50000', '0.1'), order_side: 'UP' }, /order_side/, 400],
       [{ ...limit('BUY', '50000', '0.1'), limit_price: 50000.123 }, /price has more than 2 decimals/, 400],
-      [{ ...limit('BUY', '50000', '0.1'), tif: 'AON' }, /tif/, 400],
+      [{ ...limit('BUY', '50000', '0.1'), tif: 'GTD' }, /tif/, 400],
       [{ ...limit('BUY', '50000', '0.1'), pair: 'XXX_USD' }, /Unknown pair/, 404],
       [{ ...limit('BUY', '50000', '0.1'), base_amount: 0 }, /base_amount/, 400],
       [{ ...limit('BUY', '50000', '100') }, /^Out of balance/, 400],

@@ -25,6 +25,11 @@ export interface Route {
   auth: AuthKind;
   /** True when the route changes state: the journal is fsynced before the reply. */
   mutates?: boolean;
+  /**
+   * The request's own deadline (`valid_till`, epoch ms) when it carries one: checked before authentication, so a
+   * late request is refused ("request expired") with nothing changed, not even its nonce.
+   */
+  deadline?(ctx: RequestContext): number | undefined;
   handle(ctx: RequestContext): Reply;
 }
 

@@ -9,7 +9,16 @@ import { depth, ticker } from '../marketData';
 import { ZERO, fromScaled } from '../money';
 import type { OrderRecord, OrderStatus, TradeRecord } from '../state';
 import { type Route, accountOf, ok } from '../http/routing';
-import { decimalText, intText, pairName, validate } from '../http/validate';
+import {
+  checkScaled,
+  countText,
+  deadlineOf,
+  decimalText,
+  instantText,
+  intText,
+  pairName,
+  validate,
+} from '../http/validate';
 import { num, v1Num } from '../http/wire';
 
 /** v1 order status: 1 Active, 2 Canceled, 3 Done. */
@@ -27,13 +36,49 @@ function knownPair(name: string): NonNullable<ReturnType<typeof findPair>> {
   return p;
 }
 
+/** The largest page any list route serves: bigger asks are refused, not walked. */
+const MAX_LIMIT = 100_000;
+const limitText = countText(MAX_LIMIT);
+
+// Request schemas, built once at load (not per request).
 const listQuery = z.object({
   pair: pairName.optional(),
   type: z.enum(['buy', 'sell']).optional(),
-  limit: intText.optional(),
+  limit: limitText.optional(),
   offset: intText.optional(),
   ordering: z.enum(['id', '-id']).optional(),
 });
+const pairsQuery = z.object({ currency1: z.string().optional(), currency2: z.string().optional() });
+const tickerQuery = z.object({ pair: pairName.optional() });
+const orderbookQuery = z.object({
+  limit_sell: limitText.optional(),
+  limit_buy: limitText.optional(),
+  limit_asks: limitText.optional(),
+  limit_bids: limitText.optional(),
+  group: z.enum(['0', '1']).optional(),
+});
+const walletsQuery = z.object({ currency_id: z.string().optional() });
+const ownOrdersQuery = z.object({
+  type: z.enum(['buy', 'sell']).optional(),
+  pair: pairName.optional(),
+  status: z.enum(['1', '2', '3']).optional(),
+  limit: limitText.optional(),
+});
+const orderBody = z.object({
+  type: z.enum(['buy', 'sell']),
+  pair: pairName,
+  amount: decimalText,
+  price: decimalText,
+  /** v1 has no documented deadline: `valid_till` (unix ms or RFC 3339, signed like any param) is this exchange's. */
+  valid_till: instantText.optional(),
+});
+const cancelBody = z.object({ order: intText });
+const orderPath = z.object({ id: intText });
+const withdrawsQuery = z.object({
+  currency_id: z.string().optional(),
+  status: z.enum(['10', '20', '30', '40', '50']).optional(),
+});
+const chartQuery = z.object({ limit: limitText.optional(), since: intText.optional(), until: intText.optional() });
 
 function tradeRows(
   trades: TradeRecord[],
@@ -73,7 +118,7 @@ export function v1Routes(core: PaperCore): Route[] {
       pattern: /^\/api\/v1\/pairs$/,
       auth: 'public',
       handle: (ctx) => {
-        const q = validate(z.object({ currency1: z.string().optional(), currency2: z.string().optional() }), ctx.query);
+        const q = validate(pairsQuery, ctx.query);
         return ok(
           PAIRS.filter(
             (p) =>
@@ -98,7 +143,7 @@ export function v1Routes(core: PaperCore): Route[] {
       pattern: /^\/api\/v1\/ticker$/,
       auth: 'public',
       handle: (ctx) => {
-        const q = validate(z.object({ pair: pairName.optional() }), ctx.query);
+        const q = validate(tickerQuery, ctx.query);
         const pairs = q.pair === undefined ? PAIRS : [knownPair(q.pair)];
         return ok(
           pairs.map((p) => {
@@ -124,16 +169,7 @@ export function v1Routes(core: PaperCore): Route[] {
       auth: 'public',
       handle: (ctx) => {
         const p = knownPair(ctx.pathParams[0] as string);
-        const q = validate(
-          z.object({
-            limit_sell: intText.optional(),
-            limit_buy: intText.optional(),
-            limit_asks: intText.optional(),
-            limit_bids: intText.optional(),
-            group: z.enum(['0', '1']).optional(),
-          }),
-          ctx.query,
-        );
+        const q = validate(orderbookQuery, ctx.query);
         const grouped = q.group === '1';
         const rows = (side: 'buy' | 'sell', limit: number | undefined) =>
           depth(core, p, side, limit ?? Number.POSITIVE_INFINITY, grouped).map((r) => ({
@@ -183,8 +219,9 @@ export function v1Routes(core: PaperCore): Route[] {
       pattern: /^\/api\/v1\/order\/(\d+)$/,
       auth: 'public',
       handle: (ctx) => {
-        const o = ex.order(Number(ctx.pathParams[0]));
-        if (o === undefined) throw notFound(`Order ${ctx.pathParams[0]} not found`);
+        const { id } = validate(orderPath, { id: ctx.pathParams[0] });
+        const o = ex.order(id);
+        if (o === undefined) throw notFound(`Order ${id} not found`);
         return ok({
           id: o.id,
           date: o.createdAt,
@@ -204,7 +241,7 @@ export function v1Routes(core: PaperCore): Route[] {
       auth: 'v1',
       handle: (ctx) => {
         const me = accountOf(ctx).id;
-        const q = validate(z.object({ currency_id: z.string().optional() }), ctx.query);
+        const q = validate(walletsQuery, ctx.query);
         const currencies = CURRENCIES.map((c) => c.shortName).filter(
           (c, i) => q.currency_id === undefined || q.currency_id === c || q.currency_id === String(i + 1),
         );
@@ -222,15 +259,7 @@ export function v1Routes(core: PaperCore): Route[] {
       auth: 'v1',
       handle: (ctx) => {
         const me = accountOf(ctx).id;
-        const q = validate(
-          z.object({
-            type: z.enum(['buy', 'sell']).optional(),
-            pair: pairName.optional(),
-            status: z.enum(['1', '2', '3']).optional(),
-            limit: intText.optional(),
-          }),
-          ctx.query,
-        );
+        const q = validate(ownOrdersQuery, ctx.query);
         const rows: OrderRecord[] = [];
         for (const o of core.state.orders.values()) {
           if (o.accountId !== me) continue;
@@ -259,12 +288,13 @@ export function v1Routes(core: PaperCore): Route[] {
       pattern: /^\/api\/v1\/order$/,
       auth: 'v1',
       mutates: true,
+      deadline: (ctx) => deadlineOf(ctx.body.params, instantText),
       handle: (ctx) => {
         const me = accountOf(ctx).id;
-        const p = validate(
-          z.object({ type: z.enum(['buy', 'sell']), pair: pairName, amount: decimalText, price: decimalText }),
-          ctx.body.params,
-        );
+        const p = validate(orderBody, ctx.body.params);
+        const spec = knownPair(p.pair);
+        checkScaled('price', p.price, spec.pricePrecision);
+        checkScaled('amount', p.amount, spec.amountPrecision);
         const r = core.place(
           {
             accountId: me,
@@ -286,6 +316,9 @@ export function v1Routes(core: PaperCore): Route[] {
           oid: o.id,
           price: v1Num(o.price),
           amount: v1Num(isActive(o) ? o.amount.sub(o.filled) : ZERO),
+          // As the live v1 exchange sent them beside the documented fields.
+          amount_filled: o.filled.toFixed(8),
+          amount_original: o.amount.toFixed(8),
           trades: r.trades.map((t) => ({
             type: t.buyOrderId === o.id ? 'sell' : 'buy',
             price: v1Num(t.price),
@@ -302,7 +335,7 @@ export function v1Routes(core: PaperCore): Route[] {
       auth: 'v1',
       mutates: true,
       handle: (ctx) => {
-        const p = validate(z.object({ order: intText }), ctx.body.params);
+        const p = validate(cancelBody, ctx.body.params);
         core.cancel(accountOf(ctx).id, p.order, ctx.now);
         return ok({ order: p.order });
       },
@@ -325,10 +358,7 @@ export function v1Routes(core: PaperCore): Route[] {
       pattern: /^\/api\/v1\/withdraws$/,
       auth: 'v1',
       handle: (ctx) => {
-        validate(
-          z.object({ currency_id: z.string().optional(), status: z.enum(['10', '20', '30', '40', '50']).optional() }),
-          ctx.query,
-        );
+        validate(withdrawsQuery, ctx.query);
         return ok([]); // the paper exchange has no withdrawals
       },
     },
@@ -341,10 +371,7 @@ export function v1Routes(core: PaperCore): Route[] {
         const tf = ctx.pathParams[1] as string;
         if (!(tf in TIMEFRAMES))
           throw notFound(`Unknown timeframe ${tf}: use one of ${Object.keys(TIMEFRAMES).join(', ')}`);
-        const q = validate(
-          z.object({ limit: intText.optional(), since: intText.optional(), until: intText.optional() }),
-          ctx.query,
-        );
+        const q = validate(chartQuery, ctx.query);
         const rows = core.candles.query(p.name, tf as Timeframe, q.limit ?? CANDLE_LIMIT_DEFAULT, q.since, q.until);
         return ok(
           rows.map((c) => ({

@@ -6,7 +6,18 @@ import { PAIRS, findPair } from '../market';
 import { ZERO } from '../money';
 import type { Account, OrderRecord, OrderType, TradeRecord } from '../state';
 import { type RequestContext, type Route, accountOf, empty, ok } from '../http/routing';
-import { boolText, historyWindow, intText, optionalDecimal, pairName, rfc3339Text, validate } from '../http/validate';
+import {
+  boolText,
+  checkScaled,
+  deadlineOf,
+  historyWindow,
+  intText,
+  optionalDecimal,
+  pairName,
+  rfc3339OrEmpty,
+  rfc3339Text,
+  validate,
+} from '../http/validate';
 import { rfc3339, v3Num } from '../http/wire';
 
 const walletType = z.enum(['SPOT', 'CROSS_MARGIN', 'ISOLATED_MARGIN']);
@@ -104,8 +115,8 @@ const orderBody = z.object({
   pair: pairName,
   order_side: side,
   order_type: z.enum(['LIMIT', 'MARKET', 'STOP_LIMIT', 'STOP_MARKET', 'STOP']),
-  tif: z.enum(['GTC', 'IOC', 'FOK']).default('GTC'),
-  expire_after: z.union([rfc3339Text, z.literal('')]).optional(),
+  tif: z.enum(['GTC', 'IOC', 'FOK', 'AON']).default('GTC'),
+  expire_after: rfc3339OrEmpty.optional(),
   side_effect: z.enum(['', 'AUTO_BORROW', 'AUTO_REPAY']).default(''),
   limit_price: money,
   base_amount: money,
@@ -113,7 +124,7 @@ const orderBody = z.object({
   stop_price: money,
   stop_operator: z.enum(['', 'GTE', 'LTE']).default(''),
   client_order_id: z.string().max(64, 'must be at most 64 characters').default(''),
-  valid_till: z.union([rfc3339Text, z.literal('')]).optional(),
+  valid_till: rfc3339OrEmpty.optional(),
   post_only: z.union([z.boolean(), boolText]).default(false),
 });
 
@@ -124,6 +135,49 @@ const cancelBody = z.object({
 });
 
 const marginScopeBody = { wallet_type: marginWalletType, pair: z.union([pairName, z.literal('')]).default('') };
+
+// The other request schemas, built once at load (not per request).
+const ordersQuery = z.object({
+  pair: pairName.optional(),
+  open_only: boolText.optional(),
+  side: side.optional(),
+  start_time: historyQuery.start_time,
+  end_time: historyQuery.end_time,
+});
+const accountsQuery = z.object({ include_subaccounts: boolText.optional() });
+const tradesQuery = z.object({
+  pair: historyQuery.pair,
+  side: historyQuery.side,
+  start_time: historyQuery.start_time,
+  end_time: historyQuery.end_time,
+});
+const activityQuery = z.object({
+  currency: historyQuery.currency,
+  side: historyQuery.side,
+  start_time: historyQuery.start_time,
+  end_time: historyQuery.end_time,
+});
+const marginQuery = z.object({ isolated_margin: boolText.optional(), cross_margin: boolText.optional() });
+const closeMarginBody = z.object({ pair: marginScopeBody.pair, wallet_type: marginScopeBody.wallet_type });
+const borrowBody = z.object({
+  currency,
+  ...marginScopeBody,
+  type: loanType.default('LOAN_MANUAL'),
+  borrow: optionalDecimal.unwrap(),
+});
+const transferBody = z.object({
+  ...marginScopeBody,
+  direction: z.enum(['ADD', 'SUB']),
+  currency,
+  amount: optionalDecimal.unwrap(),
+  note: z.string().max(256).default(''),
+});
+const repayBody = z.object({
+  ...marginScopeBody,
+  type: loanType.default('LOAN_MANUAL'),
+  currency,
+  amount: optionalDecimal.unwrap(),
+});
 
 function scopeOf(accountId: number, b: { wallet_type: 'CROSS_MARGIN' | 'ISOLATED_MARGIN'; pair: string }): Scope {
   if (b.wallet_type === 'ISOLATED_MARGIN' && b.pair === '')
@@ -185,16 +239,7 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         const me = accountOf(ctx).id;
-        const q = validate(
-          z.object({
-            pair: pairName.optional(),
-            open_only: boolText.optional(),
-            side: side.optional(),
-            start_time: historyQuery.start_time,
-            end_time: historyQuery.end_time,
-          }),
-          ctx.query,
-        );
+        const q = validate(ordersQuery, ctx.query);
         checkPair(q.pair);
         const w = windowOf(q, ctx.now);
         const rows: OrderRecord[] = [];
@@ -213,12 +258,17 @@ export function v3Routes(core: PaperCore): Route[] {
       pattern: /^\/api\/v3\/orders$/,
       auth: 'v3',
       mutates: true,
+      deadline: (ctx) => deadlineOf(json(ctx), rfc3339OrEmpty),
       handle: (ctx) => {
         const me = accountOf(ctx);
         const b = validate(orderBody, json(ctx));
         const accountId = actingAccount(core, me, b.account_id);
-        if (b.valid_till !== undefined && b.valid_till !== '' && b.valid_till <= ctx.now)
-          throw badRequest('Invalid valid_till: already passed');
+        const spec = findPair(b.pair);
+        if (spec === undefined) throw new ExchangeError(404, `Unknown pair ${b.pair}`);
+        checkScaled('limit_price', b.limit_price, spec.pricePrecision);
+        checkScaled('stop_price', b.stop_price, spec.pricePrecision);
+        checkScaled('base_amount', b.base_amount, spec.amountPrecision);
+        checkScaled('quote_amount', b.quote_amount, 8);
         let type: OrderType =
           b.order_type === 'STOP' ? (b.limit_price !== undefined ? 'STOP_LIMIT' : 'STOP_MARKET') : b.order_type;
         if ((type === 'LIMIT' || type === 'STOP_LIMIT') && b.limit_price === undefined)
@@ -235,7 +285,7 @@ export function v3Routes(core: PaperCore): Route[] {
           throw badRequest('Invalid base_amount: base_amount or quote_amount is required');
         if ((type === 'STOP_LIMIT' || type === 'STOP_MARKET') && b.stop_price === undefined)
           throw badRequest('Invalid stop_price: required for stop orders');
-        if (b.expire_after !== undefined && b.expire_after !== '' && b.expire_after <= ctx.now)
+        if (b.expire_after !== undefined && b.expire_after <= ctx.now)
           throw badRequest('Invalid expire_after: already passed');
         type = type satisfies OrderType;
         const r = core.place(
@@ -252,7 +302,7 @@ export function v3Routes(core: PaperCore): Route[] {
             ...(b.stop_price !== undefined ? { stopPrice: b.stop_price } : {}),
             stopOperator: b.stop_operator,
             clientOrderId: b.client_order_id,
-            ...(b.expire_after !== undefined && b.expire_after !== '' ? { expireAt: b.expire_after } : {}),
+            ...(b.expire_after !== undefined ? { expireAt: b.expire_after } : {}),
             sideEffect: b.side_effect,
             ...(b.post_only === true ? { postOnly: true } : {}),
           },
@@ -282,7 +332,7 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         const me = accountOf(ctx);
-        const q = validate(z.object({ include_subaccounts: boolText.optional() }), ctx.query);
+        const q = validate(accountsQuery, ctx.query);
         const list = [me, ...(q.include_subaccounts === true ? core.accounts.children(me.id) : [])];
         return ok(list.map((a) => ({ id: a.id, name: a.name, email: a.email, id_parent: a.parentId })));
       },
@@ -293,15 +343,7 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         const me = accountOf(ctx).id;
-        const q = validate(
-          z.object({
-            pair: historyQuery.pair,
-            side: historyQuery.side,
-            start_time: historyQuery.start_time,
-            end_time: historyQuery.end_time,
-          }),
-          ctx.query,
-        );
+        const q = validate(tradesQuery, ctx.query);
         checkPair(q.pair);
         const w = windowOf(q, ctx.now);
         const rows: unknown[] = [];
@@ -360,15 +402,7 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         const me = accountOf(ctx).id;
-        const q = validate(
-          z.object({
-            currency: historyQuery.currency,
-            side: historyQuery.side,
-            start_time: historyQuery.start_time,
-            end_time: historyQuery.end_time,
-          }),
-          ctx.query,
-        );
+        const q = validate(activityQuery, ctx.query);
         const w = windowOf(q, ctx.now);
         return ok(
           core.state.activity
@@ -405,10 +439,7 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         const me = accountOf(ctx).id;
-        const q = validate(
-          z.object({ isolated_margin: boolText.optional(), cross_margin: boolText.optional() }),
-          ctx.query,
-        );
+        const q = validate(marginQuery, ctx.query);
         if (q.isolated_margin !== true && q.cross_margin !== true)
           throw badRequest('Invalid isolated_margin: isolated_margin or cross_margin must be true');
         const rows: unknown[] = [];
@@ -447,10 +478,7 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       mutates: true,
       handle: (ctx) => {
-        const b = validate(
-          z.object({ pair: marginScopeBody.pair, wallet_type: marginScopeBody.wallet_type }),
-          json(ctx),
-        );
+        const b = validate(closeMarginBody, json(ctx));
         core.closeMargin(scopeOf(accountOf(ctx).id, b), ctx.now);
         return empty(202);
       },
@@ -487,15 +515,7 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       mutates: true,
       handle: (ctx) => {
-        const b = validate(
-          z.object({
-            currency,
-            ...marginScopeBody,
-            type: loanType.default('LOAN_MANUAL'),
-            borrow: optionalDecimal.unwrap(),
-          }),
-          json(ctx),
-        );
+        const b = validate(borrowBody, json(ctx));
         core.borrow(scopeOf(accountOf(ctx).id, b), b.currency, b.borrow, b.type, ctx.now);
         return ok({ success: true });
       },
@@ -526,16 +546,7 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       mutates: true,
       handle: (ctx) => {
-        const b = validate(
-          z.object({
-            ...marginScopeBody,
-            direction: z.enum(['ADD', 'SUB']),
-            currency,
-            amount: optionalDecimal.unwrap(),
-            note: z.string().max(256).default(''),
-          }),
-          json(ctx),
-        );
+        const b = validate(transferBody, json(ctx));
         core.transfer(scopeOf(accountOf(ctx).id, b), b.direction, b.currency, b.amount, b.note, ctx.now);
         return ok({ success: true });
       },
@@ -567,15 +578,7 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       mutates: true,
       handle: (ctx) => {
-        const b = validate(
-          z.object({
-            ...marginScopeBody,
-            type: loanType.default('LOAN_MANUAL'),
-            currency,
-            amount: optionalDecimal.unwrap(),
-          }),
-          json(ctx),
-        );
+        const b = validate(repayBody, json(ctx));
         const paid = core.repay(scopeOf(accountOf(ctx).id, b), b.currency, b.amount, b.type, ctx.now);
         return ok({ success: true, repaid: v3Num(paid) });
       },

@@ -10,6 +10,7 @@ import { flushSettings, updateSettings } from '../shell/settings-sync';
 import { appInfo, profileId, profiles, selectedPair, settings, status, timeframe } from '../state/store';
 import { runAction } from '../state/actions';
 import { registerDeskActions } from './desk-actions';
+import { followAppNotices } from './app-notices';
 import { registerShellActions } from './shell-actions';
 
 export async function loadInitialState(): Promise<void> {
@@ -28,6 +29,7 @@ export async function loadInitialState(): Promise<void> {
 export function startReactions(): () => void {
   const stops: (() => void)[] = [];
   stops.push(subscribe('accounts.changed', {}, (state) => (profiles.value = state)));
+  stops.push(followAppNotices());
 
   // The status stream follows the active profile; the old one's figures are cleared at once.
   stops.push(

@@ -1,7 +1,8 @@
 /**
  * The price chart: ONE uPlot instance per mounted chart, fed with setData, resized with the panel and destroyed
- * on unmount. Candles and volume are drawn by a draw hook (chart-draw.ts); the live candle merges in from the
- * market.candles stream; the account's open orders of the pair are drawn as price lines.
+ * on unmount. Options come from chart-options.ts; candles, price lines and price clicks are uPlot plugins
+ * (chart-plugins/). The live candle merges in from the market.candles stream; the account's open orders of the
+ * pair are drawn as price lines (pending stops at their trigger, in the stop style), plus the `lines` prop.
  * Zoom: drag-select or wheel; pan: Shift+drag, Shift+wheel or ←/→; Home/double-click shows the latest candles.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -20,7 +21,10 @@ import {
   TIMEFRAME_SECONDS,
   toColumns,
 } from './candles';
-import { type ChartColors, drawCandles, drawOrderLines, readColors } from './chart-draw';
+import { type ChartColors, readColors } from './chart-draw';
+import { type PriceChartLive, priceChartOptions } from './chart-options';
+import { ordersToLines } from './chart-plugins/order-lines';
+import type { PriceClickHandler, PriceLine } from './chart-plugins/types';
 import { fixed, stamp } from './format';
 import './chart.css';
 
@@ -37,6 +41,8 @@ interface ChartState {
   data: Columns;
   colors: ChartColors;
   orders: Order[];
+  /** What the price-lines plugin draws: the open orders of the pair, then the owner's extra lines. */
+  lines: PriceLine[];
   pair: string;
   tf: Timeframe;
   info: Pair | null;
@@ -87,7 +93,25 @@ function pan(s: ChartState, frac: number): void {
   setWindow(s, min + d, max + d);
 }
 
-export function Chart() {
+export interface ChartProps {
+  /** Extra price lines (algo levels, alerts...) drawn over the open orders' own lines. */
+  lines?: readonly PriceLine[];
+  /** A click (not a drag) on the plot: the price under the pointer at the pair's precision, and the keys held. */
+  onPriceClick?: PriceClickHandler;
+  /** Extra uPlot plugins, read once at mount (e.g. the bench's draw hook). */
+  plugins?: readonly uPlot.Plugin[];
+}
+
+/** The open orders of the pair as lines, then the extra lines. */
+function chartLines(s: ChartState, extra: readonly PriceLine[] | undefined): PriceLine[] {
+  const fmt = (p: string) => (s.info ? fixed(p, s.info.pricePrecision) : p);
+  const own = ordersToLines(s.orders, s.pair, fmt);
+  return extra && extra.length > 0 ? [...own, ...extra] : own;
+}
+
+export function Chart(props: ChartProps = {}) {
+  const propsRef = useRef(props);
+  propsRef.current = props;
   const pid = profileId.value;
   const pair = selectedPair.value;
   const tf = timeframe.value;
@@ -123,77 +147,26 @@ export function Chart() {
     const root = rootRef.current;
     if (!host || !root) return;
     let s: ChartState;
-    const priceFmt = (x: number) => (s?.info ? x.toFixed(s.info.pricePrecision) : String(x));
-    const opts: uPlot.Options = {
-      width: Math.max(100, host.clientWidth),
-      height: Math.max(80, host.clientHeight),
-      legend: { show: false },
-      padding: [8, 4, 0, 18],
-      scales: {
-        x: { time: true },
-        y: {
-          range: (_u, min, max) => {
-            const pad = (max - min) * 0.08 || Math.abs(max) * 0.01 || 1;
-            return [min - pad, max + pad];
-          },
-        },
-        vol: { range: (_u, _min, max) => [0, max * 5 || 1] },
+    const live = (): PriceChartLive | null =>
+      s
+        ? {
+            colors: s.colors,
+            tfSec: TIMEFRAME_SECONDS[s.tf],
+            lines: s.lines,
+            pricePlaces: s.info?.pricePrecision ?? null,
+            onPriceClick: propsRef.current.onPriceClick,
+          }
+        : null;
+    const opts = priceChartOptions(
+      { width: Math.max(100, host.clientWidth), height: Math.max(80, host.clientHeight) },
+      live,
+      {
+        startPan: (e) => startPan(e),
+        showLatest: () => showLatest(s),
+        setCursor: (u) => writeReadout(s, u.cursor.idx),
       },
-      series: [
-        {},
-        { label: 'Open', scale: 'y', paths: () => null, points: { show: false } },
-        { label: 'High', scale: 'y', paths: () => null, points: { show: false } },
-        { label: 'Low', scale: 'y', paths: () => null, points: { show: false } },
-        { label: 'Close', scale: 'y', paths: () => null, points: { show: false } },
-        { label: 'Volume', scale: 'vol', paths: () => null, points: { show: false } },
-      ],
-      axes: [
-        {
-          stroke: () => s?.colors.muted ?? '#888',
-          grid: { stroke: () => s?.colors.grid ?? '#333', width: 1 },
-          ticks: { stroke: () => s?.colors.grid ?? '#333', width: 1, size: 4 },
-          font: '11px system-ui, sans-serif',
-          size: 36,
-        },
-        {
-          side: 1,
-          scale: 'y',
-          stroke: () => s?.colors.muted ?? '#888',
-          grid: { stroke: () => s?.colors.grid ?? '#333', width: 1 },
-          ticks: { stroke: () => s?.colors.grid ?? '#333', width: 1, size: 4 },
-          font: "11px ui-monospace, 'DejaVu Sans Mono', monospace",
-          size: (_u, values) => 14 + Math.max(5, ...(values ?? []).map((v) => v.length)) * 7,
-          values: (_u, splits) => splits.map(priceFmt),
-        },
-      ],
-      cursor: {
-        points: { show: false },
-        drag: { x: true, y: false, setScale: true },
-        bind: {
-          mousedown: (_u, _t, handler) => (e: MouseEvent) => {
-            if (e.shiftKey || e.button === 1) {
-              startPan(e);
-              return null;
-            }
-            return handler(e);
-          },
-          dblclick: () => () => {
-            showLatest(s);
-            return null;
-          },
-        },
-      },
-      hooks: {
-        draw: [
-          (u) => {
-            drawCandles(u, s.colors, TIMEFRAME_SECONDS[s.tf]);
-            drawOrderLines(u, s.colors, s.orders, s.pair, (p) => (s.info ? fixed(p, s.info.pricePrecision) : p));
-            root.dispatchEvent(new CustomEvent('alp:chart-drawn', { detail: { candles: s.data[0].length } }));
-          },
-        ],
-        setCursor: [(u) => writeReadout(s, u.cursor.idx)],
-      },
-    };
+      propsRef.current.plugins ?? [],
+    );
     const data = emptyColumns();
     const u = new uPlot(opts, data as unknown as uPlot.AlignedData, host);
     s = {
@@ -201,6 +174,7 @@ export function Chart() {
       data,
       colors: readColors(root),
       orders: [],
+      lines: [],
       pair: selectedPair.peek(),
       tf: timeframe.peek(),
       info: pairInfo.peek(),
@@ -269,8 +243,17 @@ export function Chart() {
     const s = state.current;
     if (!s) return;
     s.info = info;
+    s.lines = chartLines(s, propsRef.current.lines);
     s.u.redraw(false, true);
   }, [info]);
+
+  // Extra lines from the owner (alerts, algo levels).
+  useEffect(() => {
+    const s = state.current;
+    if (!s) return;
+    s.lines = chartLines(s, props.lines);
+    s.u.redraw(false);
+  }, [props.lines]);
 
   // History, then the live candles, for the active profile, pair and timeframe.
   useEffect(() => {
@@ -279,6 +262,7 @@ export function Chart() {
     let live = true;
     s.pair = pair;
     s.tf = tf;
+    s.lines = chartLines(s, propsRef.current.lines);
     s.data = emptyColumns();
     s.u.setData(s.data as unknown as uPlot.AlignedData);
     setError(null);
@@ -358,9 +342,11 @@ export function Chart() {
     const s = state.current;
     if (!s || !pid) return;
     s.orders = [];
+    s.lines = chartLines(s, propsRef.current.lines);
     s.u.redraw(false);
     return subscribe('account.orders', { profileId: pid }, (orders) => {
       s.orders = orders;
+      s.lines = chartLines(s, propsRef.current.lines);
       s.u.redraw(false);
     });
   }, [pid]);

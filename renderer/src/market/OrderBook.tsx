@@ -5,9 +5,11 @@
  */
 import Decimal from 'decimal.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type uPlot from 'uplot';
 import type { OrderBook as Book } from '../../../preload/domain';
 import { subscribe } from '../bridge';
 import { bestAsk, bestBid, pairInfo, profileId, requestTicket, selectedPair } from '../state/store';
+import { DepthChart } from './DepthChart';
 import { compact } from './format';
 import { type DepthLevel, type Grouping, groupingSteps, groupLevels } from './group';
 import { buildPool, fittedPool, type PoolRow, setBar, setCell, setShown } from './row-pool';
@@ -41,11 +43,12 @@ function fill(side: SideView, levels: DepthLevel[], maxTotal: number, amountPlac
   }
 }
 
-export function OrderBook() {
+export function OrderBook({ depthPlugins }: { depthPlugins?: readonly uPlot.Plugin[] } = {}) {
   const pid = profileId.value;
   const pair = selectedPair.value;
   const info = pairInfo.value;
   const [mult, setMult] = useState(0);
+  const [showDepth, setShowDepth] = useState(true);
   const asksRef = useRef<HTMLDivElement>(null);
   const bidsRef = useRef<HTMLDivElement>(null);
   const spreadRef = useRef<HTMLSpanElement>(null);
@@ -167,6 +170,16 @@ export function OrderBook() {
       <header class="panel-head">
         <span class="panel-title">Order book</span>
         <span class="muted">{pair.replace('_', '/')}</span>
+        <button
+          type="button"
+          class="chart-tf ob-depth-toggle"
+          aria-pressed={showDepth}
+          data-testid="book-depth-toggle"
+          title="Show or hide the depth chart under the book"
+          onClick={() => setShowDepth((v) => !v)}
+        >
+          Depth
+        </button>
         <label class="ob-group">
           <span class="muted">Group</span>
           <select
@@ -194,6 +207,7 @@ export function OrderBook() {
         <span class="num muted" ref={spreadPctRef} />
       </div>
       <div class="ob-side ob-bids" data-testid="book-bids" ref={bidsRef} />
+      {showDepth && <DepthChart {...(depthPlugins ? { plugins: depthPlugins } : {})} />}
     </section>
   );
 }

@@ -1,11 +1,9 @@
 /**
- * Canvas drawing for the chart (uPlot has no candlestick series): OHLC bodies and wicks, volume bars in the
- * bottom fifth, and the account's open orders as labelled price lines. When zoomed out so far that several
+ * Canvas drawing for the chart (uPlot has no candlestick series): OHLC bodies and wicks and volume bars in the
+ * bottom fifth; wrapped as a uPlot plugin in chart-plugins/candles.ts. When zoomed out so far that several
  * candles share a pixel column, they are merged into one, so 100 000 candles cost one pass and a few fills.
  */
 import type uPlot from 'uplot';
-import type { Order } from '../../../preload/domain';
-import { fromScaled, placesIn, toScaled } from './scaled';
 
 export interface ChartColors {
   buy: string;
@@ -17,6 +15,8 @@ export interface ChartColors {
   grid: string;
   panel: string;
   border: string;
+  accent: string;
+  warn: string;
 }
 
 export function readColors(el: Element): ChartColors {
@@ -32,6 +32,8 @@ export function readColors(el: Element): ChartColors {
     grid: v('--grid', 'rgba(133,147,163,0.12)'),
     panel: v('--panel', '#131a23'),
     border: v('--border', '#26303d'),
+    accent: v('--accent', '#4c9aff'),
+    warn: v('--warn', '#e3a008'),
   };
 }
 
@@ -129,58 +131,6 @@ export function drawCandles(u: uPlot, colors: ChartColors, tfSec: number): void 
   ctx.fillStyle = colors.sell;
   ctx.fill(down);
   ctx.restore();
-}
-
-const LIVE_STATUSES = new Set(['OPEN', 'PARTIAL_FILLED', 'PENDING']);
-
-/** The open orders of the pair as dashed horizontal lines with a label at the right edge. */
-export function drawOrderLines(
-  u: uPlot,
-  colors: ChartColors,
-  orders: readonly Order[],
-  pair: string,
-  format: (price: string) => string,
-): void {
-  const yMin = u.scales.y?.min;
-  const yMax = u.scales.y?.max;
-  if (yMin == null || yMax == null || yMax <= yMin) return;
-  const { left, top, width, height } = u.bbox;
-  const pr = devicePixelRatio || 1;
-  const ctx = u.ctx;
-  ctx.save();
-  ctx.font = `${Math.round(10.5 * pr)}px ui-monospace, 'DejaVu Sans Mono', monospace`;
-  ctx.textBaseline = 'middle';
-  for (const order of orders) {
-    if (order.pair !== pair || !LIVE_STATUSES.has(order.status)) continue;
-    const price = order.stopPrice && order.status === 'PENDING' ? order.stopPrice : order.price;
-    const val = +price;
-    if (!(val >= yMin && val <= yMax)) continue;
-    const y = Math.round(top + (yMax - val) * (height / (yMax - yMin))) + 0.5;
-    const color = order.side === 'buy' ? colors.buy : colors.sell;
-    ctx.strokeStyle = color;
-    ctx.lineWidth = Math.max(1, Math.round(pr));
-    ctx.setLineDash([6 * pr, 4 * pr]);
-    ctx.beginPath();
-    ctx.moveTo(left, y);
-    ctx.lineTo(left + width, y);
-    ctx.stroke();
-    const label = `${order.side === 'buy' ? 'BUY' : 'SELL'} ${remaining(order)} @ ${format(price)}`;
-    const tw = ctx.measureText(label).width + 8 * pr;
-    const th = 15 * pr;
-    const x = left + width - tw - 2 * pr;
-    ctx.setLineDash([]);
-    ctx.fillStyle = color;
-    ctx.fillRect(x, y - th / 2, tw, th);
-    ctx.fillStyle = colors.panel;
-    ctx.fillText(label, x + 4 * pr, y + 0.5);
-  }
-  ctx.restore();
-}
-
-/** What is still open of an order (amount − filled − cancelled), exact; for the line's label. */
-function remaining(o: Order): string {
-  const places = Math.max(placesIn(o.amount), placesIn(o.filled), placesIn(o.cancelled));
-  return fromScaled(toScaled(o.amount, places) - toScaled(o.filled, places) - toScaled(o.cancelled, places), places);
 }
 
 export function lowerBound(a: readonly number[], x: number): number {

@@ -1,3 +1,4 @@
+import { PnlStatus } from '../pnl';
 import { activeProfile, appInfo, profiles, status } from '../state/store';
 
 const CONNECTION_TEXT = { online: 'Online', degraded: 'Degraded', offline: 'Offline' } as const;
@@ -33,6 +34,7 @@ export function StatusBar() {
         <span class="muted">Rate</span> <span class="num">{budget ? `${budget.used}/${budget.limit}` : '—'}</span>
         {budget && budget.queued > 0 && <span class="num"> · {budget.queued} queued</span>}
       </span>
+      <PnlStatus />
       {profiles.value?.warning && (
         <span class="sb-item sb-hot" role="alert" title={profiles.value.warning}>
           ⚠ {profiles.value.warning}

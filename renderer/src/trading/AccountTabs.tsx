@@ -14,6 +14,7 @@ import { Confirm } from './Confirm';
 import { fillMessage, orderWords } from './fills';
 import { DateRange, useHistoryRange } from './DateRange';
 import { Balances, Fees, Funding, OrderHistory, OwnTrades, Status, WalletActivity } from './HistoryTables';
+import { PnlPanel } from '../pnl';
 import { OpenOrders } from './OpenOrders';
 import { useAccountStream, useProfileCall } from './use-account';
 import { useRangedHistory } from './use-ranged-history';
@@ -27,6 +28,7 @@ const TABS = [
   { id: 'balances', label: 'Balances' },
   { id: 'funding', label: 'Deposits & withdrawals' },
   { id: 'fees', label: 'Fees' },
+  { id: 'pnl', label: 'P&L' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -312,6 +314,7 @@ export function AccountTabs() {
             {deposits.data && withdraws.data && <Funding deposits={deposits.data} withdraws={withdraws.data} />}
           </div>
         )}
+        {tab === 'pnl' && <PnlPanel refreshKey={fillsSeen} />}
         {tab === 'fees' && (
           <div class="tr-table-wrap">
             <Status loading={fees.loading} error={fees.error} empty={!fees.data?.length} what="fee rules" />

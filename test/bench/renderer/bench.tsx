@@ -3,6 +3,7 @@
  * bench script through `window.bench`. Built by test/bench/renderer.bench.ts into out/bench-renderer (never
  * part of the production bundle).
  */
+import type uPlot from 'uplot';
 import { createFakeBridge, PAIR, syntheticBook, syntheticCandles, syntheticTrades } from './fake-bridge';
 
 const fake = createFakeBridge();
@@ -13,7 +14,8 @@ interface BenchApi {
   /** Time to the first draw of an n-candle history, and to the draw with all n converted. */
   loadCandles(n: number): Promise<{ first: number; full: number }>;
   appendCandle(): Promise<number>;
-  storm(seconds: number, hz: number): Promise<{ intervals: number[]; updates: number[] }>;
+  /** Frame intervals, book+tape handler times, and each book update's depth-chart cost (data + setData + draw). */
+  storm(seconds: number, hz: number): Promise<{ intervals: number[]; updates: number[]; depth: number[] }>;
   /** A book and balances for the ticket, and no confirmation step. */
   prepareOrder(): void;
   /** Arms the measurement; the bench then presses Enter in the real ticket and reads keyLatency(). */
@@ -55,14 +57,39 @@ async function main() {
   store.selectedPair.value = 'BTC_USD';
   store.timeframe.value = '5';
 
+  // The bench's own draw hook (a uPlot plugin): the app fires nothing on a draw; waiters hear each draw here.
+  const drawWaiters = new Set<(candles: number, at: number) => void>();
+  const drawHook: uPlot.Plugin = {
+    hooks: {
+      draw: (u) => {
+        const candles = u.data[0]?.length ?? 0;
+        const at = performance.now();
+        for (const w of [...drawWaiters]) w(candles, at);
+      },
+    },
+  };
+
+  // The depth chart's own draw hook: the cost of one book update in the depth chart, from the emit to its draw.
+  let depthSince: number | null = null;
+  const depthCosts: number[] = [];
+  const depthHook: uPlot.Plugin = {
+    hooks: {
+      draw: () => {
+        if (depthSince === null) return;
+        depthCosts.push(performance.now() - depthSince);
+        depthSince = null;
+      },
+    },
+  };
+
   const root = document.getElementById('app') as HTMLElement;
   render(
     <div class="bench-grid">
       <div class="bench-chart">
-        <Chart />
+        <Chart plugins={[drawHook]} />
       </div>
       <div class="bench-book">
-        <OrderBook />
+        <OrderBook depthPlugins={[depthHook]} />
       </div>
       <div class="bench-side">
         <div class="bench-ticket">
@@ -76,15 +103,14 @@ async function main() {
     root,
   );
 
-  const chartEl = () => document.querySelector('[data-panel="chart"]') as HTMLElement;
   const drawn = (candles: number) =>
     new Promise<number>((resolve) => {
-      const on = (e: Event) => {
-        if ((e as CustomEvent<{ candles: number }>).detail.candles !== candles) return;
-        chartEl().removeEventListener('alp:chart-drawn', on);
-        resolve(performance.now());
+      const on = (n: number, at: number) => {
+        if (n !== candles) return;
+        drawWaiters.delete(on);
+        resolve(at);
       };
-      chartEl().addEventListener('alp:chart-drawn', on);
+      drawWaiters.add(on);
     });
   const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
 
@@ -123,6 +149,7 @@ async function main() {
     async storm(seconds, hz) {
       const intervals: number[] = [];
       const updates: number[] = [];
+      depthCosts.length = 0;
       let running = true;
       let lastTs = 0;
       // Frame intervals from rAF timestamps (the frames' own work is read from Chromium's trace by the bench).
@@ -137,6 +164,7 @@ async function main() {
       const timer = setInterval(() => {
         n++;
         const t0 = performance.now();
+        depthSince = t0;
         fake.emit('market.book', syntheticBook(200, 60000 + (n % 20) * 0.5, (n % 13) * 0.01));
         fake.emit('market.trades', syntheticTrades(100, 1000 + n, 60000 + (n % 20) * 0.5));
         updates.push(performance.now() - t0);
@@ -145,7 +173,7 @@ async function main() {
       clearInterval(timer);
       running = false;
       await nextFrame();
-      return { intervals, updates };
+      return { intervals, updates, depth: [...depthCosts] };
     },
     prepareOrder() {
       fake.emit('market.book', syntheticBook(200, 60000, 0));
