@@ -5,8 +5,9 @@ import { AccountTabs, Chart, MarginPanel, MarketList, OrderBook, OrderTicket, Tr
 import { Splitter } from './Splitter';
 
 /**
- * The workspace grid: markets over margin on the left, chart over book|trades over the account tabs in the
- * center, the order ticket on the right at full height (so its submit button fits a laptop screen). Sizes come
+ * The workspace grid: markets over margin on the left (full height); chart over book|trades with the order
+ * ticket beside them, and the account tabs under both at full width. The ticket scrolls within itself and keeps
+ * its submit button and result in view at any height. Sizes come
  * from `layout` and are changed by splitters; hidden panels leave their space to their neighbours. The panels
  * are keyed by the active profile, so a switch remounts them all in one render: nothing from the previous
  * profile can linger in any panel.
@@ -24,6 +25,16 @@ export function Layout() {
   const left = on.markets || on.margin;
   const bookRow = on.book || on.trades;
   const upper = on.chart || bookRow;
+  const ticketColumn = (
+    <>
+      <Splitter target="right" axis="x" after label="Resize the order ticket column" />
+      <div class="col col-right" style={{ flexBasis: `${l.right}px` }}>
+        <section class="slot slot-ticket" data-slot="ticket" style={{ flexGrow: 1, flexBasis: 0 }}>
+          <OrderTicket />
+        </section>
+      </div>
+    </>
+  );
   return (
     <div class="workspace" key={pid} data-profile-id={pid}>
       {left && (
@@ -52,57 +63,59 @@ export function Layout() {
           <Splitter target="left" axis="x" label="Resize the left column" />
         </>
       )}
-      <div class="col col-center">
-        {on.chart && (
-          <section class="slot slot-chart" data-slot="chart" style={{ flexGrow: bookRow ? l.chart : 1, flexBasis: 0 }}>
-            <Chart />
-          </section>
-        )}
-        {on.chart && bookRow && <Splitter target="chart" axis="y" label="Resize the chart" />}
-        {bookRow && (
-          <div class="row row-book" style={{ flexGrow: on.chart ? 1 - l.chart : 1, flexBasis: 0 }}>
-            {on.book && (
-              <section
-                class="slot slot-book"
-                data-slot="book"
-                style={{ flexGrow: on.trades ? l.book : 1, flexBasis: 0 }}
-              >
-                <OrderBook />
-              </section>
-            )}
-            {on.book && on.trades && <Splitter target="book" axis="x" label="Resize the order book" />}
-            {on.trades && (
-              <section
-                class="slot slot-trades"
-                data-slot="trades"
-                style={{ flexGrow: on.book ? 1 - l.book : 1, flexBasis: 0 }}
-              >
-                <TradesTape />
-              </section>
-            )}
+      <div class="col col-main">
+        {upper && (
+          <div class="row row-upper">
+            <div class="col col-center">
+              {on.chart && (
+                <section
+                  class="slot slot-chart"
+                  data-slot="chart"
+                  style={{ flexGrow: bookRow ? l.chart : 1, flexBasis: 0 }}
+                >
+                  <Chart />
+                </section>
+              )}
+              {on.chart && bookRow && <Splitter target="chart" axis="y" label="Resize the chart" />}
+              {bookRow && (
+                <div class="row row-book" style={{ flexGrow: on.chart ? 1 - l.chart : 1, flexBasis: 0 }}>
+                  {on.book && (
+                    <section
+                      class="slot slot-book"
+                      data-slot="book"
+                      style={{ flexGrow: on.trades ? l.book : 1, flexBasis: 0 }}
+                    >
+                      <OrderBook />
+                    </section>
+                  )}
+                  {on.book && on.trades && <Splitter target="book" axis="x" label="Resize the order book" />}
+                  {on.trades && (
+                    <section
+                      class="slot slot-trades"
+                      data-slot="trades"
+                      style={{ flexGrow: on.book ? 1 - l.book : 1, flexBasis: 0 }}
+                    >
+                      <TradesTape />
+                    </section>
+                  )}
+                </div>
+              )}
+            </div>
+            {on.ticket && ticketColumn}
           </div>
         )}
-        {upper && on.tabs && <Splitter target="bottom" axis="y" after label="Resize the account tabs" />}
+        {!upper && on.ticket && <div class="row row-upper">{ticketColumn}</div>}
+        {(upper || on.ticket) && on.tabs && <Splitter target="bottom" axis="y" after label="Resize the account tabs" />}
         {on.tabs && (
           <section
-            class={`slot slot-tabs${upper ? '' : ' slot-fill'}`}
+            class={`slot slot-tabs${upper || on.ticket ? '' : ' slot-fill'}`}
             data-slot="tabs"
-            style={upper ? { flexBasis: `${l.bottom}px` } : { flexGrow: 1, flexBasis: 0 }}
+            style={upper || on.ticket ? { flexBasis: `${l.bottom}px` } : { flexGrow: 1, flexBasis: 0 }}
           >
             <AccountTabs />
           </section>
         )}
       </div>
-      {on.ticket && (
-        <>
-          <Splitter target="right" axis="x" after label="Resize the order ticket column" />
-          <div class="col col-right" style={{ flexBasis: `${l.right}px` }}>
-            <section class="slot slot-ticket" data-slot="ticket" style={{ flexGrow: 1, flexBasis: 0 }}>
-              <OrderTicket />
-            </section>
-          </div>
-        </>
-      )}
     </div>
   );
 }

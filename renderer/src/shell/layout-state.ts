@@ -20,7 +20,7 @@ export interface LayoutSpec {
 export const LAYOUT = {
   left: { def: 300, min: 220, max: 520, unit: 'px' },
   right: { def: 300, min: 260, max: 560, unit: 'px' },
-  bottom: { def: 230, min: 110, max: 700, unit: 'px' },
+  bottom: { def: 210, min: 110, max: 700, unit: 'px' },
   chart: { def: 0.62, min: 0.2, max: 0.85, unit: 'frac' },
   book: { def: 0.5, min: 0.2, max: 0.8, unit: 'frac' },
   /** The market list's share of the left column (the margin panel has the rest). */
@@ -83,7 +83,7 @@ const all = (over: Partial<Record<PanelId, boolean>> = {}): Record<string, boole
 export const BUILTIN_LAYOUTS: Readonly<Record<string, SavedLayout>> = {
   Default: { layout: {}, panels: all() },
   'Chart focus': {
-    layout: { chart: 0.8, bottom: 170, right: 280 },
+    layout: { chart: 0.8, bottom: 170 },
     panels: all({ markets: false, margin: false, trades: false }),
   },
   'Order flow': {
