@@ -49,8 +49,11 @@ export function useRangedHistory<T>(o: RangedHistoryOptions<T>): RangedHistory<T
   const from = range?.from ?? null;
   const to = range?.to ?? null;
   const live = range?.live === true;
-  /** A live preset reaches to now when it is loaded (the tab may have been picked long before). */
-  const endNow = (end: number) => (live ? Math.max(end, Date.now() + 1) : end);
+  /** A live preset is "the last N days" when it is loaded, not when it was picked: both ends move to now. */
+  const shifted = (r: TimeRange): TimeRange => {
+    const by = live ? Math.max(0, Date.now() + 1 - r.to) : 0;
+    return { from: r.from + by, to: r.to + by };
+  };
 
   const merged = () => mergeNewestFirst(parts.current.flat(), opts.current.timeOf, opts.current.keyOf);
 
@@ -59,7 +62,7 @@ export function useRangedHistory<T>(o: RangedHistoryOptions<T>): RangedHistory<T
     parts.current = [];
     setState({ rows: null, error: null, progress: null, stopped: false, coveredFrom: null });
     if (!pid || !enabled || from === null || to === null) return;
-    const windows = windowsNewestFirst({ from, to: endNow(to) });
+    const windows = windowsNewestFirst(shifted({ from, to }));
     const stillMine = () => mine === run.current && profileId.peek() === pid;
     void (async () => {
       for (const [i, w] of windows.entries()) {
@@ -88,10 +91,11 @@ export function useRangedHistory<T>(o: RangedHistoryOptions<T>): RangedHistory<T
       return;
     }
     if (!pid || !enabled || from === null || to === null || state.progress) return;
-    const newest = windowsNewestFirst({ from, to: endNow(to) })[0];
+    // The newest window, reaching to now (the load may be minutes old).
+    const newest = windowsNewestFirst(shifted({ from, to }))[0];
     if (!newest) return;
     const mine = run.current;
-    const window = { from: newest.from, to: endNow(newest.to) };
+    const window = { from: newest.from, to: Math.max(newest.to, Date.now() + 1) };
     opts.current.fetch(pid, window).then(
       (rows) => {
         if (mine !== run.current || profileId.peek() !== pid) return;
