@@ -6,6 +6,9 @@
  */
 import { z } from 'zod';
 import type {
+  AlertView,
+  AlgoView,
+  AppNotification,
   Balance,
   Candle,
   Currency,
@@ -275,6 +278,141 @@ const marginHistorySchema = z
   .strict()
   .refine(rangeOk, rangeIssue);
 
+// ---------- algo orders and alerts ----------
+
+const fraction = z.number().min(0, 'must be 0 or more').max(0.5, 'must be at most 0.5');
+const durationMs = z
+  .number()
+  .int('must be whole milliseconds')
+  .min(1_000, 'must be at least 1 s')
+  .max(7 * 24 * 3_600_000, 'must be at most 7 days');
+
+const twapSchema = z
+  .object({
+    type: z.literal('twap'),
+    pair: pairSchema,
+    side: sideSchema,
+    total: decSchema,
+    durationMs,
+    slices: z.number().int().min(1, 'must be at least 1').max(1_000, 'must be at most 1000').optional(),
+    intervalMs: z.number().int().min(500, 'must be at least 500 ms').optional(),
+    priceLimit: decSchema.optional(),
+    randomize: fraction.optional(),
+  })
+  .strict()
+  .refine((d) => (d.slices === undefined) !== (d.intervalMs === undefined), {
+    path: ['slices'],
+    message: 'give either the number of slices or the interval',
+  });
+
+const icebergSchema = z
+  .object({
+    type: z.literal('iceberg'),
+    pair: pairSchema,
+    side: sideSchema,
+    total: decSchema,
+    visible: decSchema,
+    price: decSchema,
+    variance: fraction.optional(),
+  })
+  .strict();
+
+/** A sell exit takes profit above and stops below; a buy exit the other way round. */
+function checkExitLegs(
+  ctx: z.RefinementCtx,
+  exitSide: 'buy' | 'sell',
+  tp: string,
+  stop: string,
+  stopLimit: string | undefined,
+): void {
+  const cmp = compareDec(tp, stop);
+  if (exitSide === 'sell' && cmp <= 0)
+    ctx.addIssue({ code: 'custom', path: ['takeProfit'], message: 'must be above the stop when selling' });
+  if (exitSide === 'buy' && cmp >= 0)
+    ctx.addIssue({ code: 'custom', path: ['takeProfit'], message: 'must be below the stop when buying' });
+  if (stopLimit !== undefined && exitSide === 'sell' && compareDec(stopLimit, tp) >= 0)
+    ctx.addIssue({ code: 'custom', path: ['stopLimit'], message: 'must be below the take-profit when selling' });
+  if (stopLimit !== undefined && exitSide === 'buy' && compareDec(stopLimit, tp) <= 0)
+    ctx.addIssue({ code: 'custom', path: ['stopLimit'], message: 'must be above the take-profit when buying' });
+}
+
+const ocoSchema = z
+  .object({
+    type: z.literal('oco'),
+    pair: pairSchema,
+    side: sideSchema,
+    amount: decSchema,
+    takeProfit: decSchema,
+    stop: decSchema,
+    stopLimit: decSchema.optional(),
+  })
+  .strict()
+  .superRefine((d, ctx) => checkExitLegs(ctx, d.side, d.takeProfit, d.stop, d.stopLimit));
+
+const bracketSchema = z
+  .object({
+    type: z.literal('bracket'),
+    pair: pairSchema,
+    side: sideSchema,
+    amount: decSchema,
+    entryPrice: decSchema.optional(),
+    takeProfit: decSchema,
+    stop: decSchema,
+    stopLimit: decSchema.optional(),
+  })
+  .strict()
+  .superRefine((d, ctx) => checkExitLegs(ctx, d.side === 'buy' ? 'sell' : 'buy', d.takeProfit, d.stop, d.stopLimit));
+
+const trailingSchema = z
+  .object({
+    type: z.literal('trailing'),
+    pair: pairSchema,
+    side: sideSchema,
+    amount: decSchema,
+    distance: decSchema,
+    distanceKind: z.enum(['price', 'percent']),
+    fire: z.enum(['market', 'limit']),
+  })
+  .strict()
+  .refine((d) => d.distanceKind !== 'percent' || compareDec(d.distance, '50') <= 0, {
+    path: ['distance'],
+    message: 'must be at most 50 percent',
+  });
+
+export const algoDefinitionSchema = z.discriminatedUnion('type', [
+  twapSchema,
+  icebergSchema,
+  ocoSchema,
+  bracketSchema,
+  trailingSchema,
+]);
+
+export const alertDefinitionSchema = z
+  .object({
+    pair: pairSchema,
+    condition: z.enum(['above', 'below', 'crossing']),
+    source: z.enum(['last', 'bid', 'ask']),
+    price: decSchema,
+    repeat: z.boolean(),
+    sound: z.boolean(),
+    note: z.string().max(200, 'must be at most 200 characters').optional(),
+  })
+  .strict();
+
+/** Compares two canonical positive decimal strings without floats (the schema has already checked the form). */
+function compareDec(a: string, b: string): number {
+  const [ai = '', af = ''] = a.split('.');
+  const [bi = '', bf = ''] = b.split('.');
+  if (ai.length !== bi.length) return ai.length < bi.length ? -1 : 1;
+  if (ai !== bi) return ai < bi ? -1 : 1;
+  const n = Math.max(af.length, bf.length);
+  const x = af.padEnd(n, '0');
+  const y = bf.padEnd(n, '0');
+  return x === y ? 0 : x < y ? -1 : 1;
+}
+
+const algoRef = z.object({ profileId: profileIdSchema, algoId: id }).strict();
+
 // P&L, portfolio and export (see README "P&L, portfolio, depth and export").
 export const pnlMethodSchema = z.enum(['average', 'fifo']);
 export const exportKindSchema = z.enum([
@@ -470,6 +608,25 @@ export const contract = {
     'settings.update': { req: settingsSchema.partial().strict(), res: res<Settings>() },
 
     'diagnostics.traces': { req: byProfile, res: res<RequestTrace[]>() },
+
+    'algos.list': { req: byProfile, res: res<AlgoView[]>() },
+    'algos.create': {
+      req: z.object({ profileId: profileIdSchema, definition: algoDefinitionSchema }).strict(),
+      res: res<AlgoView>(),
+    },
+    'algos.pause': { req: algoRef, res: res<AlgoView>() },
+    'algos.resume': { req: algoRef, res: res<AlgoView>() },
+    /** Cancels the algo and its open children; the view's notes say what filled. */
+    'algos.cancel': { req: algoRef, res: res<AlgoView>() },
+    /** Forgets a finished (done, cancelled, failed) algo. */
+    'algos.remove': { req: algoRef, res: res<null>() },
+
+    'alerts.list': { req: byProfile, res: res<AlertView[]>() },
+    'alerts.create': {
+      req: z.object({ profileId: profileIdSchema, alert: alertDefinitionSchema }).strict(),
+      res: res<AlertView>(),
+    },
+    'alerts.remove': { req: z.object({ profileId: profileIdSchema, alertId: id }).strict(), res: res<null>() },
   },
 
   events: {
@@ -487,6 +644,11 @@ export const contract = {
     'account.fills': { params: byProfile, payload: res<OwnTrade[]>() },
     'app.status': { params: byProfile, payload: res<AppStatus>() },
     'accounts.changed': { params: empty, payload: res<ProfilesState>() },
+    /** Every algo of the profile, each time one changes. */
+    'algos.changed': { params: byProfile, payload: res<AlgoView[]>() },
+    'alerts.changed': { params: byProfile, payload: res<AlertView[]>() },
+    /** Notifications that need the trader; the renderer shows them (and an OS notification where there is one). */
+    'app.notifications': { params: empty, payload: res<AppNotification>() },
     /** Every app notice of this run, oldest first (the whole list each time one is added). */
     'app.notices': { params: empty, payload: res<AppNotice[]>() },
     /** An app action chosen outside the page (the application menu): the renderer runs the action with this id. */

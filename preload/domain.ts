@@ -326,6 +326,165 @@ export interface RateBudget {
   queued: number;
 }
 
+// ---------- algo orders and price alerts (main/algos, main/alerts) ----------
+
+/** TWAP: `total` split into slices over `durationMs`; with a limit, each slice rests at it until the next slice. */
+export interface TwapDefinition {
+  type: 'twap';
+  pair: string;
+  side: Side;
+  total: Dec;
+  durationMs: number;
+  /** Number of slices; or give `intervalMs` and the slices are duration / interval (rounded up). */
+  slices?: number;
+  intervalMs?: number;
+  /** Worst acceptable price: slices are limit orders at it (market orders without it). */
+  priceLimit?: Dec;
+  /** 0..0.5: each slice's size and start move by up to this fraction of a slice (drawn once, journaled). */
+  randomize?: number;
+}
+
+/** Iceberg: only `visible` (± variance) rests at `price`; the next part is placed when it has filled. */
+export interface IcebergDefinition {
+  type: 'iceberg';
+  pair: string;
+  side: Side;
+  total: Dec;
+  visible: Dec;
+  price: Dec;
+  /** 0..0.5: each visible part's size moves by up to this fraction. */
+  variance?: number;
+}
+
+/** OCO: a take-profit limit and a stop; a fill of one (even partial) reduces or cancels the other. */
+export interface OcoDefinition {
+  type: 'oco';
+  pair: string;
+  side: Side;
+  amount: Dec;
+  takeProfit: Dec;
+  stop: Dec;
+  /** Limit price of the stop leg; without it the stop is a stop-market order. */
+  stopLimit?: Dec;
+}
+
+/** Bracket: an entry order; once it has filled, an OCO on the other side for the filled amount. */
+export interface BracketDefinition {
+  type: 'bracket';
+  pair: string;
+  side: Side;
+  amount: Dec;
+  /** Limit price of the entry; without it the entry is a market order. */
+  entryPrice?: Dec;
+  takeProfit: Dec;
+  stop: Dec;
+  stopLimit?: Dec;
+}
+
+/** Trailing stop: follows the best last price since start by a distance; fires a market or limit order. */
+export interface TrailingStopDefinition {
+  type: 'trailing';
+  pair: string;
+  /** 'sell' protects a long (the stop trails below the highest price), 'buy' a short. */
+  side: Side;
+  amount: Dec;
+  distance: Dec;
+  distanceKind: 'price' | 'percent';
+  /** 'limit' fires a limit order at the stop level; 'market' a market order. */
+  fire: 'market' | 'limit';
+}
+
+export type AlgoDefinition =
+  | TwapDefinition
+  | IcebergDefinition
+  | OcoDefinition
+  | BracketDefinition
+  | TrailingStopDefinition;
+export type AlgoType = AlgoDefinition['type'];
+
+export type AlgoStatusKind = 'running' | 'waiting' | 'paused' | 'stalled' | 'done' | 'cancelled' | 'failed';
+
+/** What the algo is doing, in words a trader reads: e.g. "paused: offline", "stalled: insufficient funds". */
+export interface AlgoStatus {
+  kind: AlgoStatusKind;
+  /** Why (paused, stalled, failed) or what it waits for (waiting); null otherwise. */
+  reason: string | null;
+  /** e.g. "paused: offline" (kind, plus ": reason" when there is one). */
+  label: string;
+  since: number;
+}
+
+/** One child order as the algo sees it (read back from the exchange by its client order id). */
+export interface AlgoChildView {
+  seq: number;
+  clientOrderId: string;
+  role: string;
+  side: Side;
+  type: OrderType;
+  price: Dec | null;
+  stopPrice: Dec | null;
+  amount: Dec;
+  filled: Dec;
+  /** 'sending' until the exchange answered; then the exchange's status. */
+  state: 'sending' | 'open' | 'closed' | 'not_created';
+  orderId: number | null;
+  placedAt: number;
+}
+
+export interface AlgoView {
+  id: string;
+  profileId: string;
+  definition: AlgoDefinition;
+  status: AlgoStatus;
+  createdAt: number;
+  /** Base amount the algo trades in total (for OCO/bracket/trailing: the amount). */
+  total: Dec;
+  filled: Dec;
+  /** Volume-weighted average fill price; null before the first fill. */
+  avgPrice: Dec | null;
+  childrenPlaced: number;
+  lastAction: string;
+  lastActionAt: number;
+  /** Plain-words notes, e.g. "slice 3 carried 0.01 BTC over (not filled within the limit 60000)". */
+  notes: string[];
+  /** Price levels to draw on the chart (limit, stop, trailing level). */
+  levels: { price: Dec; label: string }[];
+  children: AlgoChildView[];
+}
+
+export type AlertCondition = 'above' | 'below' | 'crossing';
+export type AlertSource = 'last' | 'bid' | 'ask';
+
+export interface AlertDefinition {
+  pair: string;
+  condition: AlertCondition;
+  source: AlertSource;
+  price: Dec;
+  repeat: boolean;
+  sound: boolean;
+  note?: string;
+}
+
+export interface AlertView extends AlertDefinition {
+  id: string;
+  profileId: string;
+  createdAt: number;
+  /** False once a one-shot alert has fired. */
+  active: boolean;
+  firedAt: number | null;
+  fireCount: number;
+}
+
+/** A notification that needs the trader (algo stalled, done or failed; an alert fired). */
+export interface AppNotification {
+  id: number;
+  title: string;
+  body: string;
+  sound: boolean;
+  time: number;
+  profileId: string | null;
+}
+
 // ---------- P&L and portfolio (computed in main from own trades; see README "P&L") ----------
 
 /** Average cost (default) or first-in-first-out lots. */

@@ -11,6 +11,7 @@ import type { FileSaver } from '../export/export-service';
 import { type Logger, silentLogger } from '../log/logger';
 import type { DesktopServices } from './desktop';
 import { createSettingsStore } from '../settings/settings-store';
+import { startAlgoServices } from './algo-services';
 
 export const LIVE_BASE_URL = 'https://alp.com';
 
@@ -127,7 +128,9 @@ export async function startAppServices(options: AppServicesOptions, factories: S
   const feedDeps: FeedDeps = { clientFor: (id) => profiles.client(id) };
   const market = factories.createMarketSources(feedDeps);
   const account = factories.createAccountSources(feedDeps);
+  const algoLate = startAlgoServices(options.userDataDir, now, profiles, () => hub);
   const sources: StreamSources = {
+    ...algoLate.sources,
     'market.tickers': market['market.tickers'],
     'market.book': market['market.book'],
     'market.trades': market['market.trades'],
@@ -153,6 +156,7 @@ export async function startAppServices(options: AppServicesOptions, factories: S
       settings,
       afterAccountChange: (id) => account.nudge?.(id),
       ...(options.desktop ? { desktop: options.desktop } : {}),
+      algos: await algoLate.start(),
       ...(options.saveFile ? { saveFile: options.saveFile } : {}),
     }),
     guards,
@@ -165,6 +169,7 @@ export async function startAppServices(options: AppServicesOptions, factories: S
     paperUrl: paper?.url ?? null,
     notices,
     async close() {
+      await algoLate.stop();
       hub.stopAll();
       market.dispose?.();
       account.dispose?.();

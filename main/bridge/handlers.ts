@@ -4,6 +4,7 @@ import type { ProfileManager } from '../accounts/types';
 import { type DesktopServices, NO_DESKTOP_UPDATES } from '../app/desktop';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Handlers } from './dispatch';
+import { type AlgoHandlerDeps, createAlgoHandlers } from './handlers-algos';
 import { createPnlHandlers, type PnlHandlerDeps } from './handlers-pnl';
 
 export interface HandlerDeps {
@@ -12,6 +13,8 @@ export interface HandlerDeps {
   settings: SettingsStore;
   /** Called after the trader changed orders or balances, so the account streams refresh at once. */
   afterAccountChange?: (profileId: string) => void;
+  /** Algo engines and price alerts (absent: their methods answer 'unsupported'). */
+  algos?: AlgoHandlerDeps;
   /** Electron's save dialog for CSV exports (absent in browser mode). */
   saveFile?: PnlHandlerDeps['saveFile'];
   /** OS notifications and updates; absent in browser mode. */
@@ -31,6 +34,7 @@ export function createHandlers({
   afterAccountChange,
   saveFile,
   desktop,
+  algos,
 }: HandlerDeps): Handlers {
   const client = (profileId: string) => profiles.client(profileId);
   /** Runs an action that changes the account, then nudges its streams (also after a failure: state may have moved). */
@@ -42,6 +46,7 @@ export function createHandlers({
     }
   };
   return {
+    ...createAlgoHandlers(algos),
     'app.info': async () => info,
     'app.notify': async (n) => desktop?.notify(n) ?? { shown: false },
     'app.checkUpdates': async () => (desktop ? desktop.checkUpdates() : NO_DESKTOP_UPDATES),

@@ -15,6 +15,23 @@ export interface AccountInput {
   internal?: boolean;
 }
 
+/** How far ahead of the exchange clock a nonce may be, read as milliseconds (clients send Date.now()). */
+export const MAX_NONCE_AHEAD_MS = 86_400_000;
+/** Absolute bound, also for journal records written without a clock: nothing above 2^63 - 1. */
+const MAX_NONCE = (1n << 63n) - 1n;
+
+/**
+ * Whether a nonce (decimal text) may be accepted at `now`: a decimal integer no larger than 2^63 - 1 and,
+ * when the time is known, no more than MAX_NONCE_AHEAD_MS ahead of it read as milliseconds. A nonce past
+ * the bound would refuse every honest later nonce: the key would be locked out.
+ */
+export function nonceAllowed(nonce: string, now?: number): boolean {
+  if (!/^\d{1,19}$/.test(nonce)) return false;
+  const n = BigInt(nonce);
+  if (n > MAX_NONCE) return false;
+  return now === undefined || n <= BigInt(Math.max(0, Math.floor(now))) + BigInt(MAX_NONCE_AHEAD_MS);
+}
+
 /** Accounts, their API credentials and nonces. Keys are unique; a name identifies an account across re-keying. */
 export class AccountRegistry {
   private readonly byKey = new Map<string, number>();

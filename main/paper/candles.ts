@@ -8,8 +8,10 @@ export const TIMEFRAMES = { '5': 300, '15': 900, '30': 1800, '60': 3600, '240': 
 export type Timeframe = keyof typeof TIMEFRAMES;
 export const TIMEFRAME_NAMES = Object.keys(TIMEFRAMES) as Timeframe[];
 
-/** Candles kept per timeframe from the back-fill (live candles are all kept). */
+/** Candles kept per timeframe from the back-fill. */
 const BACKFILL_CANDLES = 800;
+/** Candles kept per pair and timeframe in all (retention: about 10 days of 5-minute candles, years of daily). */
+export const MAX_CANDLES = 3000;
 
 /** Candles per pair and timeframe, built from trades (and the seeded back-fill). */
 export class CandleStore {
@@ -35,6 +37,7 @@ export class CandleStore {
       if (c === undefined || c.time < bucket) {
         c = { time: bucket, open: priceTicks, high: priceTicks, low: priceTicks, close: priceTicks, volume: 0 };
         s.push(c);
+        if (s.length > MAX_CANDLES * 1.1) s.splice(0, s.length - MAX_CANDLES);
       } else if (c.time > bucket) {
         // A clock that stepped back: fold the trade into the bucket it belongs to, if present.
         const found = s.find((x) => x.time === bucket);

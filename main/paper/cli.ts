@@ -2,6 +2,7 @@ import { type PaperAccountSeed, startPaperExchange } from './index';
 
 /**
  * npm run paper -- --port <n> [--host 127.0.0.1] [--state <file>] [--seed <n>] [--no-sim]
+ *                  [--snapshot-bytes <n>] [--compact-ms <n>]  (compaction thresholds, for tests)
  *                  [--account <key>:<secret>:<CUR>=<amount>,<CUR>=<amount>...]...
  */
 function usage(msg: string): never {
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   let statePath: string | undefined;
   let seed = 1;
   let simulate = true;
+  let snapshotJournalBytes: number | undefined;
+  let compactCheckMs: number | undefined;
   const accounts: PaperAccountSeed[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
@@ -46,6 +49,8 @@ async function main(): Promise<void> {
     else if (a === '--state') statePath = value();
     else if (a === '--seed') seed = Number(value());
     else if (a === '--no-sim') simulate = false;
+    else if (a === '--snapshot-bytes') snapshotJournalBytes = Number(value());
+    else if (a === '--compact-ms') compactCheckMs = Number(value());
     else if (a === '--account') accounts.push(parseAccount(value()));
     else usage(`unknown argument ${a}`);
   }
@@ -58,8 +63,12 @@ async function main(): Promise<void> {
     seed,
     simulate,
     accounts,
+    ...(snapshotJournalBytes !== undefined ? { snapshotJournalBytes } : {}),
+    ...(compactCheckMs !== undefined ? { compactCheckMs } : {}),
     ...(statePath !== undefined ? { statePath } : {}),
   });
+  if (ex.recovery !== null)
+    console.log(`paper state was reset (${ex.recovery.reason}); old files are at ${ex.recovery.movedTo.join(', ')}`);
   console.log(`listening on ${ex.url}`);
   const stop = (): void => {
     void ex.close().then(() => process.exit(0));

@@ -1,12 +1,16 @@
-import { AccountRegistry, type AccountInput } from './accounts';
+import { AccountRegistry, type AccountInput, nonceAllowed } from './accounts';
 import { CandleStore } from './candles';
-import { badRequest } from './errors';
-import { Exchange, type PlaceOrderInput, type PlaceResult } from './exchange';
+import { Rejection, badRequest } from './errors';
+import { type ChangeListener, ChangeRecorder } from './events';
+import { Exchange, type PlaceIds, type PlaceOrderInput, type PlaceResult, isActive } from './exchange';
+import { History, type TradeQuery } from './history';
 import { Ledger } from './ledger';
 import { MarginDesk, type Scope } from './margin';
 import { CURRENCIES, PAIRS } from './market';
 import { type Dec, dec } from './money';
-import { type CoreState, type LoanType, type OrderRecord, emptyState } from './state';
+import type { OrderQuery } from './orderIndex';
+import { MarketSimulator } from './simulator';
+import { type Activity, type CoreState, type LoanType, type OrderRecord, type TradeRecord, emptyState } from './state';
 
 /**
  * Every state change as a plain record. The journal stores them; replaying them in order on the same
@@ -15,17 +19,21 @@ import { type CoreState, type LoanType, type OrderRecord, emptyState } from './s
 export type Command =
   | { c: 'genesis'; t: number; seed: number; simulate: boolean }
   | { c: 'account'; t: number; input: AccountInput }
-  | { c: 'nonce'; id: number; n: string }
-  | { c: 'place'; t: number; input: PlaceOrderInput }
+  | { c: 'nonce'; id: number; n: string; t?: number }
+  /** `ids`: what the placement produced (absent in journals written before ids were journaled). */
+  | { c: 'place'; t: number; input: PlaceOrderInput; ids?: PlaceIds }
   | { c: 'cancel'; t: number; accountId: number; orderId: number }
   | { c: 'cancelMany'; t: number; accountId: number; orderIds: number[] | null; pair: string }
   | { c: 'transfer'; t: number; scope: Scope; direction: 'ADD' | 'SUB'; currency: string; amount: string; note: string }
   | { c: 'borrow'; t: number; scope: Scope; currency: string; amount: string; type: LoanType }
   | { c: 'repay'; t: number; scope: Scope; currency: string; amount: string; type: LoanType }
   | { c: 'closeMargin'; t: number; scope: Scope }
-  | { c: 'tick'; t: number };
+  | { c: 'tick'; t: number }
+  /** One simulator step; `ids` are the counters after it, checked on replay. */
+  | { c: 'sim'; t: number; ids: PlaceIds };
 
-export type CommandSink = (cmd: Command) => void;
+/** Receives each applied command with its journal sequence number. */
+export type CommandSink = (cmd: Command, seq: number) => void;
 
 export const LENDER_NAME = 'paper-lending-pool';
 export const SIM_MAKER_NAME = 'paper-sim-maker';
@@ -40,20 +48,42 @@ export class PaperCore {
   readonly accounts: AccountRegistry;
   readonly exchange: Exchange;
   readonly margin: MarginDesk;
+  readonly history: History;
+  private readonly sim: MarketSimulator;
   /** Receives each applied command (the journal); null while replaying. */
   sink: CommandSink | null = null;
+  /** Sequence number of the last applied command: the journal's, and counted the same without one. */
+  seq = 0;
+  private readonly recorder = new ChangeRecorder();
 
   constructor(readonly state: CoreState = emptyState()) {
-    this.ledger = new Ledger(state);
+    this.history = new History(state, (id) => state.accounts.get(id)?.internal === false);
+    this.ledger = new Ledger(state, this.recorder, this.history);
     this.candles = new CandleStore(state);
     this.accounts = new AccountRegistry(state, this.ledger);
-    this.exchange = new Exchange(state, this.ledger, this.candles);
+    this.exchange = new Exchange(state, this.ledger, this.candles, this.recorder, this.history);
     this.margin = new MarginDesk(state, this.ledger, this.exchange, () => this.internalId(LENDER_NAME));
     this.exchange.margin = this.margin;
+    this.sim = new MarketSimulator(this);
   }
 
   private emit(cmd: Command): void {
-    this.sink?.(cmd);
+    this.seq++;
+    this.sink?.(cmd, this.seq);
+    this.recorder.cut(this.seq);
+  }
+
+  /**
+   * Subscribes to committed changes: one CommittedChange per command, delivered by `deliverCommitted()`
+   * (the exchange calls it once the journal has the commands). Returns the unsubscribe function.
+   */
+  onCommitted(listener: ChangeListener): () => void {
+    return this.recorder.subscribe(listener);
+  }
+
+  /** Hands every change committed so far to the listeners, in commit order. */
+  deliverCommitted(): void {
+    this.recorder.deliver();
   }
 
   internalId(name: string): number {
@@ -85,23 +115,34 @@ export class PaperCore {
   }
 
   ensureAccount(input: AccountInput, t: number): number {
+    this.recorder.reset();
     const id = this.accounts.ensure(input, t);
     this.emit({ c: 'account', t, input });
     return id;
   }
 
-  acceptNonce(id: number, n: string): void {
+  /**
+   * Records an accepted nonce. Refuses (unauthorized) a nonce above the documented bound (accounts.ts,
+   * `nonceAllowed`: at most a day ahead of `t` read as milliseconds), so no request can lock a key out.
+   */
+  acceptNonce(id: number, n: string, t: number): void {
+    this.recorder.reset();
+    if (!nonceAllowed(n, t)) throw new Rejection('unauthorized', `Invalid nonce: ${n} is more than a day ahead`);
     this.accounts.acceptNonce(id, n);
-    this.emit({ c: 'nonce', id, n });
+    this.emit({ c: 'nonce', id, n, t });
   }
 
-  place(input: PlaceOrderInput, t: number): PlaceResult {
-    const r = this.exchange.place(input, t);
-    if (!r.duplicate) this.emit({ c: 'place', t, input });
+  place(input: PlaceOrderInput, t: number, ids?: PlaceIds): PlaceResult {
+    this.recorder.reset();
+    const before = this.state.counters.trade;
+    const r = this.exchange.place(input, t, ids);
+    if (!r.duplicate) this.emit({ c: 'place', t, input, ids: { order: r.order.id, trade: before } });
     return r;
   }
 
   cancel(accountId: number, orderId: number, t: number): OrderRecord {
+    this.recorder.reset();
+    this.exchange.checkCancel(accountId, orderId);
     const o = this.exchange.cancel(accountId, orderId, t);
     this.emit({ c: 'cancel', t, accountId, orderId });
     return o;
@@ -109,14 +150,13 @@ export class PaperCore {
 
   /** Cancels the listed active orders (unknown or inactive ids are skipped), or all when `orderIds` is null. */
   cancelMany(accountId: number, orderIds: number[] | null, pair: string, t: number): number[] {
+    this.recorder.reset();
     const targets =
       orderIds === null
         ? this.exchange.activeOrders(accountId, pair).map((o) => o.id)
         : orderIds.filter((id) => {
             const o = this.exchange.order(id);
-            return (
-              o !== undefined && o.accountId === accountId && ['OPEN', 'PARTIAL_FILLED', 'PENDING'].includes(o.status)
-            );
+            return o !== undefined && o.accountId === accountId && isActive(o);
           });
     for (const id of targets) this.exchange.cancel(accountId, id, t);
     if (targets.length > 0) this.emit({ c: 'cancelMany', t, accountId, orderIds, pair });
@@ -124,35 +164,78 @@ export class PaperCore {
   }
 
   transfer(scope: Scope, direction: 'ADD' | 'SUB', currency: string, amount: string, note: string, t: number): void {
+    this.recorder.reset();
     this.margin.transfer(scope, direction, currency, parseAmount(amount), note, t);
     this.emit({ c: 'transfer', t, scope, direction, currency, amount, note });
   }
 
   borrow(scope: Scope, currency: string, amount: string, type: LoanType, t: number): void {
+    this.recorder.reset();
     this.margin.borrow(scope, currency, parseAmount(amount), type, t);
     this.emit({ c: 'borrow', t, scope, currency, amount, type });
   }
 
   repay(scope: Scope, currency: string, amount: string, type: LoanType, t: number): Dec {
+    this.recorder.reset();
     const paid = this.margin.repay(scope, currency, parseAmount(amount), type, t);
     this.emit({ c: 'repay', t, scope, currency, amount, type });
     return paid;
   }
 
   closeMargin(scope: Scope, t: number): void {
+    this.recorder.reset();
     this.margin.close(scope, t);
     this.emit({ c: 'closeMargin', t, scope });
   }
 
-  /** Time-driven work: order expiry, hourly interest, liquidation. Returns true when state changed. */
+  /** Time-driven work: order expiry, hourly interest, liquidation, history retention. Returns true when state changed. */
   tick(t: number): boolean {
+    this.recorder.reset();
     const expired = this.exchange.expire(t);
     const accrued = this.margin.accrue(t);
     const liquidated = this.margin.liquidateUnsafe(t);
-    this.state.lastTickAt = t;
-    const changed = expired || accrued || liquidated;
-    if (changed) this.emit({ c: 'tick', t });
+    // Retention by age: a tick that drops history is journaled like any change, so replay drops the same.
+    const prunedOrders = this.exchange.index.pruneByAge(t);
+    const prunedHistory = this.history.pruneByAge(t);
+    const changed = expired || accrued || liquidated || prunedOrders || prunedHistory;
+    // Only a journaled tick moves the state's clock mark: a tick that changed nothing leaves the state as is.
+    if (changed) {
+      this.state.lastTickAt = t;
+      this.emit({ c: 'tick', t });
+    }
     return changed;
+  }
+
+  /**
+   * One step of the simulated market, journaled as one record (the simulator is deterministic for its
+   * state, which lives in `state.sim`), not as its dozens of orders: the idle exchange's journal stays small.
+   */
+  simStep(t: number): void {
+    if (this.state.genesis?.simulate !== true) return;
+    this.recorder.reset();
+    this.sim.step(t);
+    const ids = { order: this.state.counters.order, trade: this.state.counters.trade };
+    this.emit({ c: 'sim', t, ids });
+  }
+
+  /** The account's orders (indexed: never walks other accounts' orders), in id order. */
+  ordersOf(accountId: number, q: OrderQuery = {}): OrderRecord[] {
+    return this.exchange.index.ordersOf(accountId, q);
+  }
+
+  /** The account's trades (either side), oldest first, within the retention window. */
+  tradesOf(accountId: number, q: TradeQuery = {}): TradeRecord[] {
+    return this.history.tradesOf(accountId, q);
+  }
+
+  /** The account's wallet motions, oldest first, within the retention window. */
+  activityOf(accountId: number): Activity[] {
+    return this.history.activityOf(accountId);
+  }
+
+  /** The newest `limit` public trades of a pair ('' or undefined: every pair), newest first. */
+  publicTrades(pair: string | undefined, limit: number): TradeRecord[] {
+    return this.history.publicTrades(pair, limit);
   }
 
   /** Re-applies a journaled command (the sink is detached by the caller). */
@@ -164,10 +247,26 @@ export class PaperCore {
         this.ensureAccount(cmd.input, cmd.t);
         return;
       case 'nonce':
-        return this.acceptNonce(cmd.id, cmd.n);
-      case 'place':
-        this.place(cmd.input, cmd.t);
+        // A nonce beyond the bound (journaled before the bound existed) is not applied: it must not lock the key.
+        this.recorder.reset();
+        if (nonceAllowed(cmd.n, cmd.t)) this.accounts.acceptNonce(cmd.id, cmd.n);
+        this.emit(cmd);
         return;
+      case 'place': {
+        const r = this.place(cmd.input, cmd.t, cmd.ids);
+        if (cmd.ids !== undefined && r.order.id !== cmd.ids.order)
+          throw new Error(`placement produced order ${r.order.id}, the journal says ${cmd.ids.order}`);
+        return;
+      }
+      case 'sim': {
+        this.simStep(cmd.t);
+        const c = this.state.counters;
+        if (c.order !== cmd.ids.order || c.trade !== cmd.ids.trade)
+          throw new Error(
+            `simulator step produced counters order ${c.order}/trade ${c.trade}, the journal says ${cmd.ids.order}/${cmd.ids.trade}`,
+          );
+        return;
+      }
       case 'cancel':
         this.cancel(cmd.accountId, cmd.orderId, cmd.t);
         return;

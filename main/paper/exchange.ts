@@ -1,6 +1,10 @@
-import { BUY, OrderBook, SELL } from './engine/book';
-import { badRequest, notFound } from './errors';
 import type { CandleStore } from './candles';
+import { BUY, type FillSink, OrderBook, SELL } from './engine/book';
+import { StopBook, type StopOperatorCode } from './engine/stops';
+import { badRequest, insufficientFunds, notActive, notFound, outOfRange } from './errors';
+import type { ChangeRecorder } from './events';
+import type { History } from './history';
+import { OrderIndex } from './orderIndex';
 import type { Ledger } from './ledger';
 import { DEFAULT_FEES, type FeeRates, PAIRS, type PairSpec, findPair } from './market';
 import { Dec, ZERO, ceil8, decimalsOf, dec, fromScaled, toScaled, trunc8 } from './money';
@@ -51,37 +55,96 @@ export interface MarginHooks {
   autoRepay(accountId: number, walletType: WalletType, pair: string, currency: string, now: number): void;
 }
 
+/** Ids a journaled placement produced: replay uses and checks them instead of deriving its own. */
+export interface PlaceIds {
+  /** The order's id. */
+  order: number;
+  /** The trade counter before the placement (its trades are numbered from here + 1). */
+  trade: number;
+}
+
 const ACTIVE: ReadonlySet<OrderStatus> = new Set(['PENDING', 'OPEN', 'PARTIAL_FILLED']);
 /** Budget headroom for a stop-market buy given in base amount: it may fill above its stop price. */
 const STOP_MARKET_BUY_HEADROOM = dec('1.05');
-/** Sim-only trades kept for the public history; trades of user accounts are always kept. */
-const MAX_PUBLIC_TRADES = 50_000;
+/** Longest decimal text accepted for a price or amount (anything longer is not a real order). */
+const MAX_NUMBER_TEXT = 40;
 
 export function isActive(o: OrderRecord): boolean {
   return ACTIVE.has(o.status);
 }
 
+/** Everything placement needs, computed and checked before anything changes. */
+interface Plan {
+  spec: PairSpec;
+  isLimit: boolean;
+  isStop: boolean;
+  byQuote: boolean;
+  price: Dec;
+  amount: Dec;
+  quoteAmount: Dec;
+  stopPrice: Dec;
+  stopOperator: StopOperator | '';
+  /** Held in `reserveCurrency` for the order's life. */
+  need: Dec;
+  reserveCurrency: string;
+  scopePair: string;
+  /** What AUTO_BORROW must borrow first (zero when the wallet covers `need`). */
+  borrow: Dec;
+}
+
 /**
  * The trading core: validates and places orders, runs the per-pair books, settles every fill between
  * wallets with maker/taker fees, triggers stop orders on the last price and expires orders.
+ * Placement validates everything first (a `Plan`), then mutates with steps that cannot fail, so a refused
+ * order leaves nothing behind.
  */
 export class Exchange {
   private readonly books = new Map<string, OrderBook>();
+  private readonly stops = new Map<string, StopBook>();
+  /** Last trade price per pair in ticks (what stops compare against). */
+  private readonly lastTicks = new Map<string, number>();
   private readonly clientIds = new Map<string, number>();
+  readonly index: OrderIndex;
   margin: MarginHooks | null = null;
   readonly fees: FeeRates = DEFAULT_FEES;
+  /** Fills of the running match, reused: settled after `match()` returns, never inside its callback. */
+  private readonly fillMakers: number[] = [];
+  private readonly fillPrices: number[] = [];
+  private readonly fillLots: number[] = [];
+  private fillCount = 0;
+  private readonly collectFill: FillSink = (makerId, _takerId, priceTicks, lots) => {
+    const i = this.fillCount++;
+    this.fillMakers[i] = makerId;
+    this.fillPrices[i] = priceTicks;
+    this.fillLots[i] = lots;
+  };
 
   constructor(
     private readonly state: CoreState,
     private readonly ledger: Ledger,
     private readonly candles: CandleStore,
+    private readonly recorder: ChangeRecorder | null = null,
+    private readonly history: History | null = null,
   ) {
-    for (const p of PAIRS) this.books.set(p.name, new OrderBook());
+    this.index = new OrderIndex(state);
+    this.index.onDropped = (o) => {
+      if (o.clientOrderId !== '') this.clientIds.delete(`${o.accountId}|${o.clientOrderId}`);
+    };
+    for (const p of PAIRS) {
+      this.books.set(p.name, new OrderBook());
+      this.stops.set(p.name, new StopBook());
+      const last = state.lastPrice.get(p.name);
+      if (last?.gt(0)) this.lastTicks.set(p.name, toScaled(last, p.pricePrecision));
+    }
     // Rebuild the books from the open orders: ids grow with arrival, so id order is time priority.
-    const open = [...state.orders.values()].filter((o) => o.status === 'OPEN' || o.status === 'PARTIAL_FILLED');
-    open.sort((a, b) => a.id - b.id);
-    for (const o of open) {
+    const live = [...state.orders.values()].filter(isActive);
+    live.sort((a, b) => a.id - b.id);
+    for (const o of live) {
       const spec = findPair(o.pair) as PairSpec;
+      if (o.status === 'PENDING') {
+        this.stopsOf(o.pair).add(o.id, o.stopOperator as StopOperatorCode, toScaled(o.stopPrice, spec.pricePrecision));
+        continue;
+      }
       this.bookOf(o.pair).rest(
         o.id,
         o.side === 'BUY' ? BUY : SELL,
@@ -99,6 +162,10 @@ export class Exchange {
     return b;
   }
 
+  private stopsOf(pair: string): StopBook {
+    return this.stops.get(pair) as StopBook;
+  }
+
   order(id: number): OrderRecord | undefined {
     return this.state.orders.get(id);
   }
@@ -107,35 +174,51 @@ export class Exchange {
     return this.state.lastPrice.get(pair) ?? ZERO;
   }
 
-  place(input: PlaceOrderInput, now: number): PlaceResult {
-    const spec = findPair(input.pair);
-    if (spec === undefined) throw notFound(`Unknown pair ${input.pair}`);
-    const cid = input.clientOrderId ?? '';
-    if (cid !== '') {
-      const prior = this.clientIds.get(`${input.accountId}|${cid}`);
-      if (prior !== undefined)
-        return { order: this.state.orders.get(prior) as OrderRecord, trades: [], duplicate: true };
-    }
+  /** Checks an order completely against the pair's rules and the account's funds; changes nothing. */
+  private plan(input: PlaceOrderInput, spec: PairSpec): Plan {
     const price = parseField(input.price, 'price', spec.pricePrecision);
     const amount = parseField(input.amount, 'amount', spec.amountPrecision);
     const quoteAmount = parseField(input.quoteAmount, 'quote_amount', 8);
     const stopPrice = parseField(input.stopPrice, 'stop_price', spec.pricePrecision);
     const isLimit = input.type === 'LIMIT' || input.type === 'STOP_LIMIT';
     const isStop = input.type === 'STOP_LIMIT' || input.type === 'STOP_MARKET';
-    if (isLimit && price.lte(0)) throw badRequest('price must be greater than 0');
-    if (isStop && stopPrice.lte(0)) throw badRequest('stop_price must be greater than 0 for stop orders');
+    if (isLimit && price.lte(0)) throw badRequest('price must be greater than 0', 'price');
+    if (isLimit && price.gt(spec.maxPrice))
+      throw outOfRange(`price must be at most ${spec.maxPrice.toFixed()} for ${spec.name}`, 'price');
+    if (isStop && stopPrice.lte(0)) throw badRequest('stop_price must be greater than 0 for stop orders', 'stop_price');
+    if (isStop && stopPrice.gt(spec.maxPrice))
+      throw outOfRange(`stop_price must be at most ${spec.maxPrice.toFixed()} for ${spec.name}`, 'stop_price');
     const byQuote = !isLimit && input.side === 'BUY' && amount.isZero() && quoteAmount.gt(0);
     if (!byQuote) {
-      if (amount.lte(0)) throw badRequest('amount must be greater than 0');
-      if (amount.lt(spec.minOrderSize)) throw badRequest(`amount must be at least ${spec.minOrderSize.toFixed()}`);
-      if (amount.gt(spec.maxOrderSize)) throw badRequest(`amount must be at most ${spec.maxOrderSize.toFixed()}`);
-    }
+      if (amount.lte(0)) throw badRequest('amount must be greater than 0', 'amount');
+      if (amount.lt(spec.minOrderSize))
+        throw outOfRange(`amount must be at least ${spec.minOrderSize.toFixed()}`, 'amount');
+      if (amount.gt(spec.maxOrderSize))
+        throw outOfRange(`amount must be at most ${spec.maxOrderSize.toFixed()}`, 'amount');
+    } else if (quoteAmount.gt(spec.maxOrderValue))
+      throw outOfRange(`quote_amount must be at most ${spec.maxOrderValue.toFixed()}`, 'quote_amount');
     if (!isLimit && input.side === 'SELL' && quoteAmount.gt(0) && amount.isZero())
-      throw badRequest('quote_amount is only allowed for market buys');
-    if (isLimit && price.mul(amount).lt(spec.minOrderValue))
-      throw badRequest(`price*amount must be at least ${spec.minOrderValue.toFixed()} (minimum_order_value)`);
+      throw badRequest('quote_amount is only allowed for market buys', 'quote_amount');
+    if (isLimit) {
+      const value = price.mul(amount);
+      if (value.lt(spec.minOrderValue))
+        throw outOfRange(
+          `price*amount must be at least ${spec.minOrderValue.toFixed()} (minimum_order_value)`,
+          'amount',
+        );
+      if (value.gt(spec.maxOrderValue))
+        throw outOfRange(
+          `price*amount must be at most ${spec.maxOrderValue.toFixed()} (maximum order value)`,
+          'amount',
+        );
+    }
     if (input.walletType === 'SPOT' && input.sideEffect !== undefined && input.sideEffect !== '')
-      throw badRequest('side_effect is only allowed for margin orders');
+      throw badRequest('side_effect is only allowed for margin orders', 'side_effect');
+    if (input.sideEffect === 'AUTO_BORROW' && input.walletType === 'SPOT')
+      throw badRequest('AUTO_BORROW needs a margin wallet_type', 'side_effect');
+    const expireAt = input.expireAt ?? 0;
+    if (!Number.isSafeInteger(expireAt) || expireAt < 0)
+      throw outOfRange('expire time is out of range', 'expire_after');
     if (input.postOnly === true) this.refuseIfCrossing(spec, input.side, input.type, price);
 
     // What the order must hold: quote for buys, base for sells.
@@ -148,24 +231,63 @@ export class Exchange {
     else need = ceil8(this.costToBuy(spec, toScaled(amount, spec.amountPrecision)));
 
     const scopePair = input.walletType === 'ISOLATED_MARGIN' ? spec.name : '';
-    const wallet = this.ledger.wallet(input.accountId, input.walletType, scopePair, reserveCurrency, now);
-    if (wallet.balance.lt(need)) {
-      if (input.sideEffect === 'AUTO_BORROW' && this.margin !== null) {
-        this.margin.autoBorrow(
-          input.accountId,
-          input.walletType,
-          scopePair,
-          reserveCurrency,
-          need.sub(wallet.balance),
-          now,
+    const have = this.ledger.find(input.accountId, input.walletType, scopePair, reserveCurrency)?.balance ?? ZERO;
+    let borrow = ZERO;
+    if (have.lt(need)) {
+      if (input.sideEffect === 'AUTO_BORROW' && this.margin !== null) borrow = need.sub(have);
+      else
+        throw insufficientFunds(
+          `Out of balance: ${have.toFixed(8)} ${reserveCurrency} available, ${need.toFixed(8)} needed`,
         );
-      } else {
-        throw badRequest(
-          `Out of balance: ${wallet.balance.toFixed(8)} ${reserveCurrency} available, ${need.toFixed(8)} needed`,
-        );
+    }
+    return {
+      spec,
+      isLimit,
+      isStop,
+      byQuote,
+      price,
+      amount,
+      quoteAmount,
+      stopPrice,
+      stopOperator: isStop ? input.stopOperator || (input.side === 'BUY' ? 'GTE' : 'LTE') : '',
+      need,
+      reserveCurrency,
+      scopePair,
+      borrow,
+    };
+  }
+
+  place(input: PlaceOrderInput, now: number, ids?: PlaceIds): PlaceResult {
+    const spec = findPair(input.pair);
+    if (spec === undefined) throw notFound(`Unknown pair ${input.pair}`);
+    const cid = input.clientOrderId ?? '';
+    if (cid !== '') {
+      const prior = this.clientIds.get(`${input.accountId}|${cid}`);
+      if (prior !== undefined) {
+        const o = this.state.orders.get(prior);
+        if (o !== undefined) return { order: o, trades: [], duplicate: true };
       }
     }
-
+    const plan = this.plan(input, spec);
+    if (ids !== undefined) {
+      // Replay: the journal says which ids this placement produced.
+      if (ids.order <= this.state.counters.order || ids.trade !== this.state.counters.trade)
+        throw new Error(
+          `journaled ids (order ${ids.order}, trade ${ids.trade}) do not follow the state (order ${this.state.counters.order}, trade ${this.state.counters.trade})`,
+        );
+      this.state.counters.order = ids.order - 1;
+    }
+    // From here on nothing can refuse: AUTO_BORROW validates completely before it moves anything.
+    if (plan.borrow.gt(0))
+      this.margin?.autoBorrow(
+        input.accountId,
+        input.walletType,
+        plan.scopePair,
+        plan.reserveCurrency,
+        plan.borrow,
+        now,
+      );
+    const wallet = this.ledger.wallet(input.accountId, input.walletType, plan.scopePair, plan.reserveCurrency, now);
     const order: OrderRecord = {
       id: ++this.state.counters.order,
       accountId: input.accountId,
@@ -174,14 +296,14 @@ export class Exchange {
       type: input.type,
       tif: input.tif,
       walletType: input.walletType,
-      price: isLimit ? price : ZERO,
-      stopPrice,
-      stopOperator: isStop ? input.stopOperator || (input.side === 'BUY' ? 'GTE' : 'LTE') : '',
-      amount: byQuote ? ZERO : amount,
-      quoteAmount: byQuote ? quoteAmount : ZERO,
+      price: plan.isLimit ? plan.price : ZERO,
+      stopPrice: plan.stopPrice,
+      stopOperator: plan.stopOperator,
+      amount: plan.byQuote ? ZERO : plan.amount,
+      quoteAmount: plan.byQuote ? plan.quoteAmount : ZERO,
       filled: ZERO,
       cancelled: ZERO,
-      status: isStop ? 'PENDING' : 'OPEN',
+      status: plan.isStop ? 'PENDING' : 'OPEN',
       createdAt: now,
       updatedAt: now,
       openAt: 0,
@@ -190,22 +312,30 @@ export class Exchange {
       clientOrderId: cid,
       sideEffect: input.sideEffect ?? '',
       reserved: ZERO,
-      reserveCurrency,
+      reserveCurrency: plan.reserveCurrency,
     };
     this.state.orders.set(order.id, order);
+    this.index.added(order);
+    this.recorder?.order(order);
     if (cid !== '') this.clientIds.set(`${order.accountId}|${cid}`, order.id);
-    if (need.gt(0)) {
-      this.ledger.lock(wallet, need, now, order.side);
-      order.reserved = need;
+    if (plan.need.gt(0)) {
+      this.ledger.lock(wallet, plan.need, now, order.side);
+      order.reserved = plan.need;
     }
     const trades: TradeRecord[] = [];
-    if (!isStop) this.execute(order, spec, now, trades);
+    if (plan.isStop)
+      this.stopsOf(spec.name).add(
+        order.id,
+        order.stopOperator as StopOperatorCode,
+        toScaled(order.stopPrice, spec.pricePrecision),
+      );
+    else this.execute(order, spec, now, trades);
     this.triggerStops(spec, now, trades);
     if (order.sideEffect === 'AUTO_REPAY' && this.margin !== null) {
       this.margin.autoRepay(
         order.accountId,
         order.walletType,
-        scopePair,
+        plan.scopePair,
         order.side === 'BUY' ? spec.base : spec.quote,
         now,
       );
@@ -226,33 +356,40 @@ export class Exchange {
       );
   }
 
-  /** Cancels an active order of `accountId`. */
-  cancel(accountId: number, orderId: number, now: number, status: OrderStatus = 'CANCELLED'): OrderRecord {
+  /** Refuses what `cancel` would refuse, without changing anything. */
+  checkCancel(accountId: number, orderId: number): OrderRecord {
     const o = this.state.orders.get(orderId);
     if (o === undefined || o.accountId !== accountId) throw notFound(`Order ${orderId} not found`);
-    if (!isActive(o)) throw badRequest(`Order ${orderId} is not active`);
-    if (o.status !== 'PENDING') this.bookOf(o.pair).cancel(o.id);
+    if (!isActive(o)) throw notActive(`Order ${orderId} is not active`);
+    return o;
+  }
+
+  /** Cancels an active order of `accountId`. */
+  cancel(accountId: number, orderId: number, now: number, status: OrderStatus = 'CANCELLED'): OrderRecord {
+    const o = this.checkCancel(accountId, orderId);
+    const spec = findPair(o.pair) as PairSpec;
+    if (o.status === 'PENDING')
+      this.stopsOf(o.pair).remove(o.id, o.stopOperator as StopOperatorCode, toScaled(o.stopPrice, spec.pricePrecision));
+    else {
+      this.bookOf(o.pair).cancel(o.id);
+      this.recorder?.book(o.pair);
+    }
     this.finish(o, status, now);
     return o;
   }
 
+  /** Active orders of an account (optionally of one pair), in id order. */
   activeOrders(accountId: number, pair?: string): OrderRecord[] {
-    const out: OrderRecord[] = [];
-    for (const o of this.state.orders.values()) {
-      if (o.accountId === accountId && isActive(o) && (pair === undefined || pair === '' || o.pair === pair))
-        out.push(o);
-    }
-    return out;
+    return this.index.ordersOf(accountId, { active: true, ...(pair !== undefined ? { pair } : {}) });
   }
 
   /** Expires orders whose `expire_after` has passed. Returns true when anything changed. */
   expire(now: number): boolean {
     let changed = false;
-    for (const o of this.state.orders.values()) {
-      if (o.expireAt > 0 && o.expireAt <= now && isActive(o)) {
-        this.cancel(o.accountId, o.id, now, 'EXPIRED');
-        changed = true;
-      }
+    for (const id of this.index.dueForExpiry(now)) {
+      const o = this.state.orders.get(id) as OrderRecord;
+      this.cancel(o.accountId, o.id, now, 'EXPIRED');
+      changed = true;
     }
     return changed;
   }
@@ -299,27 +436,55 @@ export class Exchange {
     return lots;
   }
 
+  /** Runs the book's match for `order` and settles its fills afterwards; returns the unfilled lots. */
+  private matchAndSettle(
+    order: OrderRecord,
+    spec: PairSpec,
+    limit: number,
+    lots: number,
+    now: number,
+    trades: TradeRecord[],
+  ): number {
+    this.fillCount = 0;
+    const left = this.bookOf(spec.name).match(
+      order.id,
+      order.side === 'BUY' ? BUY : SELL,
+      limit,
+      lots,
+      this.collectFill,
+    );
+    const n = this.fillCount;
+    for (let i = 0; i < n; i++) {
+      const maker = this.state.orders.get(this.fillMakers[i] as number) as OrderRecord;
+      trades.push(this.settle(maker, order, spec, this.fillPrices[i] as number, this.fillLots[i] as number, now));
+    }
+    if (left < lots) this.recorder?.book(spec.name);
+    return left;
+  }
+
   private execute(order: OrderRecord, spec: PairSpec, now: number, trades: TradeRecord[]): void {
     const book = this.bookOf(spec.name);
     const side = order.side === 'BUY' ? BUY : SELL;
     order.status = 'OPEN';
     order.openAt = now;
     order.updatedAt = now;
-    const sink = (makerId: number, _takerId: number, priceTicks: number, lots: number): void => {
-      trades.push(this.settle(this.state.orders.get(makerId) as OrderRecord, order, spec, priceTicks, lots, now));
-    };
+    this.recorder?.order(order);
+    // FOK and AON both execute only in full: what cannot fill whole on arrival is cancelled untraded.
+    const allOrNone = order.tif === 'FOK' || order.tif === 'AON';
     const isLimit = order.type === 'LIMIT' || order.type === 'STOP_LIMIT';
     if (isLimit) {
       const priceTicks = toScaled(order.price, spec.pricePrecision);
       const lots = toScaled(order.amount, spec.amountPrecision);
-      if (order.tif === 'FOK' && book.fillable(side, priceTicks, lots) < lots) {
+      if (allOrNone && book.fillable(side, priceTicks, lots) < lots) {
         this.finish(order, 'CANCELLED', now);
         return;
       }
-      const left = book.match(order.id, side, priceTicks, lots, sink);
+      const left = this.matchAndSettle(order, spec, priceTicks, lots, now, trades);
       if (left === 0) this.finish(order, 'FILLED', now);
-      else if (order.tif === 'GTC') book.rest(order.id, side, priceTicks, left);
-      else this.finish(order, 'CANCELLED', now);
+      else if (order.tif === 'GTC') {
+        book.rest(order.id, side, priceTicks, left);
+        this.recorder?.book(spec.name);
+      } else this.finish(order, 'CANCELLED', now);
       return;
     }
     // Market: sells take `amount` down the bids; buys take what the reserve can pay for.
@@ -330,7 +495,7 @@ export class Exchange {
       lots = this.lotsForBudget(spec, maxLots, order.reserved);
     }
     if (
-      order.tif === 'FOK' &&
+      allOrNone &&
       (order.amount.isZero() ||
         lots < toScaled(order.amount, spec.amountPrecision) ||
         book.fillable(side, side === BUY ? Number.POSITIVE_INFINITY : 0, lots) < lots)
@@ -338,7 +503,8 @@ export class Exchange {
       this.finish(order, 'CANCELLED', now);
       return;
     }
-    const left = lots > 0 ? book.match(order.id, side, side === BUY ? Number.POSITIVE_INFINITY : 0, lots, sink) : 0;
+    const left =
+      lots > 0 ? this.matchAndSettle(order, spec, side === BUY ? Number.POSITIVE_INFINITY : 0, lots, now, trades) : 0;
     if (order.amount.isZero()) order.amount = order.filled; // bought by quote amount: the amount is what was bought
     const complete = left === 0 && order.filled.eq(order.amount) && order.filled.gt(0);
     this.finish(order, complete ? 'FILLED' : 'CANCELLED', now);
@@ -358,10 +524,10 @@ export class Exchange {
     const total = trunc8(price.mul(qty));
     const buy = maker.side === 'BUY' ? maker : taker;
     const sell = maker.side === 'BUY' ? taker : maker;
-    const buyRate =
-      buy === maker ? this.feeRates(buy.accountId, spec.name).maker : this.feeRates(buy.accountId, spec.name).taker;
-    const sellRate =
-      sell === maker ? this.feeRates(sell.accountId, spec.name).maker : this.feeRates(sell.accountId, spec.name).taker;
+    const buyRates = this.feeRates(buy.accountId, spec.name);
+    const sellRates = this.feeRates(sell.accountId, spec.name);
+    const buyRate = buy === maker ? buyRates.maker : buyRates.taker;
+    const sellRate = sell === maker ? sellRates.maker : sellRates.taker;
     // Fees come out of what each side receives, so they can never take a balance below zero.
     const buyFee = trunc8(qty.mul(buyRate));
     const sellFee = trunc8(total.mul(sellRate));
@@ -380,11 +546,8 @@ export class Exchange {
     L.move(sq, sellFee.neg(), ZERO, 'MOTION_TYPE_FEE', now, 'SELL');
     L.collectFee(spec.base, buyFee);
     L.collectFee(spec.quote, sellFee);
-    for (const o of [maker, taker]) {
-      o.filled = o.filled.add(qty);
-      o.updatedAt = now;
-      if (o.status === 'OPEN') o.status = 'PARTIAL_FILLED';
-    }
+    this.filledBy(maker, qty, now);
+    this.filledBy(taker, qty, now);
     if (maker.filled.eq(maker.amount)) this.finish(maker, 'FILLED', now);
     const trade: TradeRecord = {
       id: ++this.state.counters.trade,
@@ -409,17 +572,20 @@ export class Exchange {
     return trade;
   }
 
+  private filledBy(o: OrderRecord, qty: Dec, now: number): void {
+    o.filled = o.filled.add(qty);
+    o.updatedAt = now;
+    if (o.status === 'OPEN') o.status = 'PARTIAL_FILLED';
+    this.recorder?.order(o);
+  }
+
   private recordTrade(trade: TradeRecord, priceTicks: number, lots: number): void {
-    const s = this.state;
-    s.trades.push(trade);
-    s.lastPrice.set(trade.pair, trade.price);
+    if (this.history !== null) this.history.trade(trade);
+    else this.state.trades.push(trade);
+    this.recorder?.trade(trade);
+    this.state.lastPrice.set(trade.pair, trade.price);
+    this.lastTicks.set(trade.pair, priceTicks);
     this.candles.addTrade(trade.pair, trade.time, priceTicks, lots);
-    if (s.trades.length > MAX_PUBLIC_TRADES * 1.2) {
-      // Drop the oldest trades between simulated traders only; every user's trade stays.
-      const internal = (id: number): boolean => s.accounts.get(id)?.internal === true;
-      const cut = s.trades.length - MAX_PUBLIC_TRADES;
-      s.trades = s.trades.filter((t, i) => i >= cut || !(internal(t.buyerId) && internal(t.sellerId)));
-    }
   }
 
   private scopeWallet(o: OrderRecord, currency: string, now: number): Wallet {
@@ -438,25 +604,21 @@ export class Exchange {
     if (final !== 'FILLED') o.cancelled = o.amount.sub(o.filled);
     o.updatedAt = now;
     o.doneAt = now;
+    this.recorder?.order(o);
     // Finished orders of simulated traders are not queryable by anyone: drop them to bound memory.
-    if (this.state.accounts.get(o.accountId)?.internal === true) this.state.orders.delete(o.id);
+    if (this.state.accounts.get(o.accountId)?.internal === true) this.index.dropped(o);
+    else this.index.finishedOrder(o);
   }
 
   /** Fires pending stop orders whose condition holds on the pair's last price, until none is left to fire. */
   private triggerStops(spec: PairSpec, now: number, trades: TradeRecord[]): void {
-    for (let guard = 0; guard < 10_000; guard++) {
-      const last = this.state.lastPrice.get(spec.name);
+    const stops = this.stopsOf(spec.name);
+    for (;;) {
+      const last = this.lastTicks.get(spec.name);
       if (last === undefined) return;
-      let fired: OrderRecord | undefined;
-      for (const o of this.state.orders.values()) {
-        if (o.status !== 'PENDING' || o.pair !== spec.name) continue;
-        if (o.stopOperator === 'GTE' ? last.gte(o.stopPrice) : last.lte(o.stopPrice)) {
-          fired = o;
-          break;
-        }
-      }
-      if (fired === undefined) return;
-      this.execute(fired, spec, now, trades);
+      const id = stops.popFiring(last);
+      if (id === 0) return;
+      this.execute(this.state.orders.get(id) as OrderRecord, spec, now, trades);
     }
   }
 }
@@ -464,8 +626,10 @@ export class Exchange {
 /** Parses an optional decimal field and checks its precision; absent/empty -> 0. */
 function parseField(text: string | undefined, field: string, decimals: number): Dec {
   if (text === undefined || text === '') return ZERO;
-  if (!/^\d+(\.\d+)?$/.test(text)) throw badRequest(`${field} must be a non-negative decimal number`);
-  if (decimalsOf(text.replace(/0+$/, '')) > decimals) throw badRequest(`${field} has more than ${decimals} decimals`);
+  if (text.length > MAX_NUMBER_TEXT) throw outOfRange(`${field} is too long`, field);
+  if (!/^\d+(\.\d+)?$/.test(text)) throw badRequest(`${field} must be a non-negative decimal number`, field);
+  if (text.includes('.') && decimalsOf(text.replace(/0+$/, '')) > decimals)
+    throw badRequest(`${field} has more than ${decimals} decimals`, field);
   return dec(text);
 }
 

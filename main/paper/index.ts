@@ -1,14 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { TokenIssuer } from './auth';
 import { PaperCore } from './core';
-import { Persistence } from './persistence';
-import { mulberry32 } from './random';
+import type { ChangeListener } from './events';
+import { Persistence, type Recovery } from './persistence';
 import { SlidingWindowLimiter } from './rateLimit';
 import { v1Routes } from './routes/v1';
 import { v3Routes } from './routes/v3';
 import type { Route } from './http/routing';
 import { type PaperLimits, createPaperServer } from './server';
-import { MarketSimulator } from './simulator';
 
 export interface PaperAccountSeed {
   key: string;
@@ -33,11 +32,23 @@ export interface PaperExchangeOptions {
   tickIntervalMs?: number;
   /** Rate limits and HTTP bounds; tests and benchmarks lift the rate limits here. */
   limits?: PaperLimits;
+  /** Compaction: snapshot once the journal holds this many bytes (default 4 MiB)... */
+  snapshotJournalBytes?: number;
+  /** ...or once the last snapshot is this old and the journal is not empty (default 10 min). */
+  snapshotEveryMs?: number;
+  /** How often the compaction policy is checked (default 5 s; a timer, never a request). */
+  compactCheckMs?: number;
 }
 
 export interface PaperExchangeHandle {
   url: string;
   port: number;
+  /**
+   * Not null when start-up could not use the saved paper state (a snapshot or journal record that cannot
+   * be read or applied): the exchange started fresh, `reason` says why and `movedTo` lists the old files,
+   * renamed aside and kept. The app shows "paper state was reset; old files are at ...".
+   */
+  recovery: Recovery | null;
   /** Adds (or updates the credentials/seeds of) an account at runtime; returns the account id. */
   ensureAccount(seed: PaperAccountSeed): number;
   close(): Promise<void>;
@@ -46,6 +57,8 @@ export interface PaperExchangeHandle {
 /** Everything a test needs beyond the public handle: the core and the time-driven hooks. */
 export interface PaperExchangeInternals extends PaperExchangeHandle {
   core: PaperCore;
+  /** Subscribes to committed changes (see events.ts); returns the unsubscribe function. */
+  onCommitted(listener: ChangeListener): () => void;
   /** Runs expiry, interest and liquidation at `now` (as the timer does). */
   tick(now?: number): boolean;
   /** Runs one simulator step (when simulating). */
@@ -56,6 +69,33 @@ export interface PaperExchangeInternals extends PaperExchangeHandle {
 
 /** Journal records between snapshots: keeps restarts fast however long the exchange has run. */
 const SNAPSHOT_EVERY = 20_000;
+/** Defaults of the compaction policy (see PaperExchangeOptions). */
+const SNAPSHOT_JOURNAL_BYTES = 4 * 1024 * 1024;
+const SNAPSHOT_EVERY_MS = 10 * 60_000;
+const COMPACT_CHECK_MS = 5_000;
+
+/** Loads the snapshot and replays the journal; throws naming the file or record that cannot be applied. */
+export function loadCore(path: string): { core: PaperCore; seq: number } {
+  const loaded = Persistence.load(path);
+  let core: PaperCore;
+  try {
+    core = new PaperCore(loaded.state ?? undefined);
+  } catch (e) {
+    throw new Error(`snapshot ${path} cannot be loaded: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  for (const rec of loaded.records) {
+    core.seq = rec.s - 1;
+    try {
+      core.replay(rec.cmd);
+    } catch (e) {
+      throw new Error(
+        `journal record ${rec.s} (${rec.cmd.c}) cannot be applied: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+  }
+  core.seq = loaded.seq;
+  return { core, seq: loaded.seq };
+}
 
 export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promise<PaperExchangeInternals> {
   const now = opts.now ?? Date.now;
@@ -63,21 +103,42 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
   const simulate = opts.simulate ?? true;
   let persistence: Persistence | null = null;
   let core: PaperCore;
+  let recovery: Recovery | null = null;
   if (opts.statePath !== undefined) {
-    const loaded = Persistence.load(opts.statePath);
-    core = new PaperCore(loaded.state ?? undefined);
-    for (const cmd of loaded.commands) core.replay(cmd);
-    persistence = new Persistence(opts.statePath, loaded.seq);
+    let seq = 0;
+    try {
+      ({ core, seq } = loadCore(opts.statePath));
+    } catch (e) {
+      // Never refuse to start over state the exchange wrote itself: keep the files aside, start fresh.
+      const reason = e instanceof Error ? e.message : String(e);
+      const movedTo = Persistence.moveAside(opts.statePath, Date.now());
+      console.error(`paper exchange: state reset: ${reason}; old files kept at ${movedTo.join(', ')}`);
+      recovery = { reason, movedTo };
+      core = new PaperCore();
+    }
+    persistence = new Persistence(opts.statePath, seq);
     const p = persistence;
-    core.sink = (cmd) => p.append(cmd);
+    core.sink = (cmd, s) => p.append(cmd, s);
   } else core = new PaperCore();
   core.genesis(now(), seed, simulate);
   for (const a of opts.accounts ?? []) core.ensureAccount(a, now());
 
   const commit = (): void => {
-    if (persistence === null) return;
-    persistence.sync();
-    if (persistence.journalLength >= SNAPSHOT_EVERY) persistence.snapshot(core.state);
+    persistence?.sync();
+    core.deliverCommitted();
+  };
+  /** Compaction, off the request path: snapshot when the journal is large or old enough. */
+  const snapshotBytes = opts.snapshotJournalBytes ?? SNAPSHOT_JOURNAL_BYTES;
+  const snapshotMs = opts.snapshotEveryMs ?? SNAPSHOT_EVERY_MS;
+  const compact = (): void => {
+    const p = persistence;
+    if (p === null || p.journalLength === 0) return;
+    if (
+      p.journalBytes >= snapshotBytes ||
+      p.journalLength >= SNAPSHOT_EVERY ||
+      Date.now() - p.lastSnapshotAt >= snapshotMs
+    )
+      p.snapshot(core.state);
   };
   commit();
 
@@ -93,18 +154,23 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
     limits: opts.limits,
   });
 
-  const sim = simulate ? new MarketSimulator(core, mulberry32(seed ^ (core.state.counters.order * 2654435761))) : null;
   const tick = (t = now()): boolean => {
     const changed = core.tick(t);
     if (changed) commit();
     return changed;
   };
   const simStep = (t = now()): void => {
-    sim?.step(t);
+    core.simStep(t);
+    // Simulated trades reach subscribers promptly, once the journal file has them (not fsynced: nobody was told).
+    persistence?.flush();
+    core.deliverCommitted();
   };
   simStep();
-  const timers: NodeJS.Timeout[] = [setInterval(() => tick(), opts.tickIntervalMs ?? 1000)];
-  if (sim !== null) timers.push(setInterval(() => simStep(), opts.simIntervalMs ?? 250));
+  const timers: NodeJS.Timeout[] = [
+    setInterval(() => tick(), opts.tickIntervalMs ?? 1000),
+    setInterval(compact, opts.compactCheckMs ?? COMPACT_CHECK_MS),
+  ];
+  if (core.state.genesis?.simulate === true) timers.push(setInterval(() => simStep(), opts.simIntervalMs ?? 250));
   for (const t of timers) t.unref();
 
   const host = opts.host ?? '127.0.0.1';
@@ -117,10 +183,12 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
   return {
     url: `http://${urlHost}:${port}`,
     port,
+    recovery,
     core,
     tick,
     simStep,
     routes,
+    onCommitted: (listener) => core.onCommitted(listener),
     ensureAccount(s: PaperAccountSeed): number {
       const id = core.ensureAccount(s, now());
       commit();
@@ -140,6 +208,8 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
 
 export { PaperCore } from './core';
 export type { PaperLimits } from './server';
+export type { ChangeListener, CommittedChange } from './events';
+export type { Recovery } from './persistence';
 export { OrderBook, BUY, SELL, type BookSide, type FillSink } from './engine/book';
 export { hmacHex, quotePlus, v1SignedPayloads } from './auth';
 export { MARGIN_RULES } from './margin';

@@ -1,6 +1,8 @@
 import { ExchangeError } from './errors';
+import type { ChangeRecorder } from './events';
+import type { History } from './history';
 import { Dec, ZERO } from './money';
-import type { CoreState, MotionType, Side, Wallet, WalletType } from './state';
+import type { Activity, CoreState, MotionType, Side, Wallet, WalletType } from './state';
 
 /**
  * Wallets with an available balance and a reserve (locked in orders). Every motion goes through `move`,
@@ -13,8 +15,22 @@ export class Ledger {
    * that a replay of the journal would not have.
    */
   private readonly pending = new Map<string, Wallet>();
+  /** Wallets by account (derived, rebuilt on load): listing an account's wallets never walks everyone's. */
+  private readonly byAccount = new Map<number, Wallet[]>();
 
-  constructor(private readonly state: CoreState) {}
+  constructor(
+    private readonly state: CoreState,
+    private readonly recorder: ChangeRecorder | null = null,
+    private readonly history: History | null = null,
+  ) {
+    for (const w of state.wallets.values()) this.indexWallet(w);
+  }
+
+  private indexWallet(w: Wallet): void {
+    const list = this.byAccount.get(w.accountId);
+    if (list === undefined) this.byAccount.set(w.accountId, [w]);
+    else list.push(w);
+  }
 
   static key(accountId: number, walletType: WalletType, pair: string, currency: string): string {
     return `${accountId}|${walletType}|${walletType === 'ISOLATED_MARGIN' ? pair : ''}|${currency}`;
@@ -48,18 +64,21 @@ export class Ledger {
     w.id = ++this.state.counters.wallet;
     this.state.wallets.set(key, w);
     this.pending.delete(key);
+    this.indexWallet(w);
   }
 
+  /** The account's wallets in creation order (only wallets that have moved). */
   walletsOf(accountId: number): Wallet[] {
-    const out: Wallet[] = [];
-    for (const w of this.state.wallets.values()) if (w.accountId === accountId) out.push(w);
-    return out;
+    return (this.byAccount.get(accountId) ?? []).slice();
   }
 
   move(w: Wallet, balanceDelta: Dec, reserveDelta: Dec, type: MotionType, now: number, side: Side | '' = ''): void {
-    if (balanceDelta.isZero() && reserveDelta.isZero()) return;
-    const balance = w.balance.add(balanceDelta);
-    const reserve = w.reserve.add(reserveDelta);
+    const noBalance = balanceDelta.isZero();
+    const noReserve = reserveDelta.isZero();
+    if (noBalance && noReserve) return;
+    // Most motions touch one of the two: skip the other addition (a Decimal op and an allocation).
+    const balance = noBalance ? w.balance : w.balance.add(balanceDelta);
+    const reserve = noReserve ? w.reserve : w.reserve.add(reserveDelta);
     if (balance.isNegative() || reserve.isNegative()) {
       // Callers check funds first; reaching this is a bug, refuse rather than corrupt the books.
       throw new ExchangeError(400, `Out of balance ${balance.toFixed(8)} ${w.currency}`);
@@ -67,7 +86,7 @@ export class Ledger {
     this.materialise(w);
     const account = this.state.accounts.get(w.accountId);
     if (account !== undefined && !account.internal) {
-      this.state.activity.push({
+      const entry: Activity = {
         id: ++this.state.counters.activity,
         accountId: w.accountId,
         walletId: w.id,
@@ -81,11 +100,14 @@ export class Ledger {
         balanceDelta,
         reserve: w.reserve,
         reserveDelta,
-      });
+      };
+      if (this.history !== null) this.history.activity(entry);
+      else this.state.activity.push(entry);
     }
     w.balance = balance;
     w.reserve = reserve;
     w.updatedAt = now;
+    this.recorder?.wallet(w);
   }
 
   /** balance -> reserve */

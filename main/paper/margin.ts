@@ -1,4 +1,4 @@
-import { badRequest } from './errors';
+import { badRequest, insufficientFunds } from './errors';
 import type { Exchange, MarginHooks } from './exchange';
 import type { Ledger } from './ledger';
 import { PAIRS, findPair } from './market';
@@ -108,20 +108,27 @@ export class MarginDesk implements MarginHooks {
   transfer(scope: Scope, direction: 'ADD' | 'SUB', currency: string, amount: Dec, note: string, now: number): void {
     checkScope(scope);
     if (amount.lte(0)) throw badRequest('amount must be greater than 0');
-    const spot = this.ledger.wallet(scope.accountId, 'SPOT', '', currency, now);
-    const margin = this.ledger.wallet(scope.accountId, scope.walletType, scope.pair, currency, now);
+    // Check with the wallets as they are (creating one is a change): a refusal leaves nothing behind.
+    const from =
+      direction === 'SUB'
+        ? this.ledger.find(scope.accountId, scope.walletType, scope.pair, currency)
+        : this.ledger.find(scope.accountId, 'SPOT', '', currency);
+    const have = from?.balance ?? ZERO;
+    if (have.lt(amount))
+      throw insufficientFunds(
+        `Out of balance: ${have.toFixed(8)} ${currency} available in ${direction === 'SUB' ? 'margin' : 'SPOT'} wallet, ${amount.toFixed(8)} needed`,
+      );
     if (direction === 'SUB') {
-      if (margin.balance.lt(amount))
-        throw badRequest(`Out of balance: ${margin.balance.toFixed(8)} ${currency} available in margin wallet`);
       const after = this.level(scope, [[currency, amount.neg()]]);
       if (after?.lt(MARGIN_RULES.initialLevel))
-        throw badRequest(
+        throw insufficientFunds(
           `Transfer would leave margin level ${after.toFixed()} below ${MARGIN_RULES.initialLevel.toFixed()}`,
         );
-      this.ledger.transfer(margin, spot, amount, 'MOTION_TYPE_TRANSFER', now);
-    } else {
-      this.ledger.transfer(spot, margin, amount, 'MOTION_TYPE_TRANSFER', now);
     }
+    const spot = this.ledger.wallet(scope.accountId, 'SPOT', '', currency, now);
+    const margin = this.ledger.wallet(scope.accountId, scope.walletType, scope.pair, currency, now);
+    if (direction === 'SUB') this.ledger.transfer(margin, spot, amount, 'MOTION_TYPE_TRANSFER', now);
+    else this.ledger.transfer(spot, margin, amount, 'MOTION_TYPE_TRANSFER', now);
     this.state.transfers.push({
       id: ++this.state.counters.margin,
       accountId: scope.accountId,
@@ -149,9 +156,10 @@ export class MarginDesk implements MarginHooks {
         `Borrow would take margin level to ${after?.toFixed() ?? '0'}, below ${MARGIN_RULES.initialLevel.toFixed()} (max leverage 5x)`,
       );
     }
+    const poolBalance = this.ledger.find(this.lenderId(), 'SPOT', '', currency)?.balance ?? ZERO;
+    if (poolBalance.lt(amount)) throw insufficientFunds(`Lending pool cannot lend ${amount.toFixed()} ${currency}`);
     const pool = this.ledger.wallet(this.lenderId(), 'SPOT', '', currency, now);
     const margin = this.ledger.wallet(scope.accountId, scope.walletType, scope.pair, currency, now);
-    if (pool.balance.lt(amount)) throw badRequest(`Lending pool cannot lend ${amount.toFixed()} ${currency}`);
     this.ledger.move(pool, amount.neg(), ZERO, 'MOTION_TYPE_BORROW', now);
     this.ledger.move(margin, amount, ZERO, 'MOTION_TYPE_BORROW', now);
     const b: Borrow = {
@@ -180,9 +188,10 @@ export class MarginDesk implements MarginHooks {
     if (amount.lte(0)) throw badRequest('amount must be greater than 0');
     const borrows = this.openBorrows(scope, currency);
     if (borrows.length === 0) throw badRequest(`No open borrow in ${currency}`);
+    const have = this.ledger.find(scope.accountId, scope.walletType, scope.pair, currency)?.balance ?? ZERO;
+    if (have.lt(amount))
+      throw insufficientFunds(`Out of balance: ${have.toFixed(8)} ${currency} available in margin wallet`);
     const margin = this.ledger.wallet(scope.accountId, scope.walletType, scope.pair, currency, now);
-    if (margin.balance.lt(amount))
-      throw badRequest(`Out of balance: ${margin.balance.toFixed(8)} ${currency} available in margin wallet`);
     return this.payDown(scope, borrows, margin, amount, type, now);
   }
 

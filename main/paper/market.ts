@@ -15,6 +15,10 @@ export interface PairSpec {
   minOrderSize: Dec;
   maxOrderSize: Dec;
   minOrderValue: Dec;
+  /** Largest price * amount of one order, in quote. */
+  maxOrderValue: Dec;
+  /** Largest limit or stop price accepted (a sane bound far above any real market). */
+  maxPrice: Dec;
   /** Where the simulated market starts and the back-filled history ends. */
   startPrice: Dec;
   /** Typical simulated order size, in base currency. */
@@ -37,6 +41,8 @@ function pair(
   minValue: string,
   start: string,
   lot: string,
+  maxValue: string,
+  maxPrice: string,
 ): PairSpec {
   const [base, quote] = name.split('_') as [string, string];
   return {
@@ -48,17 +54,19 @@ function pair(
     minOrderSize: dec(minSize),
     maxOrderSize: dec(maxSize),
     minOrderValue: dec(minValue),
+    maxOrderValue: dec(maxValue),
+    maxPrice: dec(maxPrice),
     startPrice: dec(start),
     lotSize: dec(lot),
   };
 }
 
 export const PAIRS: readonly PairSpec[] = [
-  pair('BTC_USD', 2, 6, '0.000001', '1000', '1', '60000', '0.05'),
-  pair('ETH_USD', 2, 5, '0.00001', '10000', '1', '3000', '0.8'),
-  pair('ETH_BTC', 6, 4, '0.0001', '10000', '0.0001', '0.05', '0.8'),
-  pair('BTC_USDT', 2, 6, '0.000001', '1000', '1', '60010', '0.05'),
-  pair('ETH_USDT', 2, 5, '0.00001', '10000', '1', '3001', '0.8'),
+  pair('BTC_USD', 2, 6, '0.000001', '1000', '1', '60000', '0.05', '100000000', '10000000'),
+  pair('ETH_USD', 2, 5, '0.00001', '10000', '1', '3000', '0.8', '100000000', '1000000'),
+  pair('ETH_BTC', 6, 4, '0.0001', '10000', '0.0001', '0.05', '0.8', '10000', '1000'),
+  pair('BTC_USDT', 2, 6, '0.000001', '1000', '1', '60010', '0.05', '100000000', '10000000'),
+  pair('ETH_USDT', 2, 5, '0.00001', '10000', '1', '3001', '0.8', '100000000', '1000000'),
 ];
 
 export interface FeeRates {

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from './core';
 import { Dec } from './money';
@@ -17,14 +17,30 @@ interface JournalRecord {
 
 export interface LoadedState {
   state: CoreState | null;
-  commands: Command[];
+  /** Journal records after the snapshot, in order, with their sequence numbers. */
+  records: JournalRecord[];
   seq: number;
+}
+
+export type { JournalRecord };
+
+/** Start-up could not use the files the exchange wrote: what went wrong and where the files were kept. */
+export interface Recovery {
+  reason: string;
+  /** The unreadable files, renamed aside (never deleted). */
+  movedTo: string[];
 }
 
 export class Persistence {
   private fd: number;
   private seq: number;
   private sinceSnapshot = 0;
+  private bytes = 0;
+  /** Appended records not yet written: one write per batch instead of a syscall per record. */
+  private buffered = '';
+  private flushScheduled = false;
+  /** When the last snapshot was written (ms, wall clock). */
+  lastSnapshotAt = Date.now();
 
   constructor(
     private readonly path: string,
@@ -32,17 +48,46 @@ export class Persistence {
   ) {
     this.seq = seq;
     this.fd = openSync(`${path}.journal`, 'a', 0o600);
+    try {
+      this.bytes = statSync(`${path}.journal`).size;
+    } catch {
+      this.bytes = 0;
+    }
+  }
+
+  /**
+   * Renames the state files aside with a timestamp suffix (kept for inspection, never deleted) so the
+   * exchange can start fresh. Returns the new paths.
+   */
+  static moveAside(path: string, now: number): string[] {
+    const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
+    const moved: string[] = [];
+    for (const f of [path, `${path}.journal`, `${path}.tmp`]) {
+      if (!existsSync(f)) continue;
+      const to = `${f}.unreadable-${stamp}`;
+      renameSync(f, to);
+      moved.push(to);
+    }
+    syncDir(dirname(path));
+    return moved;
   }
 
   static load(path: string): LoadedState {
     let state: CoreState | null = null;
     let seq = 0;
     if (existsSync(path)) {
-      const snap = JSON.parse(readFileSync(path, 'utf8'), revive) as { seq: number; state: CoreState };
+      let snap: { seq: number; state: CoreState };
+      try {
+        snap = JSON.parse(readFileSync(path, 'utf8'), revive) as { seq: number; state: CoreState };
+      } catch (e) {
+        throw new Error(`snapshot ${path} is unreadable: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (typeof snap?.seq !== 'number' || typeof snap.state !== 'object' || snap.state === null)
+        throw new Error(`snapshot ${path} has no sequence number or state`);
       state = snap.state;
       seq = snap.seq;
     }
-    const commands: Command[] = [];
+    const records: JournalRecord[] = [];
     const jpath = `${path}.journal`;
     if (existsSync(jpath)) {
       const lines = readFileSync(jpath, 'utf8').split('\n');
@@ -55,32 +100,66 @@ export class Persistence {
         } catch (e) {
           // Only the very last line may be torn by a crash mid-write; it was never acknowledged.
           if (i >= lines.length - 2) break;
-          throw e;
+          throw new Error(`journal line ${i + 1} is unreadable: ${e instanceof Error ? e.message : String(e)}`);
         }
+        if (typeof rec?.s !== 'number' || typeof rec.cmd !== 'object' || rec.cmd === null)
+          throw new Error(`journal line ${i + 1} is not a journal record`);
         if (rec.s <= seq) continue;
-        commands.push(rec.cmd);
+        if (rec.s !== seq + 1) throw new Error(`journal record ${rec.s} follows ${seq}: records are missing`);
+        records.push(rec);
         seq = rec.s;
       }
     }
-    return { state, commands, seq };
+    return { state, records, seq };
   }
 
   get journalLength(): number {
     return this.sinceSnapshot;
   }
 
-  append(cmd: Command): void {
-    const line = `${JSON.stringify({ s: ++this.seq, cmd }, withoutSecrets)}\n`;
-    writeSync(this.fd, line);
-    this.sinceSnapshot++;
+  /** Bytes in the journal file. */
+  get journalBytes(): number {
+    return this.bytes;
   }
 
+  /**
+   * Adds a record. It reaches the file at the latest when the current event-loop turn ends (or when the
+   * batch is large), and is durable after `sync()`, which every acknowledgement to a user waits for.
+   */
+  append(cmd: Command, seq: number): void {
+    this.seq = seq;
+    // Only account records carry a secret: the others skip the (slow) replacer.
+    const line = `${cmd.c === 'account' ? JSON.stringify({ s: seq, cmd }, withoutSecrets) : JSON.stringify({ s: seq, cmd })}\n`;
+    this.buffered += line;
+    this.bytes += line.length;
+    this.sinceSnapshot++;
+    if (this.buffered.length >= WRITE_BATCH) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        this.flush();
+      });
+    }
+  }
+
+  /** Writes the buffered records to the file (no fsync). */
+  flush(): void {
+    if (this.buffered === '' || this.fd < 0) return;
+    writeSync(this.fd, this.buffered);
+    this.buffered = '';
+  }
+
+  /** Writes and fsyncs every record appended so far. */
   sync(): void {
+    this.flush();
     fsyncSync(this.fd);
   }
 
   /** Writes the whole state atomically, then starts an empty journal. */
   snapshot(state: CoreState): void {
+    // The snapshot holds every applied command: buffered records would only duplicate it.
+    this.buffered = '';
     const tmp = `${this.path}.tmp`;
     const fd = openSync(tmp, 'w', 0o600);
     writeSync(fd, JSON.stringify({ seq: this.seq, state }, replace));
@@ -92,10 +171,14 @@ export class Persistence {
     this.fd = openSync(`${this.path}.journal`, 'w', 0o600);
     fsyncSync(this.fd);
     this.sinceSnapshot = 0;
+    this.bytes = 0;
+    this.lastSnapshotAt = Date.now();
   }
 
   close(): void {
+    this.flush();
     closeSync(this.fd);
+    this.fd = -1;
   }
 }
 
@@ -108,6 +191,9 @@ function syncDir(dir: string): void {
     // Some platforms cannot fsync a directory; the rename is still atomic.
   }
 }
+
+/** Journal bytes gathered before a write. */
+const WRITE_BATCH = 64 * 1024;
 
 /** Decimals and Maps survive the round trip as tagged objects. */
 /** API secrets never reach the disk: accounts are re-keyed (ensureAccount) every time the exchange starts. */

@@ -12,6 +12,17 @@ export function mulberry32(seed: number): Random {
   };
 }
 
+/** mulberry32 whose state lives in `holder.rng` (so it is snapshotted with the exchange state). */
+export function mulberry32In(holder: { rng: number }): Random {
+  return () => {
+    holder.rng = (holder.rng + 0x6d2b79f5) >>> 0;
+    let t = holder.rng;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** Standard normal sample (Box-Muller) from a uniform source. */
 export function gaussian(rnd: Random): number {
   const u = Math.max(rnd(), 1e-12);

@@ -1,8 +1,9 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { hmacHex, nonceGreater, safeEqualHex, verifyV1Signature, type TokenIssuer } from './auth';
+import { nonceAllowed } from './accounts';
 import type { PaperCore } from './core';
-import { ExchangeError } from './errors';
+import { ExchangeError, Rejection, statusOfRejection } from './errors';
 import type { Account } from './state';
 import type { SlidingWindowLimiter } from './rateLimit';
 import type { RequestContext, Route } from './http/routing';
@@ -197,8 +198,8 @@ async function handle(deps: ServerDeps, limits: HttpLimits, req: IncomingMessage
 }
 
 function fail(res: ServerResponse, e: unknown, now: number): void {
-  if (e instanceof ExchangeError) return sendError(res, e.status, e.message, now);
   if (e instanceof WireError) return sendError(res, e.status, e.message, now, e.close);
+  if (e instanceof Rejection) return sendError(res, statusOfRejection(e.reason), e.message, now);
   throw e;
 }
 
@@ -217,20 +218,6 @@ function admit(deps: ServerDeps, account: Account, now: number): void {
     throw new ExchangeError(429, limitMessage(deps.privateLimiter));
 }
 
-/** 2^63 - 1: no nonce is accepted above it, whatever the clock. */
-const NONCE_CEILING = (1n << 63n) - 1n;
-/** How far ahead of the server clock a nonce may be, read as milliseconds. */
-const NONCE_AHEAD_MS = 86_400_000;
-
-/**
- * The largest nonce accepted at `now`: the server clock in ms plus one day (ms-time nonces and small counters
- * pass; a runaway value that would lock the key out forever does not), and never above 2^63 - 1.
- */
-export function nonceBound(now: number): bigint {
-  const ahead = BigInt(Math.floor(now)) + BigInt(NONCE_AHEAD_MS);
-  return ahead < NONCE_CEILING ? ahead : NONCE_CEILING;
-}
-
 /** v1: X-KEY, X-SIGN over key (+ sorted url-encoded POST params), X-NONCE greater than the last accepted one. */
 function authV1(deps: ServerDeps, ctx: RequestContext): Account {
   const key = header(ctx, 'x-key');
@@ -245,18 +232,17 @@ function authV1(deps: ServerDeps, ctx: RequestContext): Account {
   const params = ctx.method === 'GET' ? {} : ctx.body.params;
   if (!verifyV1Signature(key, account.secret, params, sign)) throw new ExchangeError(401, 'Invalid signature');
   if (!/^\d{1,30}$/.test(nonce)) throw new ExchangeError(401, 'Invalid nonce: must be a decimal integer');
-  const bound = nonceBound(ctx.now);
   // 400, not 401, and no number in the message: a client must not "resync" its nonces up to this value.
-  if (BigInt(nonce) > bound)
+  if (!nonceAllowed(nonce, ctx.now))
     throw new ExchangeError(
       400,
       'Invalid X-NONCE: more than one day ahead of the server clock read as milliseconds (or above 2^63-1)',
     );
   // A last nonce above today's bound (accepted by an older version) no longer counts, so it cannot lock the key.
-  const last = BigInt(account.lastNonce) > bound ? '0' : account.lastNonce;
+  const last = nonceAllowed(account.lastNonce, ctx.now) ? account.lastNonce : '0';
   if (!nonceGreater(nonce, last)) throw new ExchangeError(401, `Invalid nonce: ${nonce} is not greater than ${last}`);
   admit(deps, account, ctx.now);
-  deps.core.acceptNonce(account.id, nonce);
+  deps.core.acceptNonce(account.id, nonce, ctx.now);
   return account;
 }
 

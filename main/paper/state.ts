@@ -243,6 +243,17 @@ export interface CoreState {
   liquidations: Liquidation[];
   /** Last hour boundary (epoch ms) at which interest was accrued. */
   lastTickAt: number;
+  /** The simulated market's own state (its PRNG and fair prices): replaying a step needs nothing else. */
+  sim?: SimState;
+  /** When history is next pruned by count (array lengths): state, so replay prunes at the same points. */
+  retention?: { tradesPruneAt: number; activityPruneAt: number };
+}
+
+export interface SimState {
+  /** mulberry32 state. */
+  rng: number;
+  /** Fair price per pair, in ticks (a float: the random walk's state, never money). */
+  fair: Record<string, number>;
 }
 
 export function emptyState(): CoreState {

@@ -196,6 +196,21 @@ describe('no bridge method returns a secret', () => {
       'settings.get': {},
       'settings.update': { theme: 'light' },
       'diagnostics.traces': { profileId },
+      'algos.list': { profileId },
+      'algos.create': {
+        profileId,
+        definition: { type: 'iceberg', pair: 'BTC_USD', side: 'buy', total: '0.01', visible: '0.005', price: '100.00' },
+      },
+      'algos.pause': { profileId, algoId: 'no-such-algo' },
+      'algos.resume': { profileId, algoId: 'no-such-algo' },
+      'algos.cancel': { profileId, algoId: 'no-such-algo' },
+      'algos.remove': { profileId, algoId: 'no-such-algo' },
+      'alerts.list': { profileId },
+      'alerts.create': {
+        profileId,
+        alert: { pair: 'BTC_USD', condition: 'above', source: 'last', price: '1000000', repeat: false, sound: false },
+      },
+      'alerts.remove': { profileId, alertId: 'no-such-alert' },
     });
 
     let calls = 0;

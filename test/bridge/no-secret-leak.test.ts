@@ -61,6 +61,21 @@ function requests(profileId: string): { [M in MethodName]: RequestOf<M> } {
     'settings.get': {},
     'settings.update': { theme: 'light' },
     'diagnostics.traces': p,
+    'algos.list': p,
+    'algos.create': {
+      profileId,
+      definition: { type: 'iceberg', pair: 'BTC_USD', side: 'buy', total: '0.01', visible: '0.005', price: '100.00' },
+    },
+    'algos.pause': { profileId, algoId: 'no-such-algo' },
+    'algos.resume': { profileId, algoId: 'no-such-algo' },
+    'algos.cancel': { profileId, algoId: 'no-such-algo' },
+    'algos.remove': { profileId, algoId: 'no-such-algo' },
+    'alerts.list': p,
+    'alerts.create': {
+      profileId,
+      alert: { pair: 'BTC_USD', condition: 'above', source: 'last', price: '1000000', repeat: false, sound: false },
+    },
+    'alerts.remove': { profileId, alertId: 'no-such-alert' },
   };
 }
 
@@ -75,6 +90,9 @@ function streamParams(profileId: string): { [E in EventName]: unknown } {
     'account.fills': { profileId },
     'app.status': { profileId },
     'accounts.changed': {},
+    'algos.changed': { profileId },
+    'alerts.changed': { profileId },
+    'app.notifications': {},
     'app.notices': {},
     'app.command': {},
   };

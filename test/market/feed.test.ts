@@ -168,6 +168,9 @@ describe('market feed over real HTTP', () => {
       'account.balances': noop,
       'account.fills': noop,
       'accounts.changed': noop,
+      'algos.changed': noop,
+      'alerts.changed': noop,
+      'app.notifications': noop,
       'app.notices': noop,
       'app.command': noop,
     });

@@ -1,37 +1,71 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { http, nodeSerialize } from './helpers';
 import { createHmac } from 'node:crypto';
+import { mulberry32 } from '../../main/paper/random';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const children: ChildProcess[] = [];
 
-/** Starts the CLI as a child process and resolves with its URL once it prints "listening on". */
-function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'main/paper/cli.ts'), ...args],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+/**
+ * Starts the CLI as a child process and resolves with its URL once it prints "listening on". Node runs
+ * the server itself with tsx as a loader (`--import tsx`), so the pid we hold, and SIGKILL, is the server's
+ * (tsx's own CLI would be a wrapper around a second process that outlives the kill).
+ */
+function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; out: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'main/paper/cli.ts'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
-      if (m !== null) resolve({ child, url: m[1] as string });
+      if (m !== null) resolve({ child, url: m[1] as string, out: () => out });
     });
     child.once('exit', (code) => reject(new Error(`cli exited ${code}: ${out}`)));
   });
 }
 
+/** True while a process with this pid exists (signal 0 only checks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Pids of processes whose command line mentions `needle` (the test's own state directory). */
+function processesMentioning(needle: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(needle)) found.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+/** SIGKILLs the server and waits until it is gone: the pid no longer exists, nothing else runs on its state. */
 function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGKILL');
+  }).then(() => {
+    expect(alive(child.pid as number)).toBe(false);
   });
 }
 
@@ -104,6 +138,84 @@ describe('durability', () => {
     expect((fill.body as { trades: Array<{ o_id: number }> }).trades[0]?.o_id).toBe(acked[0]);
     await killed(second.child);
   });
+
+  it('survives 20 SIGKILLs at random points, during snapshot writes too: every acknowledged order and cancel stays, with its id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paper-kill-'));
+    const state = join(dir, 'state.json');
+    const keys = ['ka', 'kb', 'kc'];
+    // Simulation on and a tiny snapshot threshold checked every 20 ms: snapshots are written all the time.
+    const args = ['--port', '0', '--state', state, '--snapshot-bytes', '256', '--compact-ms', '20'];
+    for (const k of keys) args.push('--account', `${k}:${k}-secret:USD=10000000,BTC=1000`);
+    const rnd = mulberry32(2024);
+    /** Acknowledged orders: the status they must have after any restart ("either" while a cancel went unanswered). */
+    const expected = new Map<number, { key: string; want: '1' | '2' | 'either' }>();
+    let duringSnapshot = 0;
+    const verify = async (url: string): Promise<void> => {
+      const rows = await Promise.all(keys.map((k) => signed(url, '/api/v1/orders/own/', undefined, k, `${k}-secret`)));
+      const status = new Map<number, string>();
+      for (const r of rows) {
+        expect(r.status, r.text).toBe(200);
+        for (const o of r.body as Array<{ id: number; status: number }>) status.set(o.id, String(o.status));
+      }
+      for (const [id, e] of expected) {
+        expect(status.has(id), `acknowledged order ${id} missing after restart`).toBe(true);
+        if (e.want !== 'either') expect(status.get(id), `order ${id}`).toBe(e.want);
+      }
+    };
+    for (let round = 0; round < 20; round++) {
+      const srv = await startCli(args);
+      await verify(srv.url);
+      await pause(520); // the verification used each account's private budget
+      let stop = false;
+      const traders = keys.map(async (key) => {
+        while (!stop) {
+          const mine = [...expected].filter(([, e]) => e.key === key && e.want === '1').map(([id]) => id);
+          const cancel = mine.length > 0 && rnd() < 0.35 ? (mine[Math.floor(rnd() * mine.length)] as number) : 0;
+          try {
+            if (cancel !== 0) {
+              (expected.get(cancel) as { want: string }).want = 'either';
+              const r = await signed(srv.url, '/api/v1/order-cancel/', { order: String(cancel) }, key, `${key}-secret`);
+              if (r.status === 200) (expected.get(cancel) as { want: string }).want = '2';
+            } else {
+              // Far from the simulated market: these orders rest untouched, so their status is known.
+              const buy = rnd() < 0.5;
+              const r = await signed(
+                srv.url,
+                '/api/v1/order/',
+                { type: buy ? 'buy' : 'sell', pair: 'BTC_USD', amount: '0.01', price: buy ? '30000' : '90000' },
+                key,
+                `${key}-secret`,
+              );
+              if (r.status === 200) expected.set((r.body as { oid: number }).oid, { key, want: '1' });
+            }
+          } catch {
+            return; // the server was killed under this request: it was never acknowledged
+          }
+          await pause(520);
+        }
+      });
+      if (round % 2 === 1) {
+        // Kill exactly while a snapshot is being written (its temp file exists).
+        const deadline = Date.now() + 20_000;
+        while (!existsSync(`${state}.tmp`) && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+        if (existsSync(`${state}.tmp`)) duringSnapshot++;
+      } else await pause(200 + Math.floor(rnd() * 1200));
+      await killed(srv.child);
+      stop = true;
+      await Promise.all(traders);
+    }
+    expect(duringSnapshot).toBeGreaterThanOrEqual(5);
+    expect(expected.size).toBeGreaterThan(20);
+    // The same state starts once more, keeps everything, and closes cleanly.
+    const last = await startCli(args);
+    await verify(last.url);
+    await new Promise<void>((resolve) => {
+      last.child.once('exit', () => resolve());
+      last.child.kill('SIGTERM');
+    });
+    expect(alive(last.child.pid as number)).toBe(false);
+    expect(processesMentioning(dir)).toEqual([]);
+  }, 600_000);
 
   it('never writes an API secret to disk; a key works again only once registered anew', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paper-state-'));

@@ -1,10 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PaperCore } from '../../main/paper/core';
+import { type Command, PaperCore } from '../../main/paper/core';
 import { BUY, OrderBook, SELL, type BookSide } from '../../main/paper/engine/book';
-import { ExchangeError } from '../../main/paper/errors';
+import { Rejection } from '../../main/paper/errors';
 import { isActive } from '../../main/paper/exchange';
-import { ZERO } from '../../main/paper/money';
+import { Dec, ZERO } from '../../main/paper/money';
+import type { CoreState } from '../../main/paper/state';
+
+/** The whole state as comparable text (Decimals as exact strings, Maps as entry lists). */
+function stateText(s: CoreState): string {
+  return JSON.stringify(s, function (this: unknown, key: string, value: unknown) {
+    const original = (this as Record<string, unknown>)[key];
+    if (Dec.isDecimal(original)) return (original as Dec).toFixed();
+    if (original instanceof Map) return [...original.entries()];
+    return value;
+  });
+}
 
 /** Reference model: a flat list, matched by sorting on (price, arrival). Slow and obviously right. */
 class NaiveBook {
@@ -93,22 +104,32 @@ const flowOp = fc.oneof(
       pair: fc.constantFrom('BTC_USD', 'ETH_BTC'),
       side: fc.constantFrom('BUY' as const, 'SELL' as const),
       type: fc.constantFrom('LIMIT' as const, 'LIMIT' as const, 'MARKET' as const, 'STOP_LIMIT' as const),
-      tif: fc.constantFrom('GTC' as const, 'GTC' as const, 'IOC' as const, 'FOK' as const),
+      tif: fc.constantFrom('GTC' as const, 'GTC' as const, 'IOC' as const, 'FOK' as const, 'AON' as const),
       priceStep: fc.integer({ min: -10, max: 10 }),
       amount: fc.integer({ min: 1, max: 400 }),
       byQuote: fc.boolean(),
+      /** Some orders expire a few steps later (the tick op runs expiry). */
+      expireIn: fc.option(fc.integer({ min: 5, max: 200 }), { freq: 4 }),
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('tick' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('cancelAll' as const), account: fc.integer({ min: 0, max: 2 }) }),
+  },
 );
 
 describe('exchange conservation', () => {
-  it('keeps balances + reserves + fees constant per currency, never negative, reserves matching open orders', () => {
+  it('keeps balances + reserves + fees constant per currency, never negative, reserves matching open orders, and replays to the same state', () => {
     let tradesSeen = 0;
     let partials = 0;
+    let expired = 0;
     fc.assert(
       fc.property(fc.array(flowOp, { minLength: 30, maxLength: 250, size: 'max' }), (ops) => {
         const core = new PaperCore();
+        const journal: Command[] = [];
+        core.sink = (cmd) => journal.push(structuredClone(cmd));
         core.genesis(T0, 1, false);
         const ids = [0, 1, 2].map((i) =>
           core.ensureAccount(
@@ -146,16 +167,21 @@ describe('exchange conservation', () => {
                   ...(op.type === 'MARKET' && op.side === 'BUY' && op.byQuote
                     ? { quoteAmount: btc ? '1000' : '0.01' }
                     : { amount }),
+                  ...(op.expireIn !== null ? { expireAt: t + op.expireIn } : {}),
                 },
                 t,
               );
+            } else if (op.kind === 'tick') {
+              core.tick(t);
+            } else if (op.kind === 'cancelAll') {
+              core.cancelMany(ids[op.account] as number, null, op.account === 0 ? '' : 'BTC_USD', t);
             } else {
               const active = [...core.state.orders.values()].filter(isActive);
               const o = active[op.pick % Math.max(1, active.length)];
               if (o !== undefined) core.cancel(o.accountId, o.id, t);
             }
           } catch (e) {
-            if (!(e instanceof ExchangeError)) throw e;
+            if (!(e instanceof Rejection)) throw e;
           }
           for (const w of core.state.wallets.values()) {
             expect(w.balance.isNegative()).toBe(false);
@@ -167,10 +193,15 @@ describe('exchange conservation', () => {
           }
         }
         tradesSeen += core.state.trades.length;
+        expired += [...core.state.orders.values()].filter((o) => o.status === 'EXPIRED').length;
         partials += [...core.state.orders.values()].filter(
           (o) => o.status === 'PARTIAL_FILLED' || o.status === 'PARTIAL_CANCELLED',
         ).length;
         expect(total()).toEqual(before);
+        // Memory equals a fresh replay of what was journaled (refused commands left no trace in either).
+        const replayed = new PaperCore();
+        for (const cmd of journal) replayed.replay(cmd);
+        expect(stateText(replayed.state)).toBe(stateText(core.state));
         // Every reserve is exactly what the account's open orders still hold.
         for (const w of core.state.wallets.values()) {
           let held = ZERO;
@@ -185,5 +216,6 @@ describe('exchange conservation', () => {
     // The flows really trade (full and partial fills), so conservation is tested on settlements, not idling.
     expect(tradesSeen).toBeGreaterThan(200);
     expect(partials).toBeGreaterThan(20);
+    expect(expired).toBeGreaterThan(5);
   });
 });

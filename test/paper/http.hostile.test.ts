@@ -219,7 +219,7 @@ describe('the paper exchange refuses hostile input with a JSON 4xx and keeps ser
   it('a last nonce above the bound (written by an older version) no longer locks the key', async () => {
     const account = ex.core.accounts.byApiKey(ALICE.key);
     if (account === undefined) throw new Error('alice missing');
-    ex.core.acceptNonce(account.id, '9'.repeat(30));
+    account.lastNonce = '9'.repeat(30); // as an older version, without the bound, could have stored it
     expect((await alice.get('/api/v1/wallets/')).status).toBe(200);
     expect((await alice.get('/api/v1/wallets/', { 'X-NONCE': '5' })).status).toBe(401);
   });

@@ -68,7 +68,7 @@ describe("the contract's own sample code", () => {
   let clock: TestClock;
   let ex: PaperExchangeInternals;
   beforeEach(async () => {
-    // The samples' nonce is Date.now(): the exchange's clock must be near it (nonces may be at most a day ahead).
+    // The samples send Date.now() as the nonce, which must not be more than a day ahead of the exchange clock.
     clock = new TestClock(Date.now());
     ex = await startQuiet(clock);
   });

@@ -190,6 +190,11 @@ export class OrderBook {
   restingLots(id: number): number {
     return this.orders.get(id)?.lots ?? -1;
   }
+
+  /** Price (ticks) of a resting order, or -1 when it does not rest in the book. */
+  restingPrice(id: number): number {
+    return this.orders.get(id)?.price ?? -1;
+  }
 }
 
 /** Keeps `prices` sorted so the best price is last: ascending for bids, descending for asks. */

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AccountsDialogs } from '../accounts/AccountsDialogs';
+import { AlgosRoot } from '../algos';
 import { KeymapOverlay } from '../keyboard/KeymapOverlay';
 import { Palette } from '../keyboard/Palette';
 import { keymapOpen, paletteOpen } from '../keyboard/ui-state';
@@ -44,6 +45,7 @@ export function App() {
       {paletteOpen.value && <Palette />}
       {keymapOpen.value && <KeymapOverlay />}
       <AccountsDialogs />
+      {ready && <AlgosRoot />}
     </div>
   );
 }

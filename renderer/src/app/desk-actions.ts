@@ -19,7 +19,7 @@ const TF_WORDS: Record<string, string> = {
   D: '1 day',
 };
 
-/** Focus keys per panel: Alt + a letter the panel's name suggests. */
+/** Focus keys per panel: Alt + a letter the panel's name suggests (algos has its own: G, from the algos panel). */
 const FOCUS_KEYS: Record<string, string> = {
   markets: 'Alt+M',
   chart: 'Alt+C',
@@ -27,7 +27,7 @@ const FOCUS_KEYS: Record<string, string> = {
   trades: 'Alt+R',
   ticket: 'Alt+E',
   margin: 'Alt+G',
-  tabs: 'Alt+A',
+  tabs: 'Alt+B',
 };
 
 /** The market list's order (as listed by the exchange), moved by `dir` from the selected pair, wrapping. */

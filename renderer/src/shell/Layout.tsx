@@ -1,11 +1,12 @@
 import { useEffect } from 'preact/hooks';
+import { chartLevels, onChartPriceClick } from '../algos';
 import { profileId } from '../state/store';
 import { layout, shown } from './layout-state';
-import { AccountTabs, Chart, MarginPanel, MarketList, OrderBook, OrderTicket, TradesTape } from './panels';
+import { AccountTabs, AlgosPanel, Chart, MarginPanel, MarketList, OrderBook, OrderTicket, TradesTape } from './panels';
 import { Splitter } from './Splitter';
 
 /**
- * The workspace grid: markets over margin on the left (full height); chart over book|trades with the order
+ * The workspace grid: markets over margin and algos on the left (full height); chart over book|trades with the order
  * ticket beside them, and the account tabs under both at full width. The ticket scrolls within itself and keeps
  * its submit button and result in view at any height. Sizes come
  * from `layout` and are changed by splitters; hidden panels leave their space to their neighbours. The panels
@@ -22,7 +23,8 @@ export function Layout() {
     document.documentElement.style.setProperty('--ticket-col', `${ticketWidth}px`);
   }, [ticketWidth]);
   if (!pid) return <div class="workspace workspace-loading muted">Loading profiles…</div>;
-  const left = on.markets || on.margin;
+  const lower = on.margin || on.algos;
+  const left = on.markets || lower;
   const bookRow = on.book || on.trades;
   const upper = on.chart || bookRow;
   const ticketColumn = (
@@ -44,19 +46,28 @@ export function Layout() {
               <section
                 class="slot slot-markets"
                 data-slot="markets"
-                style={on.margin ? { flexGrow: l.markets, flexBasis: 0 } : { flexGrow: 1, flexBasis: 0 }}
+                style={{ flexGrow: lower ? l.markets : 1, flexBasis: 0 }}
               >
                 <MarketList />
               </section>
             )}
-            {on.markets && on.margin && <Splitter target="markets" axis="y" label="Resize the market list" />}
+            {on.markets && lower && <Splitter target="markets" axis="y" label="Resize the market list" />}
             {on.margin && (
               <section
                 class="slot slot-margin"
                 data-slot="margin"
-                style={on.markets ? { flexGrow: 1 - l.markets, flexBasis: 0 } : { flexGrow: 1, flexBasis: 0 }}
+                style={{ flexGrow: (on.markets ? 1 - l.markets : 1) * (on.algos ? 0.55 : 1), flexBasis: 0 }}
               >
                 <MarginPanel />
+              </section>
+            )}
+            {on.algos && (
+              <section
+                class="slot slot-algos"
+                data-slot="algos"
+                style={{ flexGrow: (on.markets ? 1 - l.markets : 1) * (on.margin ? 0.45 : 1), flexBasis: 0 }}
+              >
+                <AlgosPanel />
               </section>
             )}
           </div>
@@ -73,7 +84,7 @@ export function Layout() {
                   data-slot="chart"
                   style={{ flexGrow: bookRow ? l.chart : 1, flexBasis: 0 }}
                 >
-                  <Chart />
+                  <Chart lines={chartLevels.value} onPriceClick={onChartPriceClick} />
                 </section>
               )}
               {on.chart && bookRow && <Splitter target="chart" axis="y" label="Resize the chart" />}

@@ -36,6 +36,7 @@ export const PANELS = [
   { id: 'trades', label: 'Trades' },
   { id: 'ticket', label: 'Order ticket' },
   { id: 'margin', label: 'Margin' },
+  { id: 'algos', label: 'Algos' },
   { id: 'tabs', label: 'Account tabs' },
 ] as const;
 export type PanelId = (typeof PANELS)[number]['id'];
@@ -84,7 +85,7 @@ export const BUILTIN_LAYOUTS: Readonly<Record<string, SavedLayout>> = {
   Default: { layout: {}, panels: all() },
   'Chart focus': {
     layout: { chart: 0.8, bottom: 170 },
-    panels: all({ markets: false, margin: false, trades: false }),
+    panels: all({ markets: false, margin: false, algos: false, trades: false }),
   },
   'Order flow': {
     layout: { chart: 0.38, book: 0.55, bottom: 260, left: 280 },

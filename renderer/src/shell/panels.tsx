@@ -4,3 +4,4 @@
  */
 export { Chart, focusMarketFilter, MarketList, OrderBook, TradesTape } from '../market';
 export { AccountTabs, MarginPanel, OrderTicket } from '../trading';
+export { AlgosPanel } from '../algos';

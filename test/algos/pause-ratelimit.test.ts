@@ -1,0 +1,156 @@
+/**
+ * Pause and resume by the trader, and `paused: rate limited`, on the paper core with a virtual clock: a held
+ * algo places nothing (its resting child stays on the book and its fills are still counted); a call waiting in a
+ * full rate-limit queue, or refused with 429, pauses the algo as rate limited, and it resumes by itself.
+ */
+import { rm } from 'node:fs/promises';
+import { afterAll, expect, it } from 'vitest';
+import { NotificationHub } from '../../main/alerts/notifier';
+import { type AlgoClient, AlgoEngine } from '../../main/algos/engine';
+import { createAlgoJournal } from '../../main/algos/journal';
+import { ApiError } from '../../main/api/errors';
+import type { SetTimer } from '../../main/market/timers';
+import { coreClient, newCore } from './core-client';
+import { tempDir } from './helpers';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+class Timers {
+  t = Date.UTC(2026, 0, 5, 10, 0, 0);
+  list: { at: number; fn: () => void }[] = [];
+  now = () => this.t;
+  setTimer: SetTimer = (fn, ms) => {
+    const x = { at: this.t + ms, fn };
+    this.list.push(x);
+    return () => {
+      this.list = this.list.filter((y) => y !== x);
+    };
+  };
+  advance(ms: number) {
+    this.t += ms;
+    const due = this.list.filter((x) => x.at <= this.t);
+    this.list = this.list.filter((x) => x.at > this.t);
+    for (const d of due) d.fn();
+  }
+}
+
+async function setup(wrap: (c: AlgoClient) => AlgoClient = (c) => c) {
+  const dir = await tempDir();
+  dirs.push(dir);
+  const timers = new Timers();
+  const core = newCore(timers.now());
+  const me = core.ensureAccount(
+    { key: 'a', secret: 's', name: 'a', balances: { USD: '1000000', BTC: '10' } },
+    timers.now(),
+  );
+  const other = core.ensureAccount(
+    { key: 'b', secret: 's', name: 'b', balances: { USD: '1000000', BTC: '10' } },
+    timers.now(),
+  );
+  const engine = new AlgoEngine({
+    profileId: 'p',
+    client: wrap(coreClient(core, me, timers.now)),
+    journal: createAlgoJournal(dir),
+    prices: null,
+    notifier: new NotificationHub(),
+    now: timers.now,
+    setTimer: timers.setTimer,
+    pollMs: 500,
+  });
+  await engine.start();
+  const sell = (amount: string) =>
+    core.place(
+      {
+        accountId: other,
+        pair: 'BTC_USD',
+        side: 'SELL',
+        type: 'LIMIT',
+        tif: 'IOC',
+        walletType: 'SPOT',
+        price: '50000',
+        amount,
+      },
+      timers.now(),
+    );
+  const step = async (ms = 600) => {
+    timers.advance(ms);
+    await engine.settle();
+  };
+  return { engine, core, timers, sell, step };
+}
+
+it('a paused algo places nothing, still counts its resting child’s fills, and continues on resume', async () => {
+  const { engine, core, sell, step } = await setup();
+  const a = await engine.create({
+    type: 'iceberg',
+    pair: 'BTC_USD',
+    side: 'buy',
+    total: '0.02',
+    visible: '0.01',
+    price: '50000',
+  });
+  await step(0);
+  const mine = () => [...core.state.orders.values()].filter((o) => o.clientOrderId.startsWith(a.id));
+  expect(mine()).toHaveLength(1);
+  const paused = await engine.pause(a.id);
+  expect(paused.status.label).toBe('paused: by the trader');
+  sell('0.01');
+  for (let i = 0; i < 10; i++) await step();
+  const view = engine.list()[0];
+  expect([view?.filled, view?.status.label, mine().length]).toEqual(['0.01', 'paused: by the trader', 1]);
+  await engine.resume(a.id);
+  for (let i = 0; i < 3; i++) await step();
+  expect(mine()).toHaveLength(2);
+  sell('0.01');
+  for (let i = 0; i < 3; i++) await step();
+  expect(engine.list()[0]?.status.kind).toBe('done');
+  await engine.stop();
+});
+
+it('a call stuck behind a full rate-limit queue, then a 429, show paused: rate limited; it resumes by itself', async () => {
+  const gate: { open: (() => void) | null } = { open: null };
+  let refuse = false;
+  let queued = 0;
+  const { engine, step, timers } = await setup((c) => ({
+    ...c,
+    privateBudget: () => ({ limit: 2, windowMs: 1000, used: 2, queued }),
+    async ordersV3(q) {
+      if (refuse)
+        throw new ApiError({ kind: 'rate_limit', operation: 'orders', message: 'orders: 429 too many requests' });
+      if (queued > 0)
+        await new Promise<void>((r) => {
+          gate.open = r;
+        });
+      return c.ordersV3(q);
+    },
+  }));
+  const a = await engine.create({
+    type: 'iceberg',
+    pair: 'BTC_USD',
+    side: 'buy',
+    total: '0.02',
+    visible: '0.01',
+    price: '40000',
+  });
+  await step(0);
+  queued = 5;
+  timers.advance(600);
+  await Promise.resolve();
+  timers.advance(4_000);
+  expect(engine.list()[0]?.status.label).toBe('paused: rate limited');
+  queued = 0;
+  gate.open?.();
+  await engine.settle();
+  await step();
+  expect(engine.list()[0]?.status.kind).toBe('running');
+  refuse = true;
+  await step();
+  expect(engine.list()[0]?.status.label).toBe('paused: rate limited');
+  refuse = false;
+  await step();
+  expect(engine.list().find((x) => x.id === a.id)?.status.kind).toBe('running');
+  await engine.stop();
+});

@@ -1,0 +1,198 @@
+/**
+ * Property: for random TWAP and iceberg definitions, random counterparty fills (partial, whole, or more than a
+ * child holds), random lost answers and dropped requests, and random engine restarts from the journal, the algo never fills more than its total, never
+ * sends a client order id twice, and its own record equals what the exchange holds, child by child.
+ * The exchange is the paper exchange's real core; time is virtual (no sleeps).
+ */
+import { rm } from 'node:fs/promises';
+import Decimal from 'decimal.js';
+import fc from 'fast-check';
+import { afterAll, expect, it } from 'vitest';
+import { NotificationHub } from '../../main/alerts/notifier';
+import { AlgoEngine } from '../../main/algos/engine';
+import { createAlgoJournal } from '../../main/algos/journal';
+import type { SetTimer } from '../../main/market/timers';
+import type { IcebergDefinition, TwapDefinition } from '../../preload/domain';
+import { coreClient, newCore } from './core-client';
+import { tempDir } from './helpers';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+class VirtualTimers {
+  t = Date.UTC(2026, 0, 5, 10, 0, 0);
+  private seq = 0;
+  private timers: { id: number; at: number; fn: () => void }[] = [];
+  now = (): number => this.t;
+  setTimer: SetTimer = (fn, ms) => {
+    const timer = { id: ++this.seq, at: this.t + ms, fn };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((x) => x !== timer);
+    };
+  };
+  /** Moves to the next due timer (at most `maxMs` ahead) and runs what is due. */
+  step(maxMs: number): void {
+    const next = Math.min(...this.timers.map((x) => x.at), this.t + maxMs);
+    this.t = Math.max(this.t, next);
+    const due = this.timers.filter((x) => x.at <= this.t);
+    this.timers = this.timers.filter((x) => x.at > this.t);
+    for (const d of due) d.fn();
+  }
+  clear(): void {
+    this.timers = [];
+  }
+}
+
+const LOT = new Decimal('0.001');
+
+const definitionArb: fc.Arbitrary<TwapDefinition | IcebergDefinition> = fc.oneof(
+  fc
+    .record({
+      lots: fc.integer({ min: 2, max: 120 }),
+      slices: fc.integer({ min: 1, max: 6 }),
+      r: fc.integer({ min: 0, max: 5 }),
+    })
+    .filter(({ lots, slices }) => lots >= slices * 2)
+    .map(({ lots, slices, r }) => ({
+      type: 'twap' as const,
+      pair: 'BTC_USD',
+      side: 'buy' as const,
+      total: LOT.times(lots).toFixed(),
+      durationMs: slices * 2_000,
+      slices,
+      priceLimit: '50000',
+      randomize: r / 10,
+    })),
+  fc
+    .record({
+      lots: fc.integer({ min: 2, max: 120 }),
+      visible: fc.integer({ min: 2, max: 60 }),
+      v: fc.integer({ min: 0, max: 5 }),
+    })
+    .filter(({ lots, visible }) => visible <= lots)
+    .map(({ lots, visible, v }) => ({
+      type: 'iceberg' as const,
+      pair: 'BTC_USD',
+      side: 'buy' as const,
+      total: LOT.times(lots).toFixed(),
+      visible: LOT.times(visible).toFixed(),
+      price: '50000',
+      variance: v / 10,
+    })),
+);
+
+/** Per step: how much of each open child the counterparty sells into it (in lots; may exceed it), and restarts. */
+const scriptArb = fc.array(fc.record({ lots: fc.integer({ min: 0, max: 40 }), restart: fc.boolean() }), {
+  minLength: 5,
+  maxLength: 40,
+});
+
+it('filled never exceeds the total and the record equals the exchange', { timeout: 300_000 }, async () => {
+  await fc.assert(
+    fc.asyncProperty(definitionArb, scriptArb, fc.integer({ min: 1, max: 1_000_000 }), async (def, script, seed) => {
+      const dir = await tempDir();
+      dirs.push(dir);
+      const clock = new VirtualTimers();
+      const core = newCore(clock.now());
+      const trader = core.ensureAccount(
+        { key: 'pt', secret: 's', name: 'pt', balances: { USD: '10000000', BTC: '100' } },
+        clock.now(),
+      );
+      const counter = core.ensureAccount(
+        { key: 'pc', secret: 's', name: 'pc', balances: { USD: '10000000', BTC: '100' } },
+        clock.now(),
+      );
+      let rnd = seed;
+      const random = () => {
+        rnd = (rnd * 16807) % 2147483647;
+        return rnd / 2147483647;
+      };
+      // Lost answers and dropped requests on the way to the exchange, at random.
+      const client = coreClient(core, trader, clock.now, {
+        loseAnswer: () => random() < 0.15,
+        dropRequest: () => random() < 0.1,
+      });
+      const make = async () => {
+        const e = new AlgoEngine({
+          profileId: 'p',
+          client,
+          journal: createAlgoJournal(dir),
+          prices: null,
+          notifier: new NotificationHub(),
+          now: clock.now,
+          setTimer: clock.setTimer,
+          random,
+          pollMs: 500,
+          resendAfterMs: 0,
+        });
+        await e.start();
+        return e;
+      };
+      let engine = await make();
+      const { id } = await engine.create(def);
+      const total = new Decimal(def.total);
+      const mine = () => [...core.state.orders.values()].filter((o) => o.clientOrderId.startsWith(`${id}-`));
+      const check = () => {
+        const v = engine.list().find((x) => x.id === id);
+        if (!v) throw new Error('algo vanished');
+        const onExchange = mine();
+        const exchangeFilled = onExchange.reduce((s, o) => s.plus(o.filled.toFixed()), new Decimal(0));
+        expect(exchangeFilled.lte(total)).toBe(true);
+        expect(new Decimal(v.filled).lte(total)).toBe(true);
+        return { v, onExchange, exchangeFilled };
+      };
+      for (let i = 0; i < 400; i++) {
+        const step = script[i % script.length] ?? { lots: 0, restart: false };
+        // After the script, the counterparty fills whatever is open, so icebergs finish.
+        const lots = i < script.length ? step.lots : 1000;
+        for (const o of mine()) {
+          if (o.status !== 'OPEN' && o.status !== 'PARTIAL_FILLED') continue;
+          if (lots > 0)
+            core.place(
+              {
+                accountId: counter,
+                pair: 'BTC_USD',
+                side: 'SELL',
+                type: 'LIMIT',
+                tif: 'IOC',
+                walletType: 'SPOT',
+                price: o.price.toFixed(),
+                amount: LOT.times(lots).toFixed(),
+              },
+              clock.now(),
+            );
+        }
+        if (step.restart && i < script.length) {
+          // Dropped without shutdown: whatever was in flight is simply gone; the journal is all that remains.
+          clock.clear();
+          engine = await make();
+        }
+        clock.step(700);
+        await engine.settle();
+        check();
+        const status = engine.list().find((x) => x.id === id)?.status.kind;
+        if (status === 'done') break;
+      }
+      await engine.settle();
+      const { v, onExchange, exchangeFilled } = check();
+      expect(v.status.kind).toBe('done');
+      // The record equals the exchange, child by child.
+      expect(new Decimal(v.filled).eq(exchangeFilled)).toBe(true);
+      const recorded = v.children.filter((c) => c.state !== 'not_created');
+      expect(
+        recorded.map((c) => [c.clientOrderId, new Decimal(c.amount).toFixed(), new Decimal(c.filled).toFixed()]),
+      ).toEqual(
+        onExchange.sort((a, b) => a.id - b.id).map((o) => [o.clientOrderId, o.amount.toFixed(), o.filled.toFixed()]),
+      );
+      expect(v.childrenPlaced).toBe(onExchange.length);
+      // Every client order id reached the exchange's matching once (re-sends under the same id are no-ops).
+      expect(new Set(onExchange.map((o) => o.clientOrderId)).size).toBe(onExchange.length);
+      if (def.type === 'iceberg') expect(v.filled).toBe(new Decimal(def.total).toFixed());
+      await engine.stop();
+    }),
+    { numRuns: 40, seed: 20261201 },
+  );
+});
