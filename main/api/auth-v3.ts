@@ -2,7 +2,8 @@
  * v3 authentication — the contract says only that the key and secret must be "included" with every call.
  * The reading implemented (from the exchange's later documentation, see ../shared/alp-api-notes.md), kept in
  * this one module so it can change in one place:
- *   1. POST /api/v3/auth with JSON {"api_key","api_secret"} returns a JWT (`token`, and `expires_at`).
+ *   1. POST /api/v3/auth with JSON {"api_key","api_secret"} returns a JWT: a bare JSON string (today's
+ *      exchange) or an object with `token` and `expires_at` (the earlier reading); both are read.
  *   2. Every private v3 call sends `Authorization: Bearer <token>`.
  *   3. A request with a body also sends X-SIGN = hex(HMAC-SHA256(secret, raw body bytes)).
  * The token lives in memory only, is refreshed shortly before its `exp` claim, and once more after a 401.

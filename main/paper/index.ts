@@ -4,10 +4,12 @@ import { PaperCore } from './core';
 import type { ChangeListener } from './events';
 import { Persistence, type Recovery } from './persistence';
 import { SlidingWindowLimiter } from './rateLimit';
+import { currentRoutes, withCurrentRoutes } from './routes/current';
 import { v1Routes } from './routes/v1';
 import { v3Routes } from './routes/v3';
 import type { Route } from './http/routing';
 import { type PaperLimits, createPaperServer } from './server';
+import { PaperWsHub, type WsOptions } from './ws/hub';
 
 export interface PaperAccountSeed {
   key: string;
@@ -30,8 +32,10 @@ export interface PaperExchangeOptions {
   simIntervalMs?: number;
   /** Period of the time-driven work (expiry, interest, liquidation); default 1000 ms. */
   tickIntervalMs?: number;
-  /** Rate limits and HTTP bounds; tests and benchmarks lift the rate limits here. */
+  /** Rate limits and HTTP bounds; tests and benchmarks lift the rate limits here (`Infinity`: no limiter at all). */
   limits?: PaperLimits;
+  /** WebSocket keepalive, slow-consumer bound and push periods (see ws/hub.ts for the defaults). */
+  ws?: WsOptions;
   /** Compaction: snapshot once the journal holds this many bytes (default 4 MiB)... */
   snapshotJournalBytes?: number;
   /** ...or once the last snapshot is this old and the journal is not empty (default 10 min). */
@@ -65,6 +69,17 @@ export interface PaperExchangeInternals extends PaperExchangeHandle {
   simStep(now?: number): void;
   /** The route table the server dispatches on (the fuzz suite enumerates it). */
   routes: readonly Route[];
+}
+
+/** A limiter that admits everything, for `limits: {...: Infinity}` (benchmarks): it keeps no history at all. */
+class UnlimitedLimiter extends SlidingWindowLimiter {
+  override tryAcquire(): boolean {
+    return true;
+  }
+}
+
+function limiterOf(perSecond: number): SlidingWindowLimiter {
+  return Number.isFinite(perSecond) ? new SlidingWindowLimiter(perSecond, 1000) : new UnlimitedLimiter(0, 1000);
 }
 
 /** Journal records between snapshots: keeps restarts fast however long the exchange has run. */
@@ -142,17 +157,21 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
   };
   commit();
 
-  const routes = [...v1Routes(core), ...v3Routes(core)];
+  // Paths both dialects share are served by the current routes, which answer the union of both shapes.
+  const routes = withCurrentRoutes([...v1Routes(core), ...v3Routes(core)], currentRoutes(core));
+  const tokens = new TokenIssuer(opts.tokenTtlMs ?? 15 * 60_000);
   const server = createPaperServer({
     core,
     routes,
     now,
-    tokens: new TokenIssuer(opts.tokenTtlMs ?? 15 * 60_000),
-    privateLimiter: new SlidingWindowLimiter(opts.limits?.privatePerSecond ?? 2, 1000),
-    publicLimiter: new SlidingWindowLimiter(opts.limits?.publicPerSecond ?? 100, 1000),
+    tokens,
+    privateLimiter: limiterOf(opts.limits?.privatePerSecond ?? 2),
+    publicLimiter: limiterOf(opts.limits?.publicPerSecond ?? 100),
     commit,
     limits: opts.limits,
   });
+  const onCommitted = (listener: ChangeListener): (() => void) => core.onCommitted(listener);
+  const hub = new PaperWsHub({ server, core, tokens, now, onCommitted }, opts.ws);
 
   const tick = (t = now()): boolean => {
     const changed = core.tick(t);
@@ -188,7 +207,7 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
     tick,
     simStep,
     routes,
-    onCommitted: (listener) => core.onCommitted(listener),
+    onCommitted,
     ensureAccount(s: PaperAccountSeed): number {
       const id = core.ensureAccount(s, now());
       commit();
@@ -196,6 +215,7 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
     },
     async close(): Promise<void> {
       for (const t of timers) clearInterval(t);
+      hub.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (persistence !== null) {
@@ -210,6 +230,7 @@ export { PaperCore } from './core';
 export type { PaperLimits } from './server';
 export type { ChangeListener, CommittedChange } from './events';
 export type { Recovery } from './persistence';
+export type { WsOptions } from './ws/hub';
 export { OrderBook, BUY, SELL, type BookSide, type FillSink } from './engine/book';
 export { hmacHex, quotePlus, v1SignedPayloads } from './auth';
 export { MARGIN_RULES } from './margin';

@@ -21,6 +21,7 @@ import {
 } from './http/wire';
 import { z } from 'zod';
 import { validate } from './http/validate';
+import { currentErrorBody, currentStatusBody } from './routes/current/errors';
 
 /** Rate limits and the bounds of what one request may be (size, count of headers, time to arrive). */
 export interface PaperLimits {
@@ -136,7 +137,7 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex, now: numb
 
 async function handle(deps: ServerDeps, limits: HttpLimits, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
-  let target: Target;
+  let target: Target | undefined;
   let body: ParsedBody;
   try {
     if (req.rawHeaders.length / 2 > limits.maxHeaders)
@@ -144,7 +145,7 @@ async function handle(deps: ServerDeps, limits: HttpLimits, req: IncomingMessage
     target = parseTarget(req.url);
     body = await readBody(req, { maxBytes: limits.maxBodyBytes, timeoutMs: limits.bodyTimeoutMs });
   } catch (e) {
-    return fail(res, e, deps.now());
+    return fail(res, e, deps.now(), target === undefined ? 'documented' : dialectOf(deps.routes, target.path));
   }
   const { path, query } = target;
   const now = deps.now();
@@ -162,15 +163,13 @@ async function handle(deps: ServerDeps, limits: HttpLimits, req: IncomingMessage
       break;
     }
   } catch (e) {
-    return fail(res, e, now);
+    return fail(res, e, now, dialectOf(deps.routes, path));
   }
   if (route === undefined) {
-    return sendError(
-      res,
-      pathKnown ? 405 : 404,
-      pathKnown ? `Method ${method} not allowed on ${path}` : `Unknown path ${path}`,
-      now,
-    );
+    const status = pathKnown ? 405 : 404;
+    const message = pathKnown ? `Method ${method} not allowed on ${path}` : `Unknown path ${path}`;
+    if (dialectOf(deps.routes, path) === 'current') return sendJson(res, status, currentStatusBody(status, message));
+    return sendError(res, status, message, now);
   }
   const ctx: RequestContext = { req, method, path, query, pathParams, body, now, account: null };
   try {
@@ -193,14 +192,25 @@ async function handle(deps: ServerDeps, limits: HttpLimits, req: IncomingMessage
   } catch (e) {
     // A refused call may still have accepted its nonce: make that durable too.
     if (ctx.account !== null) deps.commit();
-    return fail(res, e, now);
+    return fail(res, e, now, route.dialect);
   }
 }
 
-function fail(res: ServerResponse, e: unknown, now: number): void {
-  if (e instanceof WireError) return sendError(res, e.status, e.message, now, e.close);
-  if (e instanceof Rejection) return sendError(res, statusOfRejection(e.reason), e.message, now);
-  throw e;
+/** The error shape of a path: that of the routes serving it (current: `{code, message}`), else documented. */
+function dialectOf(routes: readonly Route[], path: string): Route['dialect'] {
+  for (const r of routes) if (r.pattern.test(path)) return r.dialect ?? 'documented';
+  return 'documented';
+}
+
+function fail(res: ServerResponse, e: unknown, now: number, dialect: Route['dialect'] = 'documented'): void {
+  if (e instanceof WireError) {
+    if (dialect === 'current') return sendJson(res, e.status, currentStatusBody(e.status, e.message), e.close);
+    return sendError(res, e.status, e.message, now, e.close);
+  }
+  if (!(e instanceof Rejection)) throw e;
+  const status = statusOfRejection(e.reason);
+  if (dialect === 'current') return sendJson(res, status, currentErrorBody(e));
+  return sendError(res, status, e.message, now);
 }
 
 function limitMessage(limiter: SlidingWindowLimiter): string {
@@ -277,5 +287,6 @@ function login(deps: ServerDeps, ctx: RequestContext, res: ServerResponse): void
   }
   admit(deps, account, ctx.now);
   const t = deps.tokens.issue(account.id, account.key, ctx.now);
-  sendJson(res, 200, { token: t.token, expires_at: new Date(t.expiresAt).toISOString() });
+  // The live exchange answers the JWT as a bare JSON string (its expiry is the token's own `exp` claim).
+  sendJson(res, 200, t.token);
 }

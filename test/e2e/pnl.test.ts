@@ -34,9 +34,9 @@ describe('P&L, portfolio and depth, end to end', () => {
     await own.createOrder({ pair: PAIR, side: 'sell', price: '59000', amount: '0.05' });
     // A resting own order, drawn on the depth chart.
     await own.createOrder({ pair: PAIR, side: 'buy', price: '58800', amount: '0.01' });
-    // At 1280x720 the default layout leaves the book too short for the depth chart (it steps aside below 240 px):
+    // At 1280x720 the default layout leaves the book too short for the depth chart (it steps aside below 400 px):
     // give the book row more height, as a trader would with the splitters.
-    await e2e.services.dispatch('settings.update', { layout: { chart: 0.36, bottom: 200 } });
+    await e2e.services.dispatch('settings.update', { layout: { chart: 0.2, bottom: 140 } });
     await e2e.reload();
   });
   afterAll(() => e2e?.close());

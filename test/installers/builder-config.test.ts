@@ -280,7 +280,7 @@ describe('installers: what is packaged', () => {
     for (const dep of Object.keys(pkg.dependencies)) expect(names).toContain(dep);
     for (const dev of Object.keys(pkg.devDependencies))
       expect({ dev, packaged: names.has(dev) }).toEqual({ dev, packaged: false });
-    for (const tool of ['electron', 'electron-builder', 'vite', 'vitest', 'typescript', 'preact', 'uplot', 'ws']) {
+    for (const tool of ['electron', 'electron-builder', 'vite', 'vitest', 'typescript', 'preact', 'uplot']) {
       expect(names.has(tool)).toBe(false);
     }
   });

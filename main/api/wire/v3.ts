@@ -43,7 +43,11 @@ const zStatus = zEnum(
   'an order status',
 );
 
-export const authSchema = z.object({ token: zStr, expires_at: zTimeOpt });
+/** Today's exchange answers the JWT as a bare JSON string; the earlier reading was `{token, expires_at}`. */
+export const authSchema = z.union([
+  z.string().transform((token) => ({ token, expires_at: null })),
+  z.object({ token: zStr, expires_at: zTimeOpt }),
+]);
 
 export const feeSchema = z
   .object({

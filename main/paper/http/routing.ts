@@ -23,6 +23,8 @@ export interface Route {
   /** Matched against the path without its trailing slash. */
   pattern: RegExp;
   auth: AuthKind;
+  /** Which API's error shape the route answers with: `{date, error}` (default) or `{code, message}`. */
+  dialect?: 'documented' | 'current';
   /** True when the route changes state: the journal is fsynced before the reply. */
   mutates?: boolean;
   /**
