@@ -867,6 +867,8 @@ export class AlpHttpClient implements AlpClient {
       stop_operator: o.stopOperator ?? '',
       client_order_id: clientOrderId,
       // valid_till is stamped at send time (stampValidTill).
+      // Sent only when asked for, so every other order's body stays as the exchange's samples show it.
+      ...(o.postOnly ? { post_only: true } : {}),
     };
     const sentAt = this.now();
     const validTill: ValidTillStamp = { v3Body: body, at: null };

@@ -9,6 +9,7 @@ import { SubscriptionHub } from '../bridge/subscriptions';
 import type { Keystore } from '../keys/types';
 import type { FileSaver } from '../export/export-service';
 import { type Logger, silentLogger } from '../log/logger';
+import type { DesktopServices } from './desktop';
 import { createSettingsStore } from '../settings/settings-store';
 import { startAlgoServices } from './algo-services';
 
@@ -64,6 +65,8 @@ export interface AppServicesOptions {
   log?: Logger;
   /** The app notices of this run; created here when not given (Electron passes its own to add crash notices). */
   notices?: AppNotices;
+  /** OS notifications and updates (Electron); absent in browser mode. */
+  desktop?: DesktopServices;
 }
 
 export interface AppServices {
@@ -141,6 +144,7 @@ export async function startAppServices(options: AppServicesOptions, factories: S
       return profiles.onChange(emit);
     },
     'app.notices': (_params, emit) => notices.follow(emit),
+    'app.command': (_params, emit) => options.desktop?.onCommand(emit) ?? (() => {}),
   };
   // A call or stream for a profile that does not exist is refused before anything starts.
   const guards = { profileExists: (id: string) => profiles.state().profiles.some((p) => p.id === id), log };
@@ -151,6 +155,7 @@ export async function startAppServices(options: AppServicesOptions, factories: S
       profiles,
       settings,
       afterAccountChange: (id) => account.nudge?.(id),
+      ...(options.desktop ? { desktop: options.desktop } : {}),
       algos: await algoLate.start(),
       ...(options.saveFile ? { saveFile: options.saveFile } : {}),
     }),

@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../preload/contract';
 import type { Order } from '../../preload/domain';
 import type { ProfileManager } from '../accounts/types';
+import { type DesktopServices, NO_DESKTOP_UPDATES } from '../app/desktop';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Handlers } from './dispatch';
 import { type AlgoHandlerDeps, createAlgoHandlers } from './handlers-algos';
@@ -16,6 +17,8 @@ export interface HandlerDeps {
   algos?: AlgoHandlerDeps;
   /** Electron's save dialog for CSV exports (absent in browser mode). */
   saveFile?: PnlHandlerDeps['saveFile'];
+  /** OS notifications and updates; absent in browser mode. */
+  desktop?: DesktopServices;
 }
 
 const OPEN_STATUSES = new Set<Order['status']>(['PENDING', 'OPEN', 'PARTIAL_FILLED']);
@@ -30,6 +33,7 @@ export function createHandlers({
   settings,
   afterAccountChange,
   saveFile,
+  desktop,
   algos,
 }: HandlerDeps): Handlers {
   const client = (profileId: string) => profiles.client(profileId);
@@ -44,6 +48,8 @@ export function createHandlers({
   return {
     ...createAlgoHandlers(algos),
     'app.info': async () => info,
+    'app.notify': async (n) => desktop?.notify(n) ?? { shown: false },
+    'app.checkUpdates': async () => (desktop ? desktop.checkUpdates() : NO_DESKTOP_UPDATES),
 
     'accounts.list': async () => profiles.state(),
     'accounts.add': (r) => profiles.add(r),
@@ -63,9 +69,13 @@ export function createHandlers({
 
     'trade.balances': ({ profileId }) => client(profileId).wallets(),
     'trade.openOrders': ({ profileId, pair }) => client(profileId).ownOrders({ status: 'open', pair }),
-    'trade.orderHistory': async ({ profileId, pair }) =>
-      (await client(profileId).ownOrders({ pair })).filter((o) => !OPEN_STATUSES.has(o.status)),
-    'trade.ownTrades': ({ profileId, pair }) => client(profileId).accountTrades({ pair }),
+    // A range reads v3 history (any length, in the exchange's 30-day windows); without one, the recent orders.
+    'trade.orderHistory': async ({ profileId, pair, from, to }) =>
+      (from !== undefined || to !== undefined
+        ? await client(profileId).ordersV3({ pair, from, to })
+        : await client(profileId).ownOrders({ pair })
+      ).filter((o) => !OPEN_STATUSES.has(o.status)),
+    'trade.ownTrades': ({ profileId, pair, from, to }) => client(profileId).accountTrades({ pair, from, to }),
     'trade.place': ({ profileId, api, ...o }) =>
       changing(profileId, () =>
         api === 'v1' && o.price && o.amount
@@ -82,28 +92,33 @@ export function createHandlers({
     'trade.deposits': ({ profileId }) => client(profileId).deposits(),
     'trade.withdraws': ({ profileId }) => client(profileId).withdraws(),
     'trade.fees': ({ profileId }) => client(profileId).feeInfo(),
-    'trade.walletActivity': ({ profileId, currency }) => client(profileId).walletActivity({ currency }),
+    'trade.walletActivity': ({ profileId, currency, from, to }) =>
+      client(profileId).walletActivity({ currency, from, to }),
 
     'margin.positions': ({ profileId }) => client(profileId).marginPositions({ isolated: true, cross: true }),
     'margin.balances': async ({ profileId }) =>
       (await client(profileId).accountBalances()).filter((b) => b.walletType !== 'SPOT'),
-    'margin.borrow': async ({ profileId, type, ...r }) => {
-      await client(profileId).borrow({ ...r, type: type ?? 'LOAN_MANUAL' });
-      return null;
-    },
-    'margin.repay': async ({ profileId, type, ...r }) => {
-      await client(profileId).repay({ ...r, type: type ?? 'LOAN_MANUAL' });
-      return null;
-    },
+    'margin.borrow': ({ profileId, type, ...r }) =>
+      changing(profileId, async () => {
+        await client(profileId).borrow({ ...r, type: type ?? 'LOAN_MANUAL' });
+        return null;
+      }),
+    'margin.repay': ({ profileId, type, ...r }) =>
+      changing(profileId, async () => {
+        await client(profileId).repay({ ...r, type: type ?? 'LOAN_MANUAL' });
+        return null;
+      }),
     'margin.transfer': ({ profileId, ...r }) =>
       changing(profileId, async () => {
         await client(profileId).transfer(r);
         return null;
       }),
-    'margin.close': async ({ profileId, ...r }) => {
-      await client(profileId).closeMargin(r);
-      return null;
-    },
+    // Closing returns funds to spot: the balances stream is read again at once.
+    'margin.close': ({ profileId, ...r }) =>
+      changing(profileId, async () => {
+        await client(profileId).closeMargin(r);
+        return null;
+      }),
     'margin.borrows': ({ profileId, ...q }) => client(profileId).marginBorrows(q),
     'margin.repays': ({ profileId, ...q }) => client(profileId).marginRepays(q),
     'margin.transfers': ({ profileId, ...q }) => client(profileId).marginTransfers(q),

@@ -272,14 +272,28 @@ export class MarginDesk implements MarginHooks {
         const owed = borrows.reduce((s, x) => s.add(MarginDesk.owed(x)), ZERO);
         this.payDown(scope, borrows, w, owed, 'LOAN_MANUAL', now);
       }
-      if (w.balance.gt(0))
+      if (w.balance.gt(0)) {
+        const amount = w.balance;
         this.ledger.transfer(
           w,
           this.ledger.wallet(scope.accountId, 'SPOT', '', w.currency, now),
-          w.balance,
+          amount,
           'MOTION_TYPE_TRANSFER',
           now,
         );
+        // The return to spot is a transfer like any other: margin/transfer history must show where it went.
+        this.state.transfers.push({
+          id: ++this.state.counters.margin,
+          accountId: scope.accountId,
+          walletType: scope.walletType,
+          pair: scope.pair,
+          currency: w.currency,
+          direction: 'SUB',
+          amount,
+          note: 'Closed: returned to spot',
+          date: now,
+        });
+      }
     }
   }
 

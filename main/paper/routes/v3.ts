@@ -128,6 +128,7 @@ const orderBody = z.object({
   stop_operator: z.enum(['', 'GTE', 'LTE']).default(''),
   client_order_id: z.string().max(64, 'must be at most 64 characters').default(''),
   valid_till: rfc3339OrEmpty.optional(),
+  post_only: z.union([z.boolean(), boolText]).default(false),
 });
 
 const cancelBody = z.object({
@@ -304,6 +305,7 @@ export function v3Routes(core: PaperCore): Route[] {
             clientOrderId: b.client_order_id,
             ...(b.expire_after !== undefined ? { expireAt: b.expire_after } : {}),
             sideEffect: b.side_effect,
+            ...(b.post_only === true ? { postOnly: true } : {}),
           },
           ctx.now,
         );
