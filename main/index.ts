@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import electron from 'electron';
+import electronUpdater from 'electron-updater';
 import { startDefaultServices } from './app/default-services';
 import { runElectronApp } from './electron/app';
 import { createElectronFileSaver } from './export/electron-saver';
@@ -14,9 +15,26 @@ const devUrl = process.env.ELECTRON_RENDERER_URL;
 void runElectronApp(electron, {
   preloadPath: join(here, '../preload/index.cjs'),
   renderer: devUrl ? { url: devUrl } : { file: join(here, '../renderer/index.html') },
-  startServices: (userDataDir, { log, notices }) =>
+  integration: {
+    Notification: electron.Notification,
+    setMenu: (template) => electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template)),
+    ask: async (q) =>
+      (
+        await electron.dialog.showMessageBox({
+          type: 'question',
+          message: q.message,
+          detail: q.detail,
+          buttons: q.buttons,
+          defaultId: 0,
+          cancelId: q.buttons.length - 1,
+        })
+      ).response,
+    updater: electronUpdater.autoUpdater,
+  },
+  startServices: (userDataDir, { log, notices, desktop }) =>
     startDefaultServices({
       userDataDir,
+      ...(desktop ? { desktop } : {}),
       mode: 'electron',
       version: electron.app.getVersion(),
       platform: process.platform,

@@ -56,6 +56,12 @@ export const timeframeSchema = z.enum(['5', '15', '30', '60', '240', 'D']);
 export const orderTypeSchema = z.enum(['LIMIT', 'MARKET', 'STOP_LIMIT', 'STOP_MARKET']);
 export const tifSchema = z.enum(['GTC', 'IOC', 'FOK', 'AON']);
 export const marginWalletSchema = z.enum(['ISOLATED_MARGIN', 'CROSS_MARGIN']);
+export const walletTypeSchema = z.enum(['SPOT', 'ISOLATED_MARGIN', 'CROSS_MARGIN']);
+/** A history range in epoch ms, [from, to); any length (history is read in the exchange's windows). */
+const epochMs = z.number().int().nonnegative().max(8_640_000_000_000_000);
+const rangeFields = { from: epochMs.optional(), to: epochMs.optional() };
+const rangeOk = (r: { from?: number; to?: number }) => r.from === undefined || r.to === undefined || r.from < r.to;
+const rangeIssue = { path: ['to'], message: 'must be after from' };
 export const loanTypeSchema = z.enum(['LOAN_MANUAL', 'LOAN_AUTO']);
 const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a color like #3b82f6');
 const labelSchema = z.string().trim().min(1, 'is required').max(40, 'must be at most 40 characters');
@@ -71,6 +77,10 @@ const empty = z.object({}).strict();
 const byProfile = z.object({ profileId: profileIdSchema }).strict();
 const byProfilePair = z.object({ profileId: profileIdSchema, pair: pairSchema }).strict();
 const byProfileOptPair = z.object({ profileId: profileIdSchema, pair: pairSchema.optional() }).strict();
+const historyByPair = z
+  .object({ profileId: profileIdSchema, pair: pairSchema.optional(), ...rangeFields })
+  .strict()
+  .refine(rangeOk, rangeIssue);
 
 // ---------- bridge-only types ----------
 
@@ -158,6 +168,13 @@ export interface AppNotice {
 }
 
 export const themeSchema = z.enum(['dark', 'light']);
+export const savedLayoutSchema = z
+  .object({
+    layout: z.record(z.string().max(64), z.number().finite()),
+    panels: z.record(z.string().max(32), z.boolean()),
+  })
+  .strict();
+export type SavedLayout = z.infer<typeof savedLayoutSchema>;
 export const settingsSchema = z
   .object({
     theme: themeSchema,
@@ -170,9 +187,33 @@ export const settingsSchema = z
     layout: z.record(z.string().max(64), z.number().finite()),
     lastPair: pairSchema.nullable(),
     lastTimeframe: timeframeSchema,
+    /** Fill and alert notifications through the OS, with or without a sound. Absent = on, silent. */
+    notifications: z.object({ enabled: z.boolean(), sound: z.boolean() }).strict().optional(),
+    /** panel id -> shown; a panel missing here is shown. */
+    panels: z.record(z.string().max(32), z.boolean()).optional(),
+    /** Named arrangements (sizes + shown panels) the trader saved; the built-in ones are not stored. */
+    layouts: z.record(z.string().trim().min(1).max(40), savedLayoutSchema).optional(),
+    /** The name of the arrangement last applied, for the layout menu. */
+    activeLayout: z.string().max(40).optional(),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
+
+export interface AppCommand {
+  action: string;
+}
+
+export interface NotifyResult {
+  shown: boolean;
+}
+
+export interface UpdateCheckResult {
+  /** 'unavailable' where updates cannot run (browser mode, a development build). */
+  state: 'up-to-date' | 'available' | 'unavailable' | 'error';
+  /** Plain words, e.g. "Version 0.2.0 is available." */
+  message: string;
+  version: string | null;
+}
 
 export interface CancelAllResult {
   cancelled: number[];
@@ -200,6 +241,12 @@ const placeOrderSchema = z
     stopOperator: z.enum(['GTE', 'LTE']).optional(),
     tif: tifSchema.optional(),
     accountId: z.number().int().positive().optional(),
+    /** The wallet the order trades from (v3): spot (default), cross margin or isolated margin of the pair. */
+    walletType: walletTypeSchema.optional(),
+    /** Margin orders only: borrow the shortfall, or repay loans from the proceeds. */
+    sideEffect: z.enum(['AUTO_BORROW', 'AUTO_REPAY']).optional(),
+    /** Limit orders only: refused instead of taking liquidity when it would cross the book. */
+    postOnly: z.boolean().optional(),
   })
   .strict()
   .superRefine((o, ctx) => {
@@ -212,6 +259,12 @@ const placeOrderSchema = z
       ctx.addIssue({ code: 'custom', path: ['stopPrice'], message: 'is required for stop orders' });
     if (o.api === 'v1' && o.type !== 'LIMIT')
       ctx.addIssue({ code: 'custom', path: ['type'], message: 'v1 accepts LIMIT orders only; use v3' });
+    if (o.sideEffect && (o.walletType ?? 'SPOT') === 'SPOT')
+      ctx.addIssue({ code: 'custom', path: ['sideEffect'], message: 'is only allowed for margin orders' });
+    if (o.postOnly && o.type !== 'LIMIT' && o.type !== 'STOP_LIMIT')
+      ctx.addIssue({ code: 'custom', path: ['postOnly'], message: 'is only allowed for limit orders' });
+    if (o.api === 'v1' && ((o.walletType ?? 'SPOT') !== 'SPOT' || o.postOnly || o.sideEffect))
+      ctx.addIssue({ code: 'custom', path: ['api'], message: 'v1 takes plain spot limit orders only; use v3' });
   });
 
 const marginAmountSchema = z
@@ -230,8 +283,14 @@ const marginAmountSchema = z
   });
 
 const marginHistorySchema = z
-  .object({ profileId: profileIdSchema, pair: pairSchema.optional(), currency: currencySchema.optional() })
-  .strict();
+  .object({
+    profileId: profileIdSchema,
+    pair: pairSchema.optional(),
+    currency: currencySchema.optional(),
+    ...rangeFields,
+  })
+  .strict()
+  .refine(rangeOk, rangeIssue);
 
 // ---------- algo orders and alerts ----------
 
@@ -369,10 +428,6 @@ function compareDec(a: string, b: string): number {
 const algoRef = z.object({ profileId: profileIdSchema, algoId: id }).strict();
 
 // P&L, portfolio and export (see README "P&L, portfolio, depth and export").
-const epochMs = z.number().int().nonnegative().max(8_640_000_000_000_000);
-const rangeFields = { from: epochMs.optional(), to: epochMs.optional() };
-const rangeOk = (r: { from?: number; to?: number }) => r.from === undefined || r.to === undefined || r.from < r.to;
-const rangeIssue = { path: ['to'], message: 'must be after from' };
 export const pnlMethodSchema = z.enum(['average', 'fifo']);
 export const exportKindSchema = z.enum([
   'orders',
@@ -389,6 +444,22 @@ export const exportKindSchema = z.enum([
 export const contract = {
   methods: {
     'app.info': { req: empty, res: res<AppInfo>() },
+    /**
+     * A desktop notification through the OS (Electron's Notification in main). `shown: false` when this host
+     * cannot show one (browser mode: the page uses its own Notification API instead).
+     */
+    'app.notify': {
+      req: z
+        .object({
+          title: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
+          body: z.string().max(500, 'must be at most 500 characters'),
+          sound: z.boolean().optional(),
+        })
+        .strict(),
+      res: res<NotifyResult>(),
+    },
+    /** Looks for an update now (electron-updater); asks the trader before anything is downloaded. */
+    'app.checkUpdates': { req: empty, res: res<UpdateCheckResult>() },
 
     'accounts.list': { req: empty, res: res<ProfilesState>() },
     'accounts.add': {
@@ -451,8 +522,9 @@ export const contract = {
 
     'trade.balances': { req: byProfile, res: res<Balance[]>() },
     'trade.openOrders': { req: byProfileOptPair, res: res<Order[]>() },
-    'trade.orderHistory': { req: byProfileOptPair, res: res<Order[]>() },
-    'trade.ownTrades': { req: byProfileOptPair, res: res<OwnTrade[]>() },
+    /** Without a range: the recent past orders; with `from`/`to`: every finished order created in it. */
+    'trade.orderHistory': { req: historyByPair, res: res<Order[]>() },
+    'trade.ownTrades': { req: historyByPair, res: res<OwnTrade[]>() },
     'trade.place': { req: placeOrderSchema, res: res<PlaceOrderResult>() },
     'trade.cancel': {
       req: z.object({ profileId: profileIdSchema, orderId: z.number().int().positive() }).strict(),
@@ -463,7 +535,10 @@ export const contract = {
     'trade.withdraws': { req: byProfile, res: res<Withdraw[]>() },
     'trade.fees': { req: byProfile, res: res<FeeRule[]>() },
     'trade.walletActivity': {
-      req: z.object({ profileId: profileIdSchema, currency: currencySchema.optional() }).strict(),
+      req: z
+        .object({ profileId: profileIdSchema, currency: currencySchema.optional(), ...rangeFields })
+        .strict()
+        .refine(rangeOk, rangeIssue),
       res: res<WalletMotion[]>(),
     },
 
@@ -597,6 +672,8 @@ export const contract = {
     'app.notifications': { params: empty, payload: res<AppNotification>() },
     /** Every app notice of this run, oldest first (the whole list each time one is added). */
     'app.notices': { params: empty, payload: res<AppNotice[]>() },
+    /** An app action chosen outside the page (the application menu): the renderer runs the action with this id. */
+    'app.command': { params: empty, payload: res<AppCommand>() },
   },
 } as const;
 

@@ -288,6 +288,8 @@ export interface MarginLiquidation {
   amount: Dec;
   fundAmount: Dec;
   currency: string;
+  /** The isolated scope's pair; null (or absent) for cross margin or when the exchange does not say. */
+  pair?: string | null;
   ordersClosed: number[];
   ordersCreated: number[];
   borrowsClosed: number[];

@@ -44,8 +44,19 @@ export interface AlgoEngineDeps {
   pollMs?: number;
   /** A tick whose calls have not answered after this long marks the algos offline (default 4000 ms). */
   offlineAfterMs?: number;
-  /** A child still unknown ('sending') is placed again under the same id only after this long (default 3000 ms). */
-  resendAfterMs?: number;
+  /**
+   * The client's per-request timeout (default 10 000 ms, the client's default). An order request carries
+   * `valid_till` = its actual send + this, and the exchange refuses it once that has passed.
+   */
+  clientTimeoutMs?: number;
+  /** How far the exchange's clock may run behind ours when it judges `valid_till` (default 5 000 ms). */
+  clockSkewMs?: number;
+  /**
+   * How long a journaled resend deadline covers an order request still waiting in the client's rate-limit queue
+   * (its send time, hence its `valid_till`, is not known here). Renewed every half of it while the call is
+   * pending (default 5 000 ms).
+   */
+  queueAllowanceMs?: number;
   onChange?: (views: AlgoView[]) => void;
 }
 
@@ -91,7 +102,9 @@ export class AlgoEngine {
   private readonly random: () => number;
   private readonly pollMs: number;
   private readonly offlineAfterMs: number;
-  private readonly resendAfterMs: number;
+  private readonly clientTimeoutMs: number;
+  private readonly clockSkewMs: number;
+  private readonly queueAllowanceMs: number;
   private pairs = new Map<string, Pair>();
   private readonly market = new Map<string, MarketView>();
   private stopPrices: (() => void) | null = null;
@@ -114,7 +127,9 @@ export class AlgoEngine {
     this.random = deps.random ?? Math.random;
     this.pollMs = deps.pollMs ?? 2000;
     this.offlineAfterMs = deps.offlineAfterMs ?? 4000;
-    this.resendAfterMs = deps.resendAfterMs ?? 3000;
+    this.clientTimeoutMs = deps.clientTimeoutMs ?? 10_000;
+    this.clockSkewMs = deps.clockSkewMs ?? 5_000;
+    this.queueAllowanceMs = deps.queueAllowanceMs ?? 5_000;
   }
 
   /** Loads the journal and resumes every algo that was active (children are reconciled before anything else). */
@@ -303,10 +318,14 @@ export class AlgoEngine {
     for (const [pairName, algos] of byPair) {
       if (this.stopped) return;
       let pair: Pair;
+      /** When the read of the children began (null: no read this tick): only a read after a deadline counts. */
+      let lookedAt: number | null = null;
       try {
         pair = await this.pairOf(pairName);
         if (this.needsRead(pairName, algos)) {
+          const startedAt = this.now();
           await this.reconcile(pairName, algos);
+          lookedAt = startedAt;
           this.readAt.set(pairName, this.now());
         } else await this.heartbeat(pairName, algos);
       } catch (e) {
@@ -315,7 +334,7 @@ export class AlgoEngine {
       }
       for (const r of algos) {
         if (this.stopped) return;
-        await this.advance(r, pair);
+        await this.advance(r, pair, lookedAt);
       }
     }
   }
@@ -422,13 +441,25 @@ export class AlgoEngine {
     }
   }
 
-  /** One decision for one algo after its children were read. */
-  private async advance(r: AlgoRecord, pair: Pair): Promise<void> {
-    // Children still unknown are resolved first: placed again under the same id (the exchange keeps one).
+  /** One decision for one algo after its children were read (`lookedAt`: when that read began). */
+  private async advance(r: AlgoRecord, pair: Pair, lookedAt: number | null): Promise<void> {
+    // Children still unknown are resolved first. Their request may still be accepted until its deadline, and a
+    // venue need not dedupe client order ids: only a read begun after the deadline that did not find the child
+    // proves the exchange will never hold it; only then is it sent again (under the same id).
     const unknown = r.children.filter((c) => c.state === 'sending');
     if (unknown.length > 0) {
       for (const c of unknown) {
-        if (this.now() - c.placedAt >= this.resendAfterMs && !r.cancelRequested) await this.send(r, c, pair);
+        if (lookedAt === null || lookedAt < this.resendAfterOf(c)) continue;
+        if (r.cancelRequested) {
+          c.state = 'not_created';
+          c.error = 'not on the exchange after its request expired';
+          await this.save(r);
+          continue;
+        }
+        c.resendAfter = this.sendDeadline();
+        this.act(r, `child ${c.seq}: not on the exchange after its request expired; sending it again`);
+        await this.save(r);
+        await this.send(r, c, pair);
       }
       return;
     }
@@ -479,6 +510,7 @@ export class AlgoEngine {
         filled: '0',
         filledValue: '0',
         placedAt: this.now(),
+        resendAfter: this.sendDeadline(),
         error: null,
       };
       r.nextSeq += 1;
@@ -492,9 +524,43 @@ export class AlgoEngine {
     if (dirty) await this.save(r);
   }
 
+  /**
+   * The latest moment (our clock) at which an order request handed to the client now could still be accepted:
+   * it may wait in the queue (covered by the allowance, renewed while pending), then carries `valid_till` = its
+   * send + the client's timeout, judged on the exchange's clock. Journaled with the child before it is sent.
+   */
+  private sendDeadline(): number {
+    return this.now() + this.queueAllowanceMs + this.clientTimeoutMs + this.clockSkewMs;
+  }
+
+  /** Journals written before the deadline was kept: the longest the old engine's request could have lived. */
+  private resendAfterOf(c: ChildRecord): number {
+    return c.resendAfter ?? c.placedAt + this.queueAllowanceMs + this.clientTimeoutMs + this.clockSkewMs;
+  }
+
+  /**
+   * While the order call is pending its request may still sit in the client's queue, so the journaled deadline
+   * is pushed on every half allowance: after a crash at any moment the journal holds a deadline past the
+   * `valid_till` of anything sent before the crash.
+   */
+  private renewWhilePending(r: AlgoRecord, c: ChildRecord): () => void {
+    if (this.queueAllowanceMs <= 0) return () => {};
+    let cancel = (): void => {};
+    const renew = (): void => {
+      c.resendAfter = Math.max(this.resendAfterOf(c), this.sendDeadline());
+      this.save(r).catch((e: unknown) => {
+        this.problems.push(`algo journal write failed: ${e instanceof Error ? e.message : String(e)}`);
+      });
+      cancel = this.setTimer(renew, this.queueAllowanceMs / 2);
+    };
+    cancel = this.setTimer(renew, this.queueAllowanceMs / 2);
+    return () => cancel();
+  }
+
   /** Sends one journaled child; false when the algo must not go on (refused, offline, unknown). */
   private async send(r: AlgoRecord, c: ChildRecord, pair: Pair): Promise<boolean> {
     const q = c.request;
+    const stopRenewing = this.renewWhilePending(r, c);
     try {
       const res = await this.guarded(() =>
         this.deps.client.placeOrderV3({
@@ -507,7 +573,7 @@ export class AlgoEngine {
           ...(q.stopOperator !== undefined ? { stopOperator: q.stopOperator } : {}),
           clientOrderId: c.clientOrderId,
         }),
-      );
+      ).finally(stopRenewing);
       if (res.outcome === 'created') {
         c.state = 'open';
         c.orderId = res.orderId;
@@ -521,8 +587,9 @@ export class AlgoEngine {
         await this.save(r);
         return false;
       }
-      // Unknown: it stays 'sending'; the next tick looks it up by its id before anything else.
-      c.placedAt = this.now();
+      // Unknown: it stays 'sending'; the ticks look it up by its id before anything else. Its request went out
+      // by now, so its valid_till is at most now + the client's timeout: no resend before that (and the skew).
+      c.resendAfter = this.now() + this.clientTimeoutMs + this.clockSkewMs;
       this.act(r, `child ${c.seq}: the exchange did not confirm; checking`);
       await this.save(r);
       return false;

@@ -22,6 +22,7 @@ const childSchema = z.object({
   filled: decText,
   filledValue: decText,
   placedAt: z.number(),
+  resendAfter: z.number().optional(),
   error: z.string().nullable(),
 });
 

@@ -31,6 +31,12 @@ export interface ChildRecord {
   /** Sum of price x amount of this child's fills (from the account's trades), for the average price. */
   filledValue: Dec;
   placedAt: number;
+  /**
+   * While 'sending': the moment (our clock) after which the exchange can no longer accept the child's request
+   * (its `valid_till` plus clock skew), journaled before it is sent. Only a read begun after it that does not find
+   * the child allows sending it again. Absent in journals written before it was kept.
+   */
+  resendAfter?: number;
   /** Words from the exchange when it refused the child. */
   error: string | null;
 }

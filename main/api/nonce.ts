@@ -7,8 +7,8 @@
  * max(now, ceiling + 1). Because v1 private requests are sent one at a time (see rate-limiter `exclusive`),
  * waiting for that save never reorders two sends.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../lib/atomic-file';
 import type { NonceStore } from './types';
 
 /** How far ahead of the last nonce the persisted ceiling is set (one save per ~RESERVE_MS of nonces). */
@@ -122,29 +122,73 @@ export function createMemoryNonceStore(): NonceStore {
 }
 
 /**
- * A JSON file `{ "<apiKey>": "<high-water mark>" }`. Writes go to a temp file that is then renamed over the
- * original (atomic on one filesystem), one at a time; a mark never goes down.
+ * A damaged nonce file lost its marks. Every mark it held was a reservation at most NONCE_RESERVE above a nonce,
+ * and nonces follow the clock (max(now, last + 1)); this much more covers a last nonce that ran ahead of the clock
+ * (a resync to the server's mark, a clock set back).
  */
-export function createFileNonceStore(filePath: string): NonceStore {
+export const DAMAGED_FILE_MARGIN_MS = 60_000n;
+
+export interface FileNonceStoreOptions {
+  /** Epoch ms (injected by tests). */
+  now?: () => number;
+  /** Told when the file is damaged (default `console.warn`); the message names the file, never a key. */
+  warn?: (message: string) => void;
+}
+
+/**
+ * A JSON file `{ "<apiKey>": "<high-water mark>" }`, replaced atomically (temp file, fsync, rename, fsync of the
+ * folder) one write at a time, so a power loss leaves the old or the new file; a mark never goes down. A file that
+ * cannot be read anyway (empty, as written by versions that renamed without fsync and then lost power; not JSON;
+ * a bad mark) is never fatal: its good marks are kept, and every key's nonces start no lower than now +
+ * NONCE_RESERVE + DAMAGED_FILE_MARGIN_MS (above any reservation it can have held); a warning says so, and the next
+ * save replaces the file.
+ */
+export function createFileNonceStore(filePath: string, options: FileNonceStoreOptions = {}): NonceStore {
+  const now = options.now ?? Date.now;
+  const warn = options.warn ?? ((message: string) => console.warn(message));
   let marks: Map<string, bigint> | null = null;
+  /** Set when the file was damaged: the least nonce mark of every key. */
+  let floor: bigint | null = null;
   let chain: Promise<unknown> = Promise.resolve();
-  let seq = 0;
+
+  /** The marks in the file's text, and what is wrong with it (null: nothing). Good marks are kept either way. */
+  function parse(text: string): { found: Map<string, bigint>; problem: string | null } {
+    const found = new Map<string, bigint>();
+    if (text.trim() === '') return { found, problem: 'is empty' };
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return { found, problem: 'is not valid JSON' };
+    }
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+      return { found, problem: 'is not a JSON object' };
+    let problem: string | null = null;
+    for (const [k, v] of Object.entries(raw)) {
+      if (typeof v === 'string' && /^\d+$/.test(v)) found.set(k, BigInt(v));
+      else problem = 'holds a mark that is not a whole number';
+    }
+    return { found, problem };
+  }
 
   async function read(): Promise<Map<string, bigint>> {
     if (marks) return marks;
-    const m = new Map<string, bigint>();
+    let parsed: { found: Map<string, bigint>; problem: string | null };
     try {
-      const raw = JSON.parse(await readFile(filePath, 'utf8')) as unknown;
-      if (raw && typeof raw === 'object') {
-        for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-          if (typeof v === 'string' && /^\d+$/.test(v)) m.set(k, BigInt(v));
-        }
-      }
+      parsed = parse(await readFile(filePath, 'utf8'));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      const problem = `cannot be read (${code ?? (e instanceof Error ? e.message : String(e))})`;
+      parsed = { found: new Map(), problem: code === 'ENOENT' ? null : problem };
     }
-    marks = m;
-    return m;
+    if (parsed.problem !== null) {
+      floor = BigInt(Math.floor(now())) + NONCE_RESERVE + DAMAGED_FILE_MARGIN_MS;
+      warn(
+        `Nonce file ${filePath} ${parsed.problem}: its marks are lost, so nonces continue from ${floor} (now + ${NONCE_RESERVE + DAMAGED_FILE_MARGIN_MS} ms), above any it can have reserved; the next save replaces it.`,
+      );
+    }
+    marks = parsed.found;
+    return parsed.found;
   }
 
   function serialized<T>(fn: () => Promise<T>): Promise<T> {
@@ -155,7 +199,10 @@ export function createFileNonceStore(filePath: string): NonceStore {
 
   return {
     load(apiKey) {
-      return serialized(async () => (await read()).get(apiKey) ?? null);
+      return serialized(async () => {
+        const mark = (await read()).get(apiKey) ?? null;
+        return floor !== null && (mark === null || mark < floor) ? floor : mark;
+      });
     },
     save(apiKey, highWater) {
       return serialized(async () => {
@@ -165,10 +212,8 @@ export function createFileNonceStore(filePath: string): NonceStore {
         m.set(apiKey, highWater);
         const obj: Record<string, string> = {};
         for (const [k, v] of m) obj[k] = v.toString();
-        await mkdir(dirname(filePath), { recursive: true });
-        const tmp = `${filePath}.${process.pid}.${++seq}.tmp`;
-        await writeFile(tmp, `${JSON.stringify(obj, null, 2)}\n`, { mode: 0o600 });
-        await rename(tmp, filePath);
+        // fsync before the rename: else a power loss can leave the renamed file empty.
+        await writeFileAtomic(filePath, `${JSON.stringify(obj, null, 2)}\n`);
       });
     },
   };

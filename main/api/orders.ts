@@ -296,6 +296,8 @@ export class OrderDesk {
       stop_operator: o.stopOperator ?? '',
       client_order_id: clientOrderId,
       // valid_till is stamped at send time (RequestPipeline.stampValidTill).
+      // Sent only when asked for, so every other order's body stays as the exchange's samples show it.
+      ...(o.postOnly ? { post_only: true } : {}),
     };
     const path = this.dialect === 'current' ? CURRENT_PATHS.tradingOrder : PATHS.ordersV3;
     const schema = this.dialect === 'current' ? current.placeOrderSchema : v3.placeOrderV3Schema;

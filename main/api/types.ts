@@ -113,6 +113,8 @@ export interface OrderRequestV3 {
   /** Epoch ms. */
   expireAfter?: number;
   sideEffect?: 'AUTO_BORROW' | 'AUTO_REPAY';
+  /** A limit order that must rest on the book: the exchange refuses it when it would take liquidity. */
+  postOnly?: boolean;
 }
 
 export interface OrdersV3Query extends TimeRange {

@@ -14,6 +14,7 @@ import { realSetTimer } from '../market/timers';
 import type { Keystore } from '../keys/types';
 import type { FileSaver } from '../export/export-service';
 import { type Logger, silentLogger } from '../log/logger';
+import type { DesktopServices } from './desktop';
 import { createSettingsStore } from '../settings/settings-store';
 import { startAlgoServices } from './algo-services';
 
@@ -76,6 +77,8 @@ export interface AppServicesOptions {
   log?: Logger;
   /** The app notices of this run; created here when not given (Electron passes its own to add crash notices). */
   notices?: AppNotices;
+  /** OS notifications and updates (Electron); absent in browser mode. */
+  desktop?: DesktopServices;
 }
 
 export interface AppServices {
@@ -156,6 +159,7 @@ export async function startAppServices(options: AppServicesOptions, factories: S
       return profiles.onChange(emit);
     },
     'app.notices': (_params, emit) => notices.follow(emit),
+    'app.command': (_params, emit) => options.desktop?.onCommand(emit) ?? (() => {}),
   };
   // A call or stream for a profile that does not exist is refused before anything starts.
   const guards = { profileExists: (id: string) => profiles.state().profiles.some((p) => p.id === id), log };
@@ -167,6 +171,7 @@ export async function startAppServices(options: AppServicesOptions, factories: S
       settings,
       afterAccountChange: (id) => account.nudge?.(id),
       ...(account.settle ? { settleOrder: account.settle } : {}),
+      ...(options.desktop ? { desktop: options.desktop } : {}),
       algos: await algoLate.start(),
       ...(options.saveFile ? { saveFile: options.saveFile } : {}),
     }),

@@ -2,6 +2,7 @@ import type { AppInfo } from '../../preload/contract';
 import type { Order, PlaceOrderResult } from '../../preload/domain';
 import type { SettleHint } from '../account-feed/settle';
 import type { ProfileManager } from '../accounts/types';
+import { type DesktopServices, NO_DESKTOP_UPDATES } from '../app/desktop';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Handlers } from './dispatch';
 import { type AlgoHandlerDeps, createAlgoHandlers } from './handlers-algos';
@@ -19,6 +20,8 @@ export interface HandlerDeps {
   algos?: AlgoHandlerDeps;
   /** Electron's save dialog for CSV exports (absent in browser mode). */
   saveFile?: PnlHandlerDeps['saveFile'];
+  /** OS notifications and updates; absent in browser mode. */
+  desktop?: DesktopServices;
 }
 
 const OPEN_STATUSES = new Set<Order['status']>(['PENDING', 'OPEN', 'PARTIAL_FILLED']);
@@ -34,6 +37,7 @@ export function createHandlers({
   afterAccountChange,
   settleOrder,
   saveFile,
+  desktop,
   algos,
 }: HandlerDeps): Handlers {
   const client = (profileId: string) => profiles.client(profileId);
@@ -48,6 +52,8 @@ export function createHandlers({
   return {
     ...createAlgoHandlers(algos),
     'app.info': async () => info,
+    'app.notify': async (n) => desktop?.notify(n) ?? { shown: false },
+    'app.checkUpdates': async () => (desktop ? desktop.checkUpdates() : NO_DESKTOP_UPDATES),
 
     'accounts.list': async () => profiles.state(),
     'accounts.add': (r) => profiles.add(r),
@@ -69,11 +75,18 @@ export function createHandlers({
     // v3 order reads in both dialects: they carry type, stop price/operator, tif and wallet (v1 reads do not).
     'trade.openOrders': ({ profileId, pair }) =>
       client(profileId).ordersV3({ openOnly: true, ...(pair ? { pair } : {}) }),
-    'trade.orderHistory': async ({ profileId, pair }) =>
-      (await client(profileId).ordersV3({ ...(pair ? { pair } : {}) }))
+    // A range reads v3 history over any length (in the exchange's 30-day windows); without one, the last 30 days.
+    'trade.orderHistory': async ({ profileId, pair, from, to }) =>
+      (
+        await client(profileId).ordersV3({
+          ...(pair ? { pair } : {}),
+          ...(from !== undefined ? { from } : {}),
+          ...(to !== undefined ? { to } : {}),
+        })
+      )
         .filter((o) => !OPEN_STATUSES.has(o.status))
         .sort((a, b) => (b.doneAt ?? b.updatedAt ?? b.createdAt) - (a.doneAt ?? a.updatedAt ?? a.createdAt)),
-    'trade.ownTrades': ({ profileId, pair }) => client(profileId).accountTrades({ pair }),
+    'trade.ownTrades': ({ profileId, pair, from, to }) => client(profileId).accountTrades({ pair, from, to }),
     'trade.place': ({ profileId, api, ...o }) =>
       changing(profileId, async () => {
         const placed =
@@ -94,28 +107,33 @@ export function createHandlers({
     'trade.deposits': ({ profileId }) => client(profileId).deposits(),
     'trade.withdraws': ({ profileId }) => client(profileId).withdraws(),
     'trade.fees': ({ profileId }) => client(profileId).feeInfo(),
-    'trade.walletActivity': ({ profileId, currency }) => client(profileId).walletActivity({ currency }),
+    'trade.walletActivity': ({ profileId, currency, from, to }) =>
+      client(profileId).walletActivity({ currency, from, to }),
 
     'margin.positions': ({ profileId }) => client(profileId).marginPositions({ isolated: true, cross: true }),
     'margin.balances': async ({ profileId }) =>
       (await client(profileId).accountBalances()).filter((b) => b.walletType !== 'SPOT'),
-    'margin.borrow': async ({ profileId, type, ...r }) => {
-      await client(profileId).borrow({ ...r, type: type ?? 'LOAN_MANUAL' });
-      return null;
-    },
-    'margin.repay': async ({ profileId, type, ...r }) => {
-      await client(profileId).repay({ ...r, type: type ?? 'LOAN_MANUAL' });
-      return null;
-    },
+    'margin.borrow': ({ profileId, type, ...r }) =>
+      changing(profileId, async () => {
+        await client(profileId).borrow({ ...r, type: type ?? 'LOAN_MANUAL' });
+        return null;
+      }),
+    'margin.repay': ({ profileId, type, ...r }) =>
+      changing(profileId, async () => {
+        await client(profileId).repay({ ...r, type: type ?? 'LOAN_MANUAL' });
+        return null;
+      }),
     'margin.transfer': ({ profileId, ...r }) =>
       changing(profileId, async () => {
         await client(profileId).transfer(r);
         return null;
       }),
-    'margin.close': async ({ profileId, ...r }) => {
-      await client(profileId).closeMargin(r);
-      return null;
-    },
+    // Closing returns funds to spot: the balances stream is read again at once.
+    'margin.close': ({ profileId, ...r }) =>
+      changing(profileId, async () => {
+        await client(profileId).closeMargin(r);
+        return null;
+      }),
     'margin.borrows': ({ profileId, ...q }) => client(profileId).marginBorrows(q),
     'margin.repays': ({ profileId, ...q }) => client(profileId).marginRepays(q),
     'margin.transfers': ({ profileId, ...q }) => client(profileId).marginTransfers(q),

@@ -1,10 +1,12 @@
 import { pathToFileURL } from 'node:url';
 import type { Dispatch } from '../bridge/dispatch';
+import type { DesktopServices } from '../app/desktop';
 import { AppNotices } from '../bridge/notices';
 import type { SubscriptionHub } from '../bridge/subscriptions';
 import { openAppLog } from '../log';
 import type { Logger } from '../log/logger';
 import { acquireInstanceLock, alreadyRunningMessage } from '../web/instance-lock';
+import { createDesktopIntegration, type DesktopIntegrationDeps } from './desktop-integration';
 import type { ElectronModule } from './electron-types';
 import { registerIpc } from './ipc';
 import { denyAllPermissions, lockDownContents } from './security';
@@ -22,7 +24,12 @@ export interface ElectronAppOptions {
   /** The built renderer's index.html, or the dev server's URL under `electron-vite dev`. */
   renderer: { file: string } | { url: string };
   /** The services get the app's log and notices, so crashes and refusals reach both. */
-  startServices: (userDataDir: string, context: { log: Logger; notices: AppNotices }) => Promise<RunningServices>;
+  startServices: (
+    userDataDir: string,
+    context: { log: Logger; notices: AppNotices; desktop?: DesktopServices },
+  ) => Promise<RunningServices>;
+  /** Notifications, application menu and updates; absent, the app runs without them. */
+  integration?: DesktopIntegrationDeps;
   /** Defaults to the rotating log in the user-data folder. */
   openLog?: (userDataDir: string) => Logger;
 }
@@ -70,7 +77,20 @@ export async function runElectronApp(
 
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
-  const services = await options.startServices(userData, { log, notices });
+  const desktop = options.integration
+    ? createDesktopIntegration(options.integration, {
+        name: app.getName(),
+        version: app.getVersion(),
+        isPackaged: app.isPackaged,
+        isMac: process.platform === 'darwin',
+        openExternal: (url) => void shell.openExternal(url),
+      })
+    : null;
+  const services = await options.startServices(userData, {
+    log,
+    notices,
+    ...(desktop ? { desktop: desktop.services } : {}),
+  });
   const appUrl = 'file' in options.renderer ? pathToFileURL(options.renderer.file).href : options.renderer.url;
   registerIpc(ipcMain, services.dispatch, services.hub, appUrl, log);
 
@@ -115,5 +135,6 @@ export async function runElectronApp(
 
   if ('file' in options.renderer) await window.loadFile(options.renderer.file);
   else await window.loadURL(options.renderer.url);
+  desktop?.start();
   return window;
 }

@@ -3,14 +3,25 @@ import { CandleStore } from './candles';
 import { Rejection, badRequest } from './errors';
 import { type ChangeListener, ChangeRecorder } from './events';
 import { Exchange, type PlaceIds, type PlaceOrderInput, type PlaceResult, isActive } from './exchange';
-import { History, type TradeQuery } from './history';
+import { History, type TapeQuery, type TradeQuery } from './history';
 import { Ledger } from './ledger';
 import { MarginDesk, type Scope } from './margin';
+import type { MarginHistory } from './marginRecords';
 import { CURRENCIES, PAIRS } from './market';
 import { type Dec, dec } from './money';
 import type { OrderQuery } from './orderIndex';
 import { MarketSimulator } from './simulator';
-import { type Activity, type CoreState, type LoanType, type OrderRecord, type TradeRecord, emptyState } from './state';
+import type { Slice } from './slice';
+import {
+  type Activity,
+  type Borrow,
+  type CoreState,
+  type Deposit,
+  type LoanType,
+  type OrderRecord,
+  type TradeRecord,
+  emptyState,
+} from './state';
 
 /**
  * Every state change as a plain record. The journal stores them; replaying them in order on the same
@@ -197,7 +208,8 @@ export class PaperCore {
     // Retention by age: a tick that drops history is journaled like any change, so replay drops the same.
     const prunedOrders = this.exchange.index.pruneByAge(t);
     const prunedHistory = this.history.pruneByAge(t);
-    const changed = expired || accrued || liquidated || prunedOrders || prunedHistory;
+    const prunedMargin = this.margin.pruneByAge(t);
+    const changed = expired || accrued || liquidated || prunedOrders || prunedHistory || prunedMargin;
     // Only a journaled tick moves the state's clock mark: a tick that changed nothing leaves the state as is.
     if (changed) {
       this.state.lastTickAt = t;
@@ -218,24 +230,47 @@ export class PaperCore {
     this.emit({ c: 'sim', t, ids });
   }
 
-  /** The account's orders (indexed: never walks other accounts' orders), in id order. */
+  /**
+   * The account's orders (indexed: never walks other accounts' orders, nor other pairs' when `pair` is set,
+   * nor finished ones when `active` is true), in id order or newest first, paged by the query's slice.
+   */
   ordersOf(accountId: number, q: OrderQuery = {}): OrderRecord[] {
     return this.exchange.index.ordersOf(accountId, q);
   }
 
-  /** The account's trades (either side), oldest first, within the retention window. */
+  /** The account's trades (either side), oldest first or as sliced, within the retention window. */
   tradesOf(accountId: number, q: TradeQuery = {}): TradeRecord[] {
     return this.history.tradesOf(accountId, q);
   }
 
-  /** The account's wallet motions, oldest first, within the retention window. */
-  activityOf(accountId: number): Activity[] {
-    return this.history.activityOf(accountId);
+  /** The account's wallet motions, oldest first or as sliced, within the retention window. */
+  activityOf(accountId: number, q: Slice<Activity> = {}): Activity[] {
+    return this.history.activityOf(accountId, q);
   }
 
   /** The newest `limit` public trades of a pair ('' or undefined: every pair), newest first. */
   publicTrades(pair: string | undefined, limit: number): TradeRecord[] {
     return this.history.publicTrades(pair, limit);
+  }
+
+  /** Retained trades of a pair (indexed by pair) or of all pairs, oldest first or as sliced. */
+  tape(q: TapeQuery = {}): TradeRecord[] {
+    return this.history.tape(q);
+  }
+
+  /** The account's deposits, oldest first. */
+  depositsOf(accountId: number): Deposit[] {
+    return this.history.depositsOf(accountId);
+  }
+
+  /** The account's margin records of one kind (loans, transfers, repays, interests, liquidations), oldest first. */
+  marginHistoryOf<K extends keyof MarginHistory>(kind: K, accountId: number): readonly MarginHistory[K][] {
+    return this.margin.historyOf(kind, accountId);
+  }
+
+  /** A retained loan by id. */
+  borrowById(id: number): Borrow | undefined {
+    return this.margin.borrowById(id);
   }
 
   /** Re-applies a journaled command (the sink is detached by the caller). */

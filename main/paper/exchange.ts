@@ -38,6 +38,8 @@ export interface PlaceOrderInput {
   clientOrderId?: string;
   expireAt?: number;
   sideEffect?: SideEffect;
+  /** A limit order refused, with nothing changed, when it would take liquidity on arrival. */
+  postOnly?: boolean;
 }
 
 export interface PlaceResult {
@@ -217,6 +219,7 @@ export class Exchange {
     const expireAt = input.expireAt ?? 0;
     if (!Number.isSafeInteger(expireAt) || expireAt < 0)
       throw outOfRange('expire time is out of range', 'expire_after');
+    if (input.postOnly === true) this.refuseIfCrossing(spec, input.side, input.type, price);
 
     // What the order must hold: quote for buys, base for sells.
     const reserveCurrency = input.side === 'BUY' ? spec.quote : spec.base;
@@ -338,6 +341,19 @@ export class Exchange {
       );
     }
     return { order, trades, duplicate: false };
+  }
+
+  /** post_only: a limit order at or through the best opposite price would take liquidity, so it is refused. */
+  private refuseIfCrossing(spec: PairSpec, side: Side, type: OrderType, price: Dec): void {
+    if (type !== 'LIMIT') throw badRequest('post_only is only allowed for LIMIT orders');
+    const book = this.bookOf(spec.name);
+    const ticks = toScaled(price, spec.pricePrecision);
+    const best = side === 'BUY' ? book.bestAsk() : book.bestBid();
+    if (Number.isNaN(best)) return;
+    if (side === 'BUY' ? ticks >= best : ticks <= best)
+      throw badRequest(
+        `post_only order would take liquidity: the best ${side === 'BUY' ? 'ask' : 'bid'} is ${fromScaled(best, spec.pricePrecision).toFixed(spec.pricePrecision)}`,
+      );
   }
 
   /** Refuses what `cancel` would refuse, without changing anything. */

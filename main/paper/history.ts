@@ -1,7 +1,8 @@
 import { PUBLIC_TRADES, RETENTION } from './retention';
-import type { Activity, CoreState, TradeRecord } from './state';
+import { type Slice, VisitCounter, takeSlice } from './slice';
+import type { Activity, CoreState, Deposit, TradeRecord } from './state';
 
-export interface TradeQuery {
+export interface TradeQuery extends Slice<TradeRecord> {
   pair?: string;
   /** Only trades with time >= since (ms). */
   since?: number;
@@ -9,18 +10,32 @@ export interface TradeQuery {
   until?: number;
 }
 
+/** A read of the public tape: every retained trade, or one pair's. */
+export interface TapeQuery extends Slice<TradeRecord> {
+  /** Only this pair ('' or absent: every pair). */
+  pair?: string;
+}
+
 /**
  * Trades and wallet activity by account (derived from `state.trades` / `state.activity`, rebuilt on load),
- * and their retention: each user account keeps its newest trades and motions by count and age
- * (retention.ts); the tape keeps the newest PUBLIC_TRADES whoever traded. Pruning runs when the arrays
- * have grown by a fifth since the last prune (so its cost is amortised over the appends), or from a tick
- * once something is past its age. Every decision depends only on the state and the command's time, and the
- * per-account lists are trimmed together with the state's arrays: a replay prunes exactly as the original.
+ * the retained trades by pair (the public tape), deposits by account, and the retention of trades and
+ * activity: each user account keeps its newest trades and motions by count and age (retention.ts); the tape
+ * keeps the newest PUBLIC_TRADES whoever traded. Pruning runs when the arrays have grown by a fifth since the
+ * last prune (so its cost is amortised over the appends), or from a tick once something is past its age.
+ * Every decision depends only on the state and the command's time, and the per-account lists are trimmed
+ * together with the state's arrays: a replay prunes exactly as the original.
  */
 export class History {
   private readonly tradesByAccount = new Map<number, TradeRecord[]>();
   private readonly activityByAccount = new Map<number, Activity[]>();
+  /** `state.trades` split by pair (same order), rebuilt whenever the array is pruned. */
+  private tapeByPair = new Map<string, TradeRecord[]>();
+  private readonly depositsByAccount = new Map<number, Deposit[]>();
+  /** How many of `state.deposits` (append-only, never pruned) are in `depositsByAccount`. */
+  private depositsIndexed = 0;
   private readonly marks: { tradesPruneAt: number; activityPruneAt: number };
+  /** Records looked at by queries (test hook). */
+  readonly visits = new VisitCounter();
 
   constructor(
     private readonly state: CoreState,
@@ -28,6 +43,8 @@ export class History {
   ) {
     for (const t of state.trades) this.indexTrade(t);
     for (const a of state.activity) this.listOf(this.activityByAccount, a.accountId).push(a);
+    this.rebuildTape();
+    this.indexNewDeposits();
     state.retention ??= {
       tradesPruneAt: nextPrune(state.trades.length, PUBLIC_TRADES),
       activityPruneAt: nextPrune(state.activity.length, RETENTION.activity.count),
@@ -38,6 +55,7 @@ export class History {
   trade(t: TradeRecord): void {
     this.state.trades.push(t);
     this.indexTrade(t);
+    this.listOf(this.tapeByPair, t.pair).push(t);
     if (this.state.trades.length > this.marks.tradesPruneAt) this.pruneTrades(t.time);
   }
 
@@ -47,32 +65,54 @@ export class History {
     if (this.state.activity.length > this.marks.activityPruneAt) this.pruneActivity(a.date);
   }
 
-  /** The account's trades, oldest first. */
+  /** The account's trades, oldest first (or as the slice asks), within the retention window. */
   tradesOf(accountId: number, q: TradeQuery = {}): TradeRecord[] {
     const list = this.tradesByAccount.get(accountId) ?? [];
-    if (q.pair === undefined && q.since === undefined && q.until === undefined) return list.slice();
-    return list.filter(
+    const byPair = q.pair !== undefined && q.pair !== '';
+    if (!byPair && q.since === undefined && q.until === undefined) return takeSlice(list, q, this.visits);
+    return takeSlice(
+      list,
+      q,
+      this.visits,
       (t) =>
-        (q.pair === undefined || q.pair === '' || t.pair === q.pair) &&
+        (!byPair || t.pair === q.pair) &&
         (q.since === undefined || t.time >= q.since) &&
         (q.until === undefined || t.time <= q.until),
     );
   }
 
-  /** The account's wallet motions, oldest first. */
-  activityOf(accountId: number): Activity[] {
-    return (this.activityByAccount.get(accountId) ?? []).slice();
+  /** The account's wallet motions, oldest first (or as the slice asks), within the retention window. */
+  activityOf(accountId: number, q: Slice<Activity> = {}): Activity[] {
+    return takeSlice(this.activityByAccount.get(accountId) ?? [], q, this.visits);
   }
 
   /** The newest `limit` trades of a pair (or every pair), newest first. */
   publicTrades(pair: string | undefined, limit: number): TradeRecord[] {
-    const out: TradeRecord[] = [];
-    const all = this.state.trades;
-    for (let i = all.length - 1; i >= 0 && out.length < limit; i--) {
-      const t = all[i] as TradeRecord;
-      if (pair === undefined || pair === '' || t.pair === pair) out.push(t);
+    return this.tape({ ...(pair !== undefined ? { pair } : {}), newestFirst: true, limit });
+  }
+
+  /** Retained trades (the tape, and older trades still kept for an account), of one pair or all, as sliced. */
+  tape(q: TapeQuery = {}): TradeRecord[] {
+    const list = q.pair === undefined || q.pair === '' ? this.state.trades : (this.tapeByPair.get(q.pair) ?? []);
+    return takeSlice(list, q, this.visits);
+  }
+
+  /** The account's deposits, oldest first. */
+  depositsOf(accountId: number): Deposit[] {
+    this.indexNewDeposits();
+    return takeSlice(this.depositsByAccount.get(accountId) ?? [], {}, this.visits);
+  }
+
+  /**
+   * Deposits are appended by the account registry (at account creation) and never pruned: the index takes
+   * in what was appended since it last looked, so each deposit is read once.
+   */
+  private indexNewDeposits(): void {
+    const all = this.state.deposits;
+    for (; this.depositsIndexed < all.length; this.depositsIndexed++) {
+      const d = all[this.depositsIndexed] as Deposit;
+      this.listOf(this.depositsByAccount, d.accountId).push(d);
     }
-    return out;
   }
 
   /** Age-based retention, from the time-driven tick: returns true when something was dropped. */
@@ -94,7 +134,12 @@ export class History {
     if (t.sellerId !== t.buyerId && this.isUser(t.sellerId)) this.listOf(this.tradesByAccount, t.sellerId).push(t);
   }
 
-  private listOf<T>(m: Map<number, T[]>, id: number): T[] {
+  private rebuildTape(): void {
+    this.tapeByPair = new Map();
+    for (const t of this.state.trades) this.listOf(this.tapeByPair, t.pair).push(t);
+  }
+
+  private listOf<K, T>(m: Map<K, T[]>, id: K): T[] {
     let l = m.get(id);
     if (l === undefined) {
       l = [];
@@ -121,6 +166,7 @@ export class History {
       t.id >= (keepFrom.get(t.buyerId) ?? Number.POSITIVE_INFINITY) ||
       t.id >= (keepFrom.get(t.sellerId) ?? Number.POSITIVE_INFINITY);
     this.state.trades = all.filter(kept);
+    this.rebuildTape();
     this.marks.tradesPruneAt = nextPrune(this.state.trades.length, PUBLIC_TRADES);
   }
 

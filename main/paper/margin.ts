@@ -1,6 +1,7 @@
 import { badRequest, insufficientFunds } from './errors';
 import type { Exchange, MarginHooks } from './exchange';
 import type { Ledger } from './ledger';
+import { type MarginHistory, MarginRecords } from './marginRecords';
 import { PAIRS, findPair } from './market';
 import { Dec, ZERO, dec, trunc8 } from './money';
 import type { Borrow, CoreState, LoanType, Wallet, WalletType } from './state';
@@ -29,12 +30,17 @@ export interface Scope {
  * debt (principal outstanding + unpaid interest), valued in USD (cross) or the pair's quote (isolated).
  */
 export class MarginDesk implements MarginHooks {
+  /** Margin records by account, loans by id, open loans by scope; retention of closed history. */
+  readonly records: MarginRecords;
+
   constructor(
     private readonly state: CoreState,
     private readonly ledger: Ledger,
     private readonly exchange: Exchange,
     private readonly lenderId: () => number,
-  ) {}
+  ) {
+    this.records = new MarginRecords(state);
+  }
 
   static valuationCurrency(scope: Scope): string {
     return scope.walletType === 'CROSS_MARGIN' ? 'USD' : (findPair(scope.pair)?.quote ?? 'USD');
@@ -77,15 +83,24 @@ export class MarginDesk implements MarginHooks {
       .filter((w) => w.walletType === scope.walletType && w.pair === scope.pair);
   }
 
+  /** The scope's open loans (of one currency when given), oldest first: from the open-loans index. */
   openBorrows(scope: Scope, currency?: string): Borrow[] {
-    return this.state.borrows.filter(
-      (b) =>
-        b.closedAt === 0 &&
-        b.accountId === scope.accountId &&
-        b.walletType === scope.walletType &&
-        b.pair === scope.pair &&
-        (currency === undefined || b.currency === currency),
-    );
+    return this.records.openBorrows(scope, currency);
+  }
+
+  /** The account's margin records of one kind, oldest first, within the retention window. */
+  historyOf<K extends keyof MarginHistory>(kind: K, accountId: number): readonly MarginHistory[K][] {
+    return this.records.historyOf(kind, accountId);
+  }
+
+  /** A retained loan by id. */
+  borrowById(id: number): Borrow | undefined {
+    return this.records.borrow(id);
+  }
+
+  /** Age retention of closed margin history (from the tick); true when anything was dropped. */
+  pruneByAge(now: number): boolean {
+    return this.records.pruneByAge(now);
   }
 
   static owed(b: Borrow): Dec {
@@ -129,7 +144,7 @@ export class MarginDesk implements MarginHooks {
     const margin = this.ledger.wallet(scope.accountId, scope.walletType, scope.pair, currency, now);
     if (direction === 'SUB') this.ledger.transfer(margin, spot, amount, 'MOTION_TYPE_TRANSFER', now);
     else this.ledger.transfer(spot, margin, amount, 'MOTION_TYPE_TRANSFER', now);
-    this.state.transfers.push({
+    this.records.record('transfers', {
       id: ++this.state.counters.margin,
       accountId: scope.accountId,
       walletType: scope.walletType,
@@ -178,7 +193,7 @@ export class MarginDesk implements MarginHooks {
       interestPaid: ZERO,
       lastInterestAt: now,
     };
-    this.state.borrows.push(b);
+    this.records.opened(b);
     return b;
   }
 
@@ -195,7 +210,16 @@ export class MarginDesk implements MarginHooks {
     return this.payDown(scope, borrows, margin, amount, type, now);
   }
 
-  private payDown(scope: Scope, borrows: Borrow[], from: Wallet, amount: Dec, type: LoanType, now: number): Dec {
+  /** Pays `amount` into `borrows` in order; the ids of the repay records it makes go to `created` when given. */
+  private payDown(
+    scope: Scope,
+    borrows: Borrow[],
+    from: Wallet,
+    amount: Dec,
+    type: LoanType,
+    now: number,
+    created?: number[],
+  ): Dec {
     const pool = this.ledger.wallet(this.lenderId(), 'SPOT', '', from.currency, now);
     let left = amount;
     for (const b of borrows) {
@@ -210,9 +234,11 @@ export class MarginDesk implements MarginHooks {
       this.ledger.move(pool, paid, ZERO, 'MOTION_TYPE_REPAY', now);
       b.interestPaid = b.interestPaid.add(interest);
       b.repaid = b.repaid.add(principal);
-      if (MarginDesk.owed(b).isZero()) b.closedAt = now;
-      this.state.repays.push({
-        id: ++this.state.counters.margin,
+      if (MarginDesk.owed(b).isZero()) this.records.close(b, now);
+      const id = ++this.state.counters.margin;
+      created?.push(id);
+      this.records.record('repays', {
+        id,
         accountId: scope.accountId,
         walletType: scope.walletType,
         pair: scope.pair,
@@ -246,28 +272,41 @@ export class MarginDesk implements MarginHooks {
         const owed = borrows.reduce((s, x) => s.add(MarginDesk.owed(x)), ZERO);
         this.payDown(scope, borrows, w, owed, 'LOAN_MANUAL', now);
       }
-      if (w.balance.gt(0))
+      if (w.balance.gt(0)) {
+        const amount = w.balance;
         this.ledger.transfer(
           w,
           this.ledger.wallet(scope.accountId, 'SPOT', '', w.currency, now),
-          w.balance,
+          amount,
           'MOTION_TYPE_TRANSFER',
           now,
         );
+        // The return to spot is a transfer like any other: margin/transfer history must show where it went.
+        this.state.transfers.push({
+          id: ++this.state.counters.margin,
+          accountId: scope.accountId,
+          walletType: scope.walletType,
+          pair: scope.pair,
+          currency: w.currency,
+          direction: 'SUB',
+          amount,
+          note: 'Closed: returned to spot',
+          date: now,
+        });
+      }
     }
   }
 
-  /** Accrues interest for every full hour elapsed; returns true when anything accrued. */
+  /** Accrues interest for every full hour elapsed on each open loan; returns true when anything accrued. */
   accrue(now: number): boolean {
     let changed = false;
-    for (const b of this.state.borrows) {
-      if (b.closedAt !== 0) continue;
+    for (const b of this.records.openLoans()) {
       const hours = Math.floor((now - b.lastInterestAt) / MARGIN_RULES.hourMs);
       if (hours <= 0) continue;
       const interest = trunc8(b.borrowed.sub(b.repaid).mul(b.interestRate).mul(hours));
       b.lastInterestAt += hours * MARGIN_RULES.hourMs;
       b.interestAccrued = b.interestAccrued.add(interest);
-      this.state.interests.push({
+      this.records.record('interests', {
         id: ++this.state.counters.margin,
         accountId: b.accountId,
         walletType: b.walletType,
@@ -287,11 +326,12 @@ export class MarginDesk implements MarginHooks {
   /** Liquidates every scope whose margin level is below the threshold; returns true when one was liquidated. */
   liquidateUnsafe(now: number): boolean {
     const scopes = new Map<string, Scope>();
-    for (const b of this.state.borrows) {
-      if (b.closedAt === 0)
+    // Scopes in the order of their oldest open loan, as a walk of every loan in id order would find them.
+    for (const b of this.records.openLoans()) {
+      if (b.walletType !== 'SPOT')
         scopes.set(`${b.accountId}|${b.walletType}|${b.pair}`, {
           accountId: b.accountId,
-          walletType: b.walletType as Scope['walletType'],
+          walletType: b.walletType,
           pair: b.pair,
         });
     }
@@ -326,13 +366,13 @@ export class MarginDesk implements MarginHooks {
     let debtValue = ZERO;
     for (const b of this.openBorrows(scope))
       debtValue = debtValue.add(this.value(b.currency, MarginDesk.owed(b), target));
-    const repaysBefore = this.state.repays.length;
+    const repayCreated: number[] = [];
     const borrowIds = this.openBorrows(scope).map((b) => b.id);
     for (const w of this.wallets(scope)) {
       const borrows = this.openBorrows(scope, w.currency);
       if (borrows.length === 0 || w.balance.isZero()) continue;
       const owed = borrows.reduce((s, x) => s.add(MarginDesk.owed(x)), ZERO);
-      this.payDown(scope, borrows, w, Dec.min(owed, w.balance), 'LOAN_AUTO', now);
+      this.payDown(scope, borrows, w, Dec.min(owed, w.balance), 'LOAN_AUTO', now, repayCreated);
     }
     let fund = ZERO;
     const pool = (c: string): Wallet => this.ledger.wallet(this.lenderId(), 'SPOT', '', c, now);
@@ -343,8 +383,8 @@ export class MarginDesk implements MarginHooks {
       this.ledger.move(w, amount.neg(), ZERO, 'MOTION_TYPE_LIQUIDATION', now);
       this.ledger.move(pool(w.currency), amount, ZERO, 'MOTION_TYPE_LIQUIDATION', now);
     }
-    for (const b of this.openBorrows(scope)) b.closedAt = now;
-    this.state.liquidations.push({
+    for (const b of this.openBorrows(scope)) this.records.close(b, now);
+    this.records.record('liquidations', {
       id: ++this.state.counters.margin,
       accountId: scope.accountId,
       walletType: scope.walletType,
@@ -358,7 +398,7 @@ export class MarginDesk implements MarginHooks {
       orderClosed,
       orderCreated: [],
       borrowClosed: borrowIds,
-      repayCreated: this.state.repays.slice(repaysBefore).map((r) => r.id),
+      repayCreated,
     });
   }
 

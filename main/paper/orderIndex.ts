@@ -1,9 +1,10 @@
 import { RETENTION } from './retention';
+import { type Slice, VisitCounter, takeSlice } from './slice';
 import type { CoreState, OrderRecord } from './state';
 
 const ACTIVE_STATUSES = new Set(['PENDING', 'OPEN', 'PARTIAL_FILLED']);
 
-export interface OrderQuery {
+export interface OrderQuery extends Slice<OrderRecord> {
   /** Only this pair ('' or absent: every pair). */
   pair?: string;
   /** true: only active orders; false: only finished ones; absent: both. */
@@ -11,17 +12,75 @@ export interface OrderQuery {
 }
 
 /**
- * Derived indexes over `state.orders` (rebuilt on load): orders by account, active orders by account and
- * pair, finished orders in finish order (for retention) and an expiry heap, so no placement, tick, expiry
- * or route walks every order ever made.
+ * Orders in id (arrival) order. A dropped order is not spliced out (that would cost its position's worth of
+ * moves); it is skipped by readers and the list is compacted once half of it is such leftovers.
+ */
+class OrderList {
+  items: OrderRecord[] = [];
+  private stale = 0;
+
+  dropped(live: (o: OrderRecord) => boolean): void {
+    this.stale++;
+    if (this.stale * 2 > this.items.length) {
+      this.items = this.items.filter(live);
+      this.stale = 0;
+    }
+  }
+}
+
+/**
+ * Active orders sorted by id, so a newest-first page is read from the end without copying or sorting: a new
+ * order appends (ids grow), a finished one is found by binary search and spliced out (most finish at once,
+ * at the end; a resting one moves at most the account's active orders, which are few).
+ */
+class ActiveList {
+  readonly items: OrderRecord[] = [];
+
+  add(o: OrderRecord): void {
+    const last = this.items[this.items.length - 1];
+    if (last === undefined || last.id < o.id) this.items.push(o);
+    else this.items.splice(this.lowerBound(o.id), 0, o);
+  }
+
+  remove(o: OrderRecord): void {
+    const i = this.lowerBound(o.id);
+    if (this.items[i] === o) this.items.splice(i, 1);
+  }
+
+  private lowerBound(id: number): number {
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.items[mid] as OrderRecord).id < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** One account's orders: all of them and per pair (id order), and the active ones, all and per pair. */
+interface AccountOrders {
+  all: OrderList;
+  byPair: Map<string, OrderList>;
+  active: ActiveList;
+  activeByPair: Map<string, ActiveList>;
+}
+
+/**
+ * Derived indexes over `state.orders` (rebuilt on load): orders by account and by account and pair (id order),
+ * active orders by account and pair, finished orders in finish order (for retention) and an expiry heap, so no
+ * placement, tick, expiry or route walks every order ever made.
  */
 export class OrderIndex {
-  private readonly byAccount = new Map<number, Map<number, OrderRecord>>();
-  private readonly activeByAccount = new Map<number, Map<string, Map<number, OrderRecord>>>();
+  private readonly accounts = new Map<number, AccountOrders>();
   /** Finished orders per account, oldest finish first. */
   private readonly finished = new Map<number, OrderRecord[]>();
   /** Min-heap on expireAt of [expireAt, id]; entries of orders no longer active are skipped when popped. */
   private readonly expiry: Array<[number, number]> = [];
+  /** Orders looked at by queries (test hook). */
+  readonly visits = new VisitCounter();
+  private readonly live = (o: OrderRecord): boolean => this.state.orders.get(o.id) === o;
 
   /** Called for each order dropped from the state (so owners of other indexes can forget it too). */
   onDropped: ((o: OrderRecord) => void) | null = null;
@@ -34,32 +93,39 @@ export class OrderIndex {
     for (const list of this.finished.values()) list.sort((a, b) => a.doneAt - b.doneAt || a.id - b.id);
   }
 
+  private accountOf(accountId: number): AccountOrders {
+    let a = this.accounts.get(accountId);
+    if (a === undefined) {
+      a = { all: new OrderList(), byPair: new Map(), active: new ActiveList(), activeByPair: new Map() };
+      this.accounts.set(accountId, a);
+    }
+    return a;
+  }
+
   /** A new order (active) was stored. */
   added(o: OrderRecord): void {
-    let all = this.byAccount.get(o.accountId);
-    if (all === undefined) {
-      all = new Map();
-      this.byAccount.set(o.accountId, all);
+    const a = this.accountOf(o.accountId);
+    a.all.items.push(o);
+    let pairList = a.byPair.get(o.pair);
+    if (pairList === undefined) {
+      pairList = new OrderList();
+      a.byPair.set(o.pair, pairList);
     }
-    all.set(o.id, o);
+    pairList.items.push(o);
     if (!ACTIVE_STATUSES.has(o.status)) return;
-    let pairs = this.activeByAccount.get(o.accountId);
-    if (pairs === undefined) {
-      pairs = new Map();
-      this.activeByAccount.set(o.accountId, pairs);
-    }
-    let active = pairs.get(o.pair);
+    let active = a.activeByPair.get(o.pair);
     if (active === undefined) {
-      active = new Map();
-      pairs.set(o.pair, active);
+      active = new ActiveList();
+      a.activeByPair.set(o.pair, active);
     }
-    active.set(o.id, o);
+    active.add(o);
+    a.active.add(o);
     if (o.expireAt > 0) this.pushExpiry(o.expireAt, o.id);
   }
 
   /** `o` (of a user account) reached a terminal status: it is kept, within the retention bounds. */
   finishedOrder(o: OrderRecord): void {
-    this.activeByAccount.get(o.accountId)?.get(o.pair)?.delete(o.id);
+    this.inactive(o);
     let list = this.finished.get(o.accountId);
     if (list === undefined) {
       list = [];
@@ -71,32 +137,38 @@ export class OrderIndex {
 
   /** Forgets an order entirely (internal accounts' finished orders, retention). */
   dropped(o: OrderRecord): void {
-    this.byAccount.get(o.accountId)?.delete(o.id);
-    this.activeByAccount.get(o.accountId)?.get(o.pair)?.delete(o.id);
+    this.inactive(o);
+    const a = this.accounts.get(o.accountId);
     this.state.orders.delete(o.id);
+    a?.all.dropped(this.live);
+    a?.byPair.get(o.pair)?.dropped(this.live);
     this.onDropped?.(o);
   }
 
-  /** The account's orders in id (arrival) order. */
+  /** Takes a (no longer active, or dropped) order out of the active lists. */
+  private inactive(o: OrderRecord): void {
+    const a = this.accounts.get(o.accountId);
+    if (a === undefined) return;
+    a.active.remove(o);
+    a.activeByPair.get(o.pair)?.remove(o);
+  }
+
+  /**
+   * The account's orders in id (arrival) order, or newest first, paged by the query: it looks only at the
+   * account's own orders (of the pair when one is given; only the active ones when `active` is true).
+   */
   ordersOf(accountId: number, q: OrderQuery = {}): OrderRecord[] {
-    const out: OrderRecord[] = [];
+    const a = this.accounts.get(accountId);
+    if (a === undefined) return [];
+    const pair = q.pair === '' ? undefined : q.pair;
     if (q.active === true) {
-      const pairs = this.activeByAccount.get(accountId);
-      if (pairs === undefined) return out;
-      if (q.pair !== undefined && q.pair !== '') {
-        for (const o of pairs.get(q.pair)?.values() ?? []) out.push(o);
-        return out;
-      }
-      for (const m of pairs.values()) for (const o of m.values()) out.push(o);
-      out.sort((a, b) => a.id - b.id);
-      return out;
+      const active = pair === undefined ? a.active : a.activeByPair.get(pair);
+      return active === undefined ? [] : takeSlice(active.items, q, this.visits);
     }
-    for (const o of this.byAccount.get(accountId)?.values() ?? []) {
-      if (q.pair !== undefined && q.pair !== '' && o.pair !== q.pair) continue;
-      if (q.active === false && ACTIVE_STATUSES.has(o.status)) continue;
-      out.push(o);
-    }
-    return out;
+    const list = pair === undefined ? a.all : a.byPair.get(pair);
+    if (list === undefined) return [];
+    const live = q.active === false ? (o: OrderRecord) => this.live(o) && !ACTIVE_STATUSES.has(o.status) : this.live;
+    return takeSlice(list.items, q, this.visits, live);
   }
 
   /** Ids of active orders whose expiry time has come, earliest first (removed from the heap). */

@@ -10,6 +10,11 @@ export const RETENTION = {
   trades: { count: 10_000, maxAgeMs: 30 * 86_400_000 },
   /** Wallet motions (activity) per account. */
   activity: { count: 20_000, maxAgeMs: 30 * 86_400_000 },
+  /**
+   * Margin history per account and kind (closed loans, transfers, repays, interest charges, liquidations);
+   * the age of a loan counts from its closing. Open loans are never dropped.
+   */
+  margin: { count: 10_000, maxAgeMs: 30 * 86_400_000 },
 } as const;
 
 /** Trades kept for the public history (all pairs together), whoever traded. */

@@ -143,6 +143,8 @@ describe('no bridge method returns a secret', () => {
 
     const requests = (profileId: string): { [M in MethodName]: RequestOf<M> } => ({
       'app.info': {},
+      'app.notify': { title: 'Filled', body: 'Bought 0.01 BTC' },
+      'app.checkUpdates': {},
       'accounts.list': {},
       'accounts.add': { label: 'Walk 2', venue: 'alp', apiKey: KEY2, apiSecret: SECRET2, color: '#778899' },
       'accounts.edit': { id: profileId, label: 'Walked' },

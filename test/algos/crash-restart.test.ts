@@ -131,7 +131,7 @@ describe('crash and restart from the journal', () => {
         ]);
         expect(exchangeChildren(paper, id)).toHaveLength(mode === 'after-send' ? 2 : 1);
 
-        const t = await startEngine(clientOf(paper.url, TRADER), dir, { resendAfterMs: 0 });
+        const t = await startEngine(clientOf(paper.url, TRADER), dir);
         await until('done after restart', () => t.latest(id).status.kind === 'done');
         const onExchange = exchangeChildren(paper, id);
         expectDistinctIds(onExchange);

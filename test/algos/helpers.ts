@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { NotificationHub } from '../../main/alerts/notifier';
-import { AlgoEngine, type AlgoEngineDeps } from '../../main/algos/engine';
+import { type AlgoClient, AlgoEngine, type AlgoEngineDeps } from '../../main/algos/engine';
 import { createAlgoJournal } from '../../main/algos/journal';
 import type { PriceSource } from '../../main/algos/prices';
 import { createAlpClient, createMemoryNonceStore } from '../../main/api';
@@ -12,6 +12,9 @@ import type { AlpClient } from '../../main/api/types';
 import { type PaperExchangeInternals, type PaperExchangeOptions, startPaperExchange } from '../../main/paper';
 import type { OrderRecord } from '../../main/paper/state';
 import type { AlgoView } from '../../preload/domain';
+import { CLIENT_TIMEOUT_MS, TEST_DEADLINES } from './deadlines';
+
+export { CLIENT_TIMEOUT_MS, TEST_DEADLINES };
 
 export const TRADER = {
   name: 'algo-trader',
@@ -30,12 +33,12 @@ export function startVenue(extra: PaperExchangeOptions = {}): Promise<PaperExcha
   return startPaperExchange({ port: 0, simulate: false, seed: 3, accounts: [TRADER, COUNTER], ...extra });
 }
 
-export function clientOf(url: string, who: { key: string; secret: string }): AlpClient {
+export function clientOf(url: string, who: { key: string; secret: string }, timeoutMs = CLIENT_TIMEOUT_MS): AlpClient {
   return createAlpClient({
     baseUrl: url,
     credentials: { apiKey: who.key, secret: async () => who.secret },
     nonceStore: createMemoryNonceStore(),
-    timeoutMs: 3000,
+    timeoutMs,
   });
 }
 
@@ -74,7 +77,7 @@ export interface TestEngine {
 }
 
 export async function startEngine(
-  client: AlpClient,
+  client: AlgoClient,
   dir: string,
   extra: Partial<AlgoEngineDeps> = {},
 ): Promise<TestEngine> {
@@ -87,6 +90,7 @@ export async function startEngine(
     prices: null,
     notifier: notes,
     pollMs: 300,
+    ...TEST_DEADLINES,
     onChange: (v) => views.push(v),
     ...extra,
   });

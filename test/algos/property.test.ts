@@ -126,7 +126,10 @@ it('filled never exceeds the total and the record equals the exchange', { timeou
           setTimer: clock.setTimer,
           random,
           pollMs: 500,
-          resendAfterMs: 0,
+          // The core client answers at once (no queue); a lost answer's request is never accepted later here.
+          clientTimeoutMs: 1_000,
+          clockSkewMs: 0,
+          queueAllowanceMs: 0,
         });
         await e.start();
         return e;

@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFileNonceStore, createMemoryNonceStore } from '../../main/api';
-import { NONCE_RESERVE, NonceSequencer } from '../../main/api/nonce';
+import { DAMAGED_FILE_MARGIN_MS, NONCE_RESERVE, NonceSequencer } from '../../main/api/nonce';
 import type { NonceStore } from '../../main/api';
 
 describe('nonce sequencer', () => {
@@ -81,5 +81,77 @@ describe('nonce sequencer', () => {
     expect(await store.load('k')).toBe(9n);
     expect(await createFileNonceStore(join(dir, 'n.json')).load('k')).toBe(9n);
     expect(await store.load('other')).toBeNull();
+  });
+});
+
+describe('file store: a damaged nonce file is never fatal', () => {
+  const T = 1_700_000_000_000;
+  const FLOOR = BigInt(T) + NONCE_RESERVE + DAMAGED_FILE_MARGIN_MS;
+
+  async function damaged(contents: string) {
+    const dir = await mkdtemp(join(tmpdir(), 'alp-nonce-'));
+    const file = join(dir, 'nonces.json');
+    await writeFile(file, contents);
+    const warnings: string[] = [];
+    const store = createFileNonceStore(file, { now: () => T, warn: (m) => warnings.push(m) });
+    return { file, store, warnings };
+  }
+
+  for (const [what, contents, problem] of [
+    ['empty (renamed without fsync, then a power loss)', '', /is empty/],
+    ['truncated JSON', '{"key-a": "17', /is not valid JSON/],
+    ['not an object', '["1"]', /is not a JSON object/],
+    ['a null', 'null', /is not a JSON object/],
+  ] as const) {
+    it(`${what}: no mark, nonces continue above now + the margin, a warning, and the next save repairs it`, async () => {
+      const { file, store, warnings } = await damaged(contents);
+      expect(await store.load('key-a')).toBe(FLOOR);
+      expect(await store.load('key-b')).toBe(FLOOR);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(problem);
+      expect(warnings[0]).toContain(file);
+      expect(warnings[0]).not.toContain('key-');
+      const s = new NonceSequencer('key-a', store, () => T);
+      const n = await s.next();
+      expect(n).toBe(FLOOR + 1n);
+      // Repaired: a store opened on it later reads the new reservation without a warning.
+      const later: string[] = [];
+      const again = createFileNonceStore(file, { now: () => T, warn: (m) => later.push(m) });
+      expect(await again.load('key-a')).toBe(n + NONCE_RESERVE);
+      expect(later).toEqual([]);
+    });
+  }
+
+  it('a bad mark among good ones: the good marks are kept, every key starts no lower than the floor', async () => {
+    const high = FLOOR + 1_000_000n;
+    const { file, store, warnings } = await damaged(
+      JSON.stringify({ 'key-a': 'x1', 'key-b': high.toString(), 'key-c': '5' }),
+    );
+    expect(await store.load('key-a')).toBe(FLOOR);
+    expect(await store.load('key-b')).toBe(high);
+    expect(await store.load('key-c')).toBe(FLOOR);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/not a whole number/);
+    await store.save('key-a', FLOOR + 10n);
+    const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    expect(saved).toEqual({ 'key-a': (FLOOR + 10n).toString(), 'key-b': high.toString(), 'key-c': '5' });
+  });
+
+  it('a path that cannot be read as a file: no mark above the floor, never a throw', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'alp-nonce-'));
+    const file = join(dir, 'nonces.json');
+    await mkdir(file); // EISDIR on read
+    const warnings: string[] = [];
+    const store = createFileNonceStore(file, { now: () => T, warn: (m) => warnings.push(m) });
+    expect(await store.load('key-a')).toBe(FLOOR);
+    expect(warnings[0]).toMatch(/cannot be read \(EISDIR\)/);
+  });
+
+  it('a missing file is no damage: no mark, no warning', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'alp-nonce-'));
+    const warnings: string[] = [];
+    const store = createFileNonceStore(join(dir, 'nonces.json'), { now: () => T, warn: (m) => warnings.push(m) });
+    expect(await store.load('key-a')).toBeNull();
+    expect(warnings).toEqual([]);
   });
 });

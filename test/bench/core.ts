@@ -13,6 +13,9 @@ import { scaledText } from '../../main/paper/money';
 import { Persistence } from '../../main/paper/persistence';
 import { BUY, type BookSide } from '../../main/paper/engine/book';
 import { mulberry32 } from '../../main/paper/random';
+import { v1Routes } from '../../main/paper/routes/v1';
+import { v3Routes } from '../../main/paper/routes/v3';
+import { readRoute } from '../support/paperRoutes';
 
 const T0 = Date.UTC(2024, 0, 10);
 const BALANCES = { USD: '100000000000', BTC: '10000000' };
@@ -25,6 +28,12 @@ export interface CoreRun {
   blocks: number[];
   trades: number;
   journalBytes: number;
+  /** The core after the run (for route reads on the accumulated state). */
+  core: PaperCore;
+  /** The two user accounts that placed the orders. */
+  accounts: number[];
+  /** Time of the last command. */
+  now: number;
 }
 
 /**
@@ -87,7 +96,65 @@ export function runCore(orders: number, block: number, seed = 5): CoreRun {
   const blocks: number[] = [];
   for (let i = 1; i < marks.length; i++)
     blocks.push(block / (((marks[i] as number) - (marks[i - 1] as number)) / 1000));
-  return { orders: placed, ops, ms, blocks, trades: core.state.counters.trade, journalBytes };
+  return {
+    orders: placed,
+    ops,
+    ms,
+    blocks,
+    trades: core.state.counters.trade,
+    journalBytes,
+    core,
+    accounts,
+    now: T0 + ops,
+  };
+}
+
+export interface RouteRead {
+  /** Microseconds per read (median of rounds). */
+  us: number;
+  /** Rows answered per read. */
+  rows: number;
+  /** Index entries looked at per read (the indexes' visit counters). */
+  visited: number;
+  /** Orders and trades in the state (what a scan would walk). */
+  stateOrders: number;
+  stateTrades: number;
+}
+
+/**
+ * Times a private GET route's handler (the read alone: no socket, signing or rate limit) for the run's first
+ * account: `reads` calls per round, median of `rounds`.
+ */
+export function timeRouteRead(
+  run: CoreRun,
+  path: string,
+  query: Record<string, string>,
+  reads = 200,
+  rounds = 5,
+): RouteRead {
+  const { core } = run;
+  const routes = [...v1Routes(core), ...v3Routes(core)];
+  const me = run.accounts[0] as number;
+  const visits = (): number => core.exchange.index.visits.visited + core.history.visits.visited;
+  let rows = 0;
+  const times: number[] = [];
+  let visited = 0;
+  for (let r = 0; r < rounds; r++) {
+    const v0 = visits();
+    const t0 = performance.now();
+    for (let i = 0; i < reads; i++)
+      rows = (JSON.parse(readRoute(core, routes, run.now, me, path, query)) as unknown[]).length;
+    times.push(((performance.now() - t0) * 1000) / reads);
+    visited = (visits() - v0) / reads;
+  }
+  times.sort((a, b) => a - b);
+  return {
+    us: times[Math.floor(times.length / 2)] as number,
+    rows,
+    visited,
+    stateOrders: core.state.orders.size,
+    stateTrades: core.state.trades.length,
+  };
 }
 
 export interface DayRun {

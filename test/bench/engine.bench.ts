@@ -5,7 +5,7 @@
  */
 import { loadavg } from 'node:os';
 import { OrderBook as LibBook, Side } from 'nodejs-order-book';
-import { runCore, runSimulatedDay } from './core';
+import { runCore, runSimulatedDay, timeRouteRead } from './core';
 import { BUY, OrderBook, SELL, type BookSide } from '../../main/paper/engine/book';
 import { mulberry32 } from '../../main/paper/random';
 
@@ -156,6 +156,25 @@ export default async function run(): Promise<void> {
   );
   console.log(`  bare book           ${fmt(oursOps)} ops/s  (above)`);
   console.log(`  journal             ${(core.journalBytes / 1024 / 1024).toFixed(1)} MiB for the run`);
+
+  // Route reads answer from the account's indexes: the same work after 200,000 orders as on a fresh state.
+  const fresh = runCore(5_000, 5_000);
+  console.log(
+    `route reads (handler only, median of 5 x 200 reads; fresh = after 5,000 orders, accumulated = after ${fmt(core.orders)}), load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  for (const [label, path, query] of [
+    ['GET own open orders (v1 status=1, limit 100)', '/api/v1/orders/own', { status: '1', limit: '100' }],
+    ['GET own finished orders (v1 status=3, limit 100)', '/api/v1/orders/own', { status: '3', limit: '100' }],
+    ['GET own trades (v1, newest 100)', '/api/v1/exchanges/own', {}],
+  ] as const) {
+    const a = timeRouteRead(fresh, path, query);
+    const b = timeRouteRead(core, path, query);
+    console.log(
+      `  ${label.padEnd(48)} fresh ${a.us.toFixed(0)} us (${fmt(a.visited)} visited; state ${fmt(a.stateOrders)} orders, ${fmt(a.stateTrades)} trades), accumulated ${b.us.toFixed(0)} us (${fmt(b.visited)} visited; state ${fmt(b.stateOrders)} orders, ${fmt(b.stateTrades)} trades), ${b.rows} rows; ${((b.us / a.us) * 100).toFixed(0)}% of fresh`,
+    );
+  }
 
   const hours = Number(process.env.BENCH_SIM_HOURS ?? 24);
   const day = runSimulatedDay(hours);

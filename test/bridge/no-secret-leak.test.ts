@@ -16,6 +16,8 @@ function requests(profileId: string): { [M in MethodName]: RequestOf<M> } {
   const pp = { profileId, pair: 'BTC_USD' };
   return {
     'app.info': {},
+    'app.notify': { title: 'Filled', body: 'Bought 0.01 BTC' },
+    'app.checkUpdates': {},
     'accounts.list': {},
     'accounts.add': { label: 'Second', venue: 'paper', apiKey: `${KEY}-2`, apiSecret: `${SECRET}-2`, color: '#ff8800' },
     'accounts.edit': { id: profileId, label: 'Renamed' },
@@ -92,6 +94,7 @@ function streamParams(profileId: string): { [E in EventName]: unknown } {
     'alerts.changed': { profileId },
     'app.notifications': {},
     'app.notices': {},
+    'app.command': {},
   };
 }
 

@@ -15,7 +15,7 @@ import type { AlpClient } from '../../main/api/types';
 import { type AppServices, startAppServices } from '../../main/app/services';
 import { createMemoryKeystore } from '../../main/keys';
 import { createMarketSources } from '../../main/market';
-import { type PaperExchangeHandle, startPaperExchange } from '../../main/paper';
+import { type PaperExchangeInternals, startPaperExchange } from '../../main/paper';
 import { startWebHost, type WebHost } from '../../main/web/host';
 import { wsOpener } from '../../main/web/ws-opener';
 import { launchChromium } from '../support/chromium';
@@ -42,7 +42,8 @@ export interface E2E {
   page: Page;
   browser: Browser;
   host: WebHost;
-  paper: PaperExchangeHandle;
+  /** The paper exchange with its internals (the core), for seeding what the UI cannot (e.g. past trades). */
+  paper: PaperExchangeInternals;
   services: AppServices;
   /** A signed client of the maker account, for placing the orders the UI's orders cross. */
   maker: AlpClient;

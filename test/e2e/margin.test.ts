@@ -71,7 +71,7 @@ describe('margin, end to end', () => {
     await e2e.screenshot('margin-panel-error', '[data-panel="margin"]');
 
     // Closing the position (after a confirmation) repays it from the margin wallet and returns the rest to spot.
-    await position.getByTestId('margin-close').click();
+    await panel.locator('[data-testid="margin-close"][data-scope="BTC_USD"]').click();
     await page.getByTestId('margin-close-confirm').waitFor();
     await page.keyboard.press('Enter');
     await expect.poll(() => position.count(), { timeout: 15_000 }).toBe(0);

@@ -172,6 +172,7 @@ describe('market feed over real HTTP', () => {
       'alerts.changed': noop,
       'app.notifications': noop,
       'app.notices': noop,
+      'app.command': noop,
     });
     const a: unknown[] = [];
     const b: unknown[] = [];

@@ -393,6 +393,8 @@ export const marginLiquidationSchema = z
     amount: zDec,
     fund_amount: zDec,
     currency: zStr,
+    /** The isolated pair; the documented shape has none, so absent or "" reads as null. */
+    pair: zStrOpt,
     order_closed: zIntList,
     order_created: zIntList,
     borrow_closed: zIntList,
@@ -409,6 +411,7 @@ export const marginLiquidationSchema = z
       amount: w.amount,
       fundAmount: w.fund_amount,
       currency: w.currency,
+      pair: w.pair ? w.pair : null,
       ordersClosed: w.order_closed,
       ordersCreated: w.order_created,
       borrowsClosed: w.borrow_closed,

@@ -7,6 +7,7 @@ import { isActive } from '../exchange';
 import { CURRENCIES, PAIRS, findPair } from '../market';
 import { depth, ticker } from '../marketData';
 import { ZERO, fromScaled } from '../money';
+import type { Slice } from '../slice';
 import type { OrderRecord, OrderStatus, TradeRecord } from '../state';
 import { type Route, accountOf, ok } from '../http/routing';
 import {
@@ -80,19 +81,24 @@ const withdrawsQuery = z.object({
 });
 const chartQuery = z.object({ limit: limitText.optional(), since: intText.optional(), until: intText.optional() });
 
+/**
+ * A page of trades: `read` gets the pair and the page (ordering, type filter, offset, limit) and reads only
+ * that from its index, stopping at the page's end.
+ */
 function tradeRows(
-  trades: TradeRecord[],
+  read: (pair: string | undefined, page: Slice<TradeRecord>) => TradeRecord[],
   q: z.output<typeof listQuery>,
   sideOf: (t: TradeRecord) => 'buy' | 'sell',
   accountOfTrade: (t: TradeRecord) => number,
 ) {
   if (q.pair !== undefined) knownPair(q.pair);
-  let rows = trades.filter(
-    (t) => (q.pair === undefined || t.pair === q.pair) && (q.type === undefined || sideOf(t) === q.type),
-  );
-  if ((q.ordering ?? '-id') === '-id') rows = rows.slice().reverse();
-  const offset = q.offset ?? 0;
-  rows = rows.slice(offset, offset + (q.limit ?? 100));
+  const type = q.type;
+  const rows = read(q.pair, {
+    newestFirst: (q.ordering ?? '-id') === '-id',
+    ...(type !== undefined ? { where: (t: TradeRecord) => sideOf(t) === type } : {}),
+    offset: q.offset ?? 0,
+    limit: q.limit ?? 100,
+  });
   return rows.map((t) => ({
     id: t.id,
     account_id: accountOfTrade(t),
@@ -187,7 +193,7 @@ export function v1Routes(core: PaperCore): Route[] {
         const q = validate(listQuery, ctx.query);
         return ok(
           tradeRows(
-            core.state.trades,
+            (pair, page) => core.tape({ ...(pair !== undefined ? { pair } : {}), ...page }),
             q,
             (t) => (t.takerSide === 'BUY' ? 'buy' : 'sell'),
             (t) => (t.takerSide === 'BUY' ? t.buyerId : t.sellerId),
@@ -202,11 +208,10 @@ export function v1Routes(core: PaperCore): Route[] {
       handle: (ctx) => {
         const me = accountOf(ctx).id;
         const q = validate(listQuery, ctx.query);
-        const mine = core.state.trades.filter((t) => t.buyerId === me || t.sellerId === me);
         // A self-trade is reported from the buying side.
         return ok(
           tradeRows(
-            mine,
+            (pair, page) => core.tradesOf(me, { ...(pair !== undefined ? { pair } : {}), ...page }),
             q,
             (t) => (t.buyerId === me ? 'buy' : 'sell'),
             () => me,
@@ -260,17 +265,18 @@ export function v1Routes(core: PaperCore): Route[] {
       handle: (ctx) => {
         const me = accountOf(ctx).id;
         const q = validate(ownOrdersQuery, ctx.query);
-        const rows: OrderRecord[] = [];
-        for (const o of core.state.orders.values()) {
-          if (o.accountId !== me) continue;
-          if (q.pair !== undefined && o.pair !== q.pair) continue;
-          if (q.type !== undefined && (o.side === 'BUY' ? 'buy' : 'sell') !== q.type) continue;
-          if (q.status !== undefined && String(v1Status(o.status)) !== q.status) continue;
-          rows.push(o);
-        }
-        rows.sort((a, b) => b.id - a.id);
+        // Status 1 reads the active index; 2 and 3 only finished orders; newest first, up to the limit.
+        const rows = core.ordersOf(me, {
+          ...(q.pair !== undefined ? { pair: q.pair } : {}),
+          ...(q.status !== undefined ? { active: q.status === '1' } : {}),
+          newestFirst: true,
+          limit: q.limit ?? 2000,
+          where: (o: OrderRecord) =>
+            (q.type === undefined || (o.side === 'BUY' ? 'buy' : 'sell') === q.type) &&
+            (q.status === undefined || String(v1Status(o.status)) === q.status),
+        });
         return ok(
-          rows.slice(0, q.limit ?? 2000).map((o) => ({
+          rows.map((o) => ({
             id: o.id,
             pair: o.pair,
             type: o.side === 'BUY' ? 'buy' : 'sell',
@@ -347,8 +353,8 @@ export function v1Routes(core: PaperCore): Route[] {
       handle: (ctx) => {
         const me = accountOf(ctx).id;
         return ok(
-          core.state.deposits
-            .filter((d) => d.accountId === me)
+          core
+            .depositsOf(me)
             .map((d) => ({ timestamp: seconds(d.time), id: d.id, currency: d.currency, amount: v1Num(d.amount) })),
         );
       },

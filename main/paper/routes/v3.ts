@@ -4,7 +4,8 @@ import { ExchangeError, badRequest } from '../errors';
 import type { Scope } from '../margin';
 import { PAIRS, findPair } from '../market';
 import { ZERO } from '../money';
-import type { Account, OrderRecord, OrderType, TradeRecord } from '../state';
+import type { MarginHistory } from '../marginRecords';
+import type { Account, Activity, OrderRecord, OrderType, TradeRecord } from '../state';
 import { type RequestContext, type Route, accountOf, empty, ok } from '../http/routing';
 import {
   boolText,
@@ -57,21 +58,23 @@ const marginHistoryQuery = z.object({
 });
 
 /**
- * The margin history endpoints share one query: the caller's own records of a pair and currency, dated within a
- * window of at most 30 days, newest first; `open_only` keeps records not yet closed (where records close at all).
+ * The margin history endpoints share one query: the caller's own records (from the per-account index) of a pair
+ * and currency, dated within a window of at most 30 days, newest first; `open_only` keeps records not yet closed
+ * (where records close at all).
  */
-function marginHistory<R extends { accountId: number; pair: string; currency: string; closedAt?: number }>(
+function marginHistory<K extends keyof MarginHistory>(
+  core: PaperCore,
   ctx: RequestContext,
-  rows: readonly R[],
-  dateOf: (r: R) => number,
-): R[] {
+  kind: K,
+  dateOf: (r: MarginHistory[K]) => number,
+): MarginHistory[K][] {
   const me = accountOf(ctx).id;
   const q = validate(marginHistoryQuery, ctx.query);
   const w = windowOf(q, ctx.now);
+  const rows: readonly (MarginHistory[K] & { closedAt?: number })[] = core.marginHistoryOf(kind, me);
   return rows
     .filter(
       (r) =>
-        r.accountId === me &&
         inWindow(dateOf(r), w) &&
         (q.pair === undefined || r.pair === q.pair) &&
         (q.currency === undefined || r.currency === q.currency) &&
@@ -125,6 +128,7 @@ const orderBody = z.object({
   stop_operator: z.enum(['', 'GTE', 'LTE']).default(''),
   client_order_id: z.string().max(64, 'must be at most 64 characters').default(''),
   valid_till: rfc3339OrEmpty.optional(),
+  post_only: z.union([z.boolean(), boolText]).default(false),
 });
 
 const cancelBody = z.object({
@@ -241,15 +245,13 @@ export function v3Routes(core: PaperCore): Route[] {
         const q = validate(ordersQuery, ctx.query);
         checkPair(q.pair);
         const w = windowOf(q, ctx.now);
-        const rows: OrderRecord[] = [];
-        for (const o of core.state.orders.values()) {
-          if (o.accountId !== me || !inWindow(o.createdAt, w)) continue;
-          if (q.pair !== undefined && o.pair !== q.pair) continue;
-          if (q.side !== undefined && o.side !== q.side) continue;
-          if (q.open_only === true && !['OPEN', 'PARTIAL_FILLED', 'PENDING'].includes(o.status)) continue;
-          rows.push(o);
-        }
-        return ok(rows.sort((a, b) => b.id - a.id).map(orderView));
+        const rows = core.ordersOf(me, {
+          ...(q.pair !== undefined ? { pair: q.pair } : {}),
+          ...(q.open_only === true ? { active: true } : {}),
+          newestFirst: true,
+          where: (o: OrderRecord) => inWindow(o.createdAt, w) && (q.side === undefined || o.side === q.side),
+        });
+        return ok(rows.map(orderView));
       },
     },
     {
@@ -303,6 +305,7 @@ export function v3Routes(core: PaperCore): Route[] {
             clientOrderId: b.client_order_id,
             ...(b.expire_after !== undefined ? { expireAt: b.expire_after } : {}),
             sideEffect: b.side_effect,
+            ...(b.post_only === true ? { postOnly: true } : {}),
           },
           ctx.now,
         );
@@ -366,9 +369,12 @@ export function v3Routes(core: PaperCore): Route[] {
             wallet_type: s === 'BUY' ? t.buyWalletType : t.sellWalletType,
           };
         };
-        for (let i = core.state.trades.length - 1; i >= 0; i--) {
-          const t = core.state.trades[i] as TradeRecord;
-          if (!inWindow(t.time, w) || (q.pair !== undefined && t.pair !== q.pair)) continue;
+        const mine = core.tradesOf(me, {
+          ...(q.pair !== undefined ? { pair: q.pair } : {}),
+          newestFirst: true,
+          where: (t) => inWindow(t.time, w),
+        });
+        for (const t of mine) {
           if (t.buyerId === me && q.side !== 'SELL') rows.push(view(t, 'BUY'));
           if (t.sellerId === me && q.side !== 'BUY') rows.push(view(t, 'SELL'));
         }
@@ -403,15 +409,14 @@ export function v3Routes(core: PaperCore): Route[] {
         const q = validate(activityQuery, ctx.query);
         const w = windowOf(q, ctx.now);
         return ok(
-          core.state.activity
-            .filter(
-              (a) =>
-                a.accountId === me &&
+          core
+            .activityOf(me, {
+              newestFirst: true,
+              where: (a: Activity) =>
                 inWindow(a.date, w) &&
                 (q.currency === undefined || a.currency === q.currency) &&
                 (q.side === undefined || a.side === q.side),
-            )
-            .reverse()
+            })
             .map((a) => ({
               id: a.id,
               account_id: a.accountId,
@@ -487,7 +492,7 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         return ok(
-          marginHistory(ctx, core.state.borrows, (b) => b.openedAt).map((b) => ({
+          marginHistory(core, ctx, 'borrows', (b) => b.openedAt).map((b) => ({
             id: b.id,
             date: rfc3339(b.openedAt),
             type: b.type,
@@ -524,7 +529,7 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         return ok(
-          marginHistory(ctx, core.state.transfers, (t) => t.date).map((t) => ({
+          marginHistory(core, ctx, 'transfers', (t) => t.date).map((t) => ({
             id: t.id,
             account_id: t.accountId,
             wallet_type: t.walletType,
@@ -555,7 +560,7 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         return ok(
-          marginHistory(ctx, core.state.repays, (r) => r.date).map((r) => ({
+          marginHistory(core, ctx, 'repays', (r) => r.date).map((r) => ({
             id: r.id,
             account_id: r.accountId,
             wallet_type: r.walletType,
@@ -587,8 +592,8 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         return ok(
-          marginHistory(ctx, core.state.interests, (r) => r.date).map((r) => {
-            const b = core.state.borrows.find((x) => x.id === r.borrowId);
+          marginHistory(core, ctx, 'interests', (r) => r.date).map((r) => {
+            const b = core.borrowById(r.borrowId);
             return {
               id: r.id,
               account_id: r.accountId,
@@ -611,7 +616,7 @@ export function v3Routes(core: PaperCore): Route[] {
       auth: 'v3',
       handle: (ctx) => {
         return ok(
-          marginHistory(ctx, core.state.liquidations, (l) => l.createdAt).map((l) => ({
+          marginHistory(core, ctx, 'liquidations', (l) => l.createdAt).map((l) => ({
             id: l.id,
             account_id: l.accountId,
             created_at: rfc3339(l.createdAt),

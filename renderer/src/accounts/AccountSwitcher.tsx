@@ -3,7 +3,8 @@ import { displayChord } from '../keyboard/chord';
 import { chordOf, isMac } from '../keyboard/keymap-state';
 import { activeProfile, appInfo, profiles } from '../state/store';
 import { openAccountsDialog } from './dialog-state';
-import { activateProfile } from './profile-actions';
+import { activateEntry, loadSubaccounts } from './profile-actions';
+import { subaccountsByProfile, tradingAccount } from './trading-account';
 import './accounts.css';
 
 function venueLabel(kind: string): string {
@@ -21,6 +22,16 @@ export function AccountSwitcher() {
   const state = profiles.value;
   const active = activeProfile.value;
   const chords = chordOf.value;
+  const sub = tradingAccount.value;
+  let line = 0;
+
+  // Subaccounts are read when the menu opens (one private call per profile) and once at start, for Ctrl+digits.
+  useEffect(() => {
+    void loadSubaccounts();
+  }, [state?.profiles.length]);
+  useEffect(() => {
+    if (open) void loadSubaccounts();
+  }, [open]);
 
   useEffect(() => {
     if (!open) return;
@@ -70,6 +81,11 @@ export function AccountSwitcher() {
         <span class="chip-label" data-testid="active-profile-label">
           {active?.label ?? 'No profile'}
         </span>
+        {sub && (
+          <span class="chip-sub" data-testid="active-subaccount">
+            › {sub.name}
+          </span>
+        )}
         {active && <span class="chip-venue">{venueLabel(active.venue)}</span>}
         <span class="chip-caret" aria-hidden="true">
           ▾
@@ -82,40 +98,71 @@ export function AccountSwitcher() {
               {state.warning}
             </p>
           )}
-          {state.profiles.map((p, i) => {
-            const chord = chords.get(`profile.switch.${i + 1}`);
+          {state.profiles.map((p) => {
+            const subs = subaccountsByProfile.value[p.id] ?? [];
+            const chord = chords.get(`profile.switch.${line + 1}`);
+            line++;
+            const ownActive = p.id === state.activeId && sub === null;
             return (
-              <div class="switcher-row" key={p.id}>
-                <button
-                  type="button"
-                  role="menuitemradio"
-                  aria-checked={p.id === state.activeId}
-                  class="switcher-item"
-                  data-profile-id={p.id}
-                  onClick={() => close(() => void activateProfile(p.id))}
-                >
-                  <span class="chip-dot" style={{ background: p.color }} />
-                  <span class="item-label">{p.label}</span>
-                  <span class="muted">{venueLabel(p.venue)}</span>
-                  {p.builtIn && <span class="badge">built-in</span>}
-                  {!p.hasSecret && (
-                    <span class="badge warn" title="The secret is missing from the keychain">
-                      no secret
-                    </span>
-                  )}
-                  <span class="spacer" />
-                  {chord && <kbd>{displayChord(chord, isMac.value)}</kbd>}
-                </button>
-                <button
-                  type="button"
-                  role="menuitem"
-                  class="switcher-edit"
-                  aria-label={`Edit ${p.label}`}
-                  title="Edit, verify, replace secret, remove"
-                  onClick={() => close(() => openAccountsDialog({ kind: 'edit', id: p.id }))}
-                >
-                  ✎
-                </button>
+              <div class="switcher-group" key={p.id}>
+                <div class="switcher-row">
+                  <button
+                    type="button"
+                    role="menuitemradio"
+                    aria-checked={ownActive}
+                    class="switcher-item"
+                    data-profile-id={p.id}
+                    onClick={() => close(() => void activateEntry({ profileId: p.id, subaccount: null }))}
+                  >
+                    <span class="chip-dot" style={{ background: p.color }} />
+                    <span class="item-label">{p.label}</span>
+                    <span class="muted">{venueLabel(p.venue)}</span>
+                    {p.builtIn && <span class="badge">built-in</span>}
+                    {!p.hasSecret && (
+                      <span class="badge warn" title="The secret is missing from the keychain">
+                        no secret
+                      </span>
+                    )}
+                    <span class="spacer" />
+                    {chord && <kbd>{displayChord(chord, isMac.value)}</kbd>}
+                  </button>
+                  <button
+                    type="button"
+                    role="menuitem"
+                    class="switcher-edit"
+                    aria-label={`Edit ${p.label}`}
+                    title="Edit, verify, replace secret, remove"
+                    onClick={() => close(() => openAccountsDialog({ kind: 'edit', id: p.id }))}
+                  >
+                    ✎
+                  </button>
+                </div>
+                {subs.map((a) => {
+                  const subChord = chords.get(`profile.switch.${line + 1}`);
+                  line++;
+                  return (
+                    <div class="switcher-row switcher-sub" key={a.id}>
+                      <button
+                        type="button"
+                        role="menuitemradio"
+                        aria-checked={p.id === state.activeId && sub?.id === a.id}
+                        class="switcher-item"
+                        data-profile-id={p.id}
+                        data-subaccount-id={a.id}
+                        data-testid="switcher-subaccount"
+                        onClick={() => close(() => void activateEntry({ profileId: p.id, subaccount: a }))}
+                      >
+                        <span class="sub-branch" aria-hidden="true">
+                          └
+                        </span>
+                        <span class="item-label">{a.name}</span>
+                        <span class="muted">subaccount #{a.id}</span>
+                        <span class="spacer" />
+                        {subChord && <kbd>{displayChord(subChord, isMac.value)}</kbd>}
+                      </button>
+                    </div>
+                  );
+                })}
               </div>
             );
           })}

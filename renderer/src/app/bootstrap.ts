@@ -8,6 +8,8 @@ import { call, subscribe } from '../bridge';
 import { installKeyDispatcher } from '../keyboard/dispatcher';
 import { flushSettings, updateSettings } from '../shell/settings-sync';
 import { appInfo, profileId, profiles, selectedPair, settings, status, timeframe } from '../state/store';
+import { runAction } from '../state/actions';
+import { registerDeskActions } from './desk-actions';
 import { followAppNotices } from './app-notices';
 import { registerShellActions } from './shell-actions';
 
@@ -64,6 +66,9 @@ export function startReactions(): () => void {
 
   stops.push(installKeyDispatcher());
   stops.push(registerShellActions());
+  stops.push(registerDeskActions());
+  // The application menu (Electron) sends the id of the action it stands for.
+  stops.push(subscribe('app.command', {}, (c) => void runAction(c.action)));
   const onHide = () => void flushSettings();
   window.addEventListener('pagehide', onHide);
   stops.push(() => window.removeEventListener('pagehide', onHide));

@@ -78,9 +78,9 @@ export function setBar(row: PoolRow, fraction: number): void {
   row.bar.style.transform = `scaleX(${f})`;
 }
 
-/** Rows of `rowHeight` px that fit the container's height (at least 1, at most `max`). */
+/** Whole rows of `rowHeight` px that fit the container (at least 1, at most `max`): never a half-clipped row. */
 export function rowsThatFit(container: HTMLElement, rowHeight: number, max: number): number {
-  return Math.max(1, Math.min(max, Math.ceil(container.clientHeight / rowHeight)));
+  return Math.max(1, Math.min(max, Math.floor(container.clientHeight / rowHeight)));
 }
 
 /**

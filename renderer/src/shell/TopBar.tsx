@@ -3,6 +3,7 @@ import { displayChord } from '../keyboard/chord';
 import { chordOf, isMac } from '../keyboard/keymap-state';
 import { keymapOpen, paletteOpen } from '../keyboard/ui-state';
 import { selectedPair, settings, tickers } from '../state/store';
+import { LayoutMenu } from './LayoutMenu';
 import { updateSettings } from './settings-sync';
 
 function KeyHint({ action }: { action: string }) {
@@ -48,6 +49,7 @@ export function TopBar() {
       <AccountSwitcher />
       <PairHeadline />
       <span class="spacer" />
+      <LayoutMenu />
       <button type="button" class="btn tb-btn" onClick={() => (paletteOpen.value = true)} title="Command palette">
         Commands <KeyHint action="palette.open" />
       </button>

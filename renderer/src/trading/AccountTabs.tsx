@@ -5,22 +5,26 @@
  * raised here, so they appear whatever tab is shown.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { Order, OwnTrade } from '../../../preload/domain';
+import type { Order, OwnTrade, WalletMotion } from '../../../preload/domain';
 import { call, subscribe } from '../bridge';
+import { notifyOs } from '../shell/os-notify';
 import { registerActions } from '../state/actions';
 import { notify, pairs, profileId, selectedPair } from '../state/store';
 import { Confirm } from './Confirm';
 import { fillMessage, orderWords } from './fills';
-import { Balances, Fees, Funding, OrderHistory, OwnTrades, Status } from './HistoryTables';
+import { DateRange, useHistoryRange } from './DateRange';
+import { Balances, Fees, Funding, OrderHistory, OwnTrades, Status, WalletActivity } from './HistoryTables';
 import { PnlPanel } from '../pnl';
 import { OpenOrders } from './OpenOrders';
 import { useAccountStream, useProfileCall } from './use-account';
+import { useRangedHistory } from './use-ranged-history';
 import './trading.css';
 
 const TABS = [
   { id: 'orders', label: 'Open orders' },
   { id: 'history', label: 'Order history' },
   { id: 'trades', label: 'Own trades' },
+  { id: 'activity', label: 'Wallet activity' },
   { id: 'balances', label: 'Balances' },
   { id: 'funding', label: 'Deposits & withdrawals' },
   { id: 'fees', label: 'Fees' },
@@ -56,20 +60,48 @@ export function AccountTabs() {
         if (seen.has(key)) continue;
         seen.add(key);
         fresh++;
-        notify(
-          'success',
-          fillMessage(
-            f,
-            pairs.peek().find((p) => p.name === f.pair),
-          ),
+        const text = fillMessage(
+          f,
+          pairs.peek().find((p) => p.name === f.pair),
         );
+        notify('success', text);
+        void notifyOs('Order filled', text);
       }
       if (fresh > 0) setFillsSeen((n) => n + 1);
     });
   }, [pid]);
 
-  const history = useProfileCall('trade.orderHistory', pid, (id) => ({ profileId: id }), [orders], tab === 'history');
-  const trades = useProfileCall('trade.ownTrades', pid, (id) => ({ profileId: id }), [fillsSeen], tab === 'trades');
+  // History tabs take a date range each, loaded in the exchange's 30-day windows, newest first.
+  const historyRange = useHistoryRange();
+  const tradesRange = useHistoryRange();
+  const activityRange = useHistoryRange();
+  const history = useRangedHistory<Order>({
+    pid,
+    enabled: tab === 'history',
+    range: historyRange.range,
+    fetch: (id, w) => call('trade.orderHistory', { profileId: id, from: w.from, to: w.to }),
+    timeOf: (o) => o.createdAt,
+    keyOf: (o) => String(o.id),
+    refreshKey: orders,
+  });
+  const trades = useRangedHistory<OwnTrade>({
+    pid,
+    enabled: tab === 'trades',
+    range: tradesRange.range,
+    fetch: (id, w) => call('trade.ownTrades', { profileId: id, from: w.from, to: w.to }),
+    timeOf: (t) => t.time,
+    keyOf: fillIdentity,
+    refreshKey: fillsSeen,
+  });
+  const activity = useRangedHistory<WalletMotion>({
+    pid,
+    enabled: tab === 'activity',
+    range: activityRange.range,
+    fetch: (id, w) => call('trade.walletActivity', { profileId: id, from: w.from, to: w.to }),
+    timeOf: (m) => m.time,
+    keyOf: (m) => String(m.id),
+    refreshKey: balances,
+  });
   const deposits = useProfileCall('trade.deposits', pid, (id) => ({ profileId: id }), [], tab === 'funding');
   const withdraws = useProfileCall('trade.withdraws', pid, (id) => ({ profileId: id }), [], tab === 'funding');
   const fees = useProfileCall('trade.fees', pid, (id) => ({ profileId: id }), [], tab === 'fees');
@@ -216,16 +248,54 @@ export function AccountTabs() {
           />
         )}
         {tab === 'history' && (
-          <div class="tr-table-wrap">
-            <Status loading={history.loading} error={history.error} empty={!history.data?.length} what="past orders" />
-            {history.data && history.data.length > 0 && <OrderHistory orders={history.data} />}
-          </div>
+          <>
+            <DateRange
+              state={historyRange}
+              history={{ ...history, count: history.rows?.length ?? 0 }}
+              testId="history"
+            />
+            <div class="tr-table-wrap">
+              <Status
+                loading={history.rows === null}
+                error={history.error}
+                empty={!history.rows?.length}
+                what="past orders in this range"
+              />
+              {history.rows && history.rows.length > 0 && <OrderHistory orders={history.rows} />}
+            </div>
+          </>
         )}
         {tab === 'trades' && (
-          <div class="tr-table-wrap">
-            <Status loading={trades.loading} error={trades.error} empty={!trades.data?.length} what="trades" />
-            {trades.data && trades.data.length > 0 && <OwnTrades trades={trades.data} />}
-          </div>
+          <>
+            <DateRange state={tradesRange} history={{ ...trades, count: trades.rows?.length ?? 0 }} testId="trades" />
+            <div class="tr-table-wrap">
+              <Status
+                loading={trades.rows === null}
+                error={trades.error}
+                empty={!trades.rows?.length}
+                what="trades in this range"
+              />
+              {trades.rows && trades.rows.length > 0 && <OwnTrades trades={trades.rows} />}
+            </div>
+          </>
+        )}
+        {tab === 'activity' && (
+          <>
+            <DateRange
+              state={activityRange}
+              history={{ ...activity, count: activity.rows?.length ?? 0 }}
+              testId="activity"
+            />
+            <div class="tr-table-wrap">
+              <Status
+                loading={activity.rows === null}
+                error={activity.error}
+                empty={!activity.rows?.length}
+                what="wallet activity in this range"
+              />
+              {activity.rows && activity.rows.length > 0 && <WalletActivity motions={activity.rows} />}
+            </div>
+          </>
         )}
         {tab === 'balances' && (
           <div class="tr-table-wrap" data-testid="balances">

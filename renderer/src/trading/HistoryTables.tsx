@@ -1,9 +1,19 @@
-/** The read-only account tabs: order history, own trades, balances, deposits and withdrawals, fees. */
+/** The read-only account tabs: order history, own trades, wallet activity, balances, deposits and withdrawals, fees. */
 import Decimal from 'decimal.js';
-import type { Balance, Deposit, FeeRule, Order, OwnTrade, Withdraw, WithdrawStatus } from '../../../preload/domain';
+import type {
+  Balance,
+  Deposit,
+  FeeRule,
+  Order,
+  OwnTrade,
+  WalletMotion,
+  Withdraw,
+  WithdrawStatus,
+} from '../../../preload/domain';
 import { pairs } from '../state/store';
+import { formatTime as time } from './date-range';
 import { exact, grouped, isZero } from './money';
-import { statusWords, stopWords, time, typeOnly, walletWords } from './OpenOrders';
+import { statusWords, stopWords, typeOnly, walletWords as orderWallet } from './OpenOrders';
 
 const pairOf = (name: string) => pairs.value.find((p) => p.name === name);
 /** Decimals to show a currency with: the precision it has in the listed pairs. */
@@ -68,7 +78,7 @@ export function OrderHistory({ orders }: { orders: Order[] }) {
           const p = pairOf(o.pair);
           return (
             <tr key={o.id}>
-              <td>{time(o.doneAt ?? o.createdAt)}</td>
+              <td>{time(o.createdAt)}</td>
               <td>{o.pair.replace('_', '/')}</td>
               <td class={o.side}>{o.side === 'buy' ? 'Buy' : 'Sell'}</td>
               <td data-col="type">{typeOnly(o.type)}</td>
@@ -83,7 +93,7 @@ export function OrderHistory({ orders }: { orders: Order[] }) {
               <td class="r">{grouped(o.amount, p?.amountPrecision ?? 8)}</td>
               <td class="r">{grouped(o.filled, p?.amountPrecision ?? 8)}</td>
               <td data-col="tif">{o.tif ?? '—'}</td>
-              <td data-col="wallet">{walletWords(o.walletType)}</td>
+              <td data-col="wallet">{orderWallet(o.walletType)}</td>
               <td data-col="status">{killedWords(o) ?? statusWords(o.status)}</td>
             </tr>
           );
@@ -249,6 +259,68 @@ export function Fees({ fees }: { fees: FeeRule[] }) {
             </td>
           </tr>
         ))}
+      </tbody>
+    </table>
+  );
+}
+
+const MOTION_WORDS: Record<string, string> = {
+  MOTION_TYPE_TRANSFER: 'Transfer',
+  MOTION_TYPE_TRADE: 'Trade',
+  MOTION_TYPE_FEE: 'Fee',
+  MOTION_TYPE_ORDER: 'Order reserve',
+  MOTION_TYPE_CANCEL: 'Order released',
+  MOTION_TYPE_DEPOSIT: 'Deposit',
+  MOTION_TYPE_WITHDRAW: 'Withdrawal',
+  MOTION_TYPE_BORROW: 'Borrow',
+  MOTION_TYPE_REPAY: 'Repay',
+  MOTION_TYPE_INTEREST: 'Interest',
+  MOTION_TYPE_LIQUIDATION: 'Liquidation',
+};
+/** "MOTION_TYPE_SOMETHING_NEW" -> "Something new": an unknown kind still reads as words. */
+export function motionWords(type: string): string {
+  const known = MOTION_WORDS[type];
+  if (known) return known;
+  const words = type
+    .replace(/^MOTION_TYPE_/, '')
+    .replace(/_/g, ' ')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+const walletWords = (w: string, pair: string | null) =>
+  w === 'SPOT' ? 'Spot' : w === 'CROSS_MARGIN' ? 'Cross' : `Isolated ${pair?.replace('_', '/') ?? ''}`;
+
+export function WalletActivity({ motions }: { motions: WalletMotion[] }) {
+  return (
+    <table class="tr-table num" data-testid="wallet-activity">
+      <thead>
+        <tr>
+          <th>Time</th>
+          <th>Kind</th>
+          <th>Wallet</th>
+          <th>Currency</th>
+          <th class="r">Change</th>
+          <th class="r">Reserve change</th>
+          <th class="r">Balance after</th>
+        </tr>
+      </thead>
+      <tbody>
+        {motions.map((m) => {
+          const dp = currencyDp(m.currency);
+          return (
+            <tr key={m.id} data-testid="wallet-activity-row">
+              <td>{time(m.time)}</td>
+              <td>{motionWords(m.type)}</td>
+              <td>{walletWords(m.walletType, m.pair)}</td>
+              <td>{m.currency}</td>
+              <td class={`r ${m.balanceDelta.startsWith('-') ? 'sell' : isZero(m.balanceDelta) ? 'muted' : 'buy'}`}>
+                {exact(m.balanceDelta, dp)}
+              </td>
+              <td class="r muted">{exact(m.reserveDelta, dp)}</td>
+              <td class="r">{exact(m.balanceEnd, dp)}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

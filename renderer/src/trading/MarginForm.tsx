@@ -1,5 +1,5 @@
 /** Transfer, borrow and repay in one dense form: what, which wallet (isolated needs a pair), currency, amount. */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { RequestOf } from '../../../preload/contract';
 import { call } from '../bridge';
 import { notify, pairs, profileId, selectedPair } from '../state/store';
@@ -24,6 +24,13 @@ export function MarginForm({ onDone }: { onDone(): void }) {
   const [amount, setAmount] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  // The form follows the market on screen: a new pair picks its isolated scope and its quote currency.
+  const market = selectedPair.value;
+  useEffect(() => {
+    setPair(market);
+    setCurrency(market.split('_')[1] ?? 'USD');
+  }, [market]);
 
   const currencies = useMemo(() => {
     if (wallet === 'ISOLATED_MARGIN') return pair.split('_');

@@ -7,16 +7,34 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type MarginPosition, NO_MARGIN_MESSAGE } from '../../../preload/domain';
 import { call } from '../bridge';
-import { notify, profileId } from '../state/store';
+import { notify, profileId, selectedPair } from '../state/store';
 import { Confirm } from './Confirm';
 import { MarginHistory } from './MarginHistory';
 import { MarginForm } from './MarginForm';
 import { levelTone } from './margin-level';
 import { exact, grouped, isZero } from './money';
-import { useProfileCall } from './use-account';
+import { useAccountStream, useProfileCall } from './use-account';
 import './trading.css';
 
 const REFRESH_MS = 15_000;
+
+type Scope = { walletType: 'ISOLATED_MARGIN' | 'CROSS_MARGIN'; pair: string | null };
+
+/** "Close isolated BTC/USD" or "Close cross wallet": the button says exactly what it closes. */
+export const closeLabel = (c: Scope) =>
+  c.walletType === 'CROSS_MARGIN' ? 'Close cross wallet' : `Close isolated ${c.pair?.replace('_', '/') ?? ''}`;
+
+/** Distinct margin scopes, the selected market's isolated one first, then cross, then the other pairs. */
+export function closableScopes(items: { walletType: string; pair: string | null }[], market: string): Scope[] {
+  const out = new Map<string, Scope>();
+  for (const i of items) {
+    if (i.walletType === 'CROSS_MARGIN') out.set('cross', { walletType: 'CROSS_MARGIN', pair: null });
+    else if (i.walletType === 'ISOLATED_MARGIN' && i.pair)
+      out.set(i.pair, { walletType: 'ISOLATED_MARGIN', pair: i.pair });
+  }
+  const rank = (c: Scope) => (c.pair === market ? 0 : c.walletType === 'CROSS_MARGIN' ? 1 : 2);
+  return [...out.values()].sort((a, b) => rank(a) - rank(b) || (a.pair ?? '').localeCompare(b.pair ?? ''));
+}
 /** "iso BTC/USD" or "cross": the wallet a margin figure belongs to, short enough for the narrow column. */
 const scopeWords = (w: string, pair: string | null) =>
   w === 'CROSS_MARGIN' ? 'cross' : w === 'ISOLATED_MARGIN' ? `iso ${pair?.replace('_', '/') ?? ''}` : 'spot';
@@ -24,10 +42,12 @@ const scopeWords = (w: string, pair: string | null) =>
 export function MarginPanel() {
   const pid = profileId.value;
   const [version, setVersion] = useState(0);
-  const [closing, setClosing] = useState<{
-    walletType: 'ISOLATED_MARGIN' | 'CROSS_MARGIN';
-    pair: string | null;
-  } | null>(null);
+  const [closing, setClosing] = useState<Scope | null>(null);
+  // A fill may be a margin order's (auto-borrow, auto-repay): positions and wallets are read again at once.
+  const fills = useAccountStream('account.fills', pid);
+  useEffect(() => {
+    if (fills) setVersion((v) => v + 1);
+  }, [fills]);
   const positions = useProfileCall('margin.positions', pid, (id) => ({ profileId: id }), [version]);
   const wallets = useProfileCall('margin.balances', pid, (id) => ({ profileId: id }), [version]);
   const refresh = () => setVersion((v) => v + 1);
@@ -55,6 +75,19 @@ export function MarginPanel() {
     (p) => !isZero(p.borrowed) || !isZero(p.interest) || p.marginLevel !== null,
   );
   const walletRows = (wallets.data ?? []).filter((b) => !isZero(b.balance) || !isZero(b.reserve));
+  // What can be closed: every scope that holds something or owes something. The selected market's isolated
+  // scope and the cross wallet come first, so the panel follows the market on screen.
+  const scopes = closableScopes(
+    [
+      ...rows.map((r) => ({ walletType: r.walletType, pair: r.pair })),
+      ...walletRows.map((b) => ({ walletType: b.walletType, pair: b.pair })),
+    ],
+    selectedPair.value,
+  );
+  const byMarket = (a: { pair: string | null }, b: { pair: string | null }) =>
+    Number(b.pair === selectedPair.value) - Number(a.pair === selectedPair.value);
+  rows.sort(byMarket);
+  walletRows.sort(byMarket);
 
   // A venue without margin in its API gets one plain sentence, not a panel of failing forms.
   if (positions.error === NO_MARGIN_MESSAGE)
@@ -92,13 +125,12 @@ export function MarginPanel() {
               <th class="r">Borrowed</th>
               <th class="r">Interest</th>
               <th class="r">Level</th>
-              <th />
             </tr>
           </thead>
           <tbody>
             {rows.length === 0 && (
               <tr>
-                <td colSpan={5} class="muted tr-none">
+                <td colSpan={4} class="muted tr-none">
                   {positions.data ? 'No borrowed positions' : 'Loading positions…'}
                 </td>
               </tr>
@@ -123,30 +155,28 @@ export function MarginPanel() {
                   >
                     {p.marginLevel === null ? '—' : grouped(p.marginLevel, 2)}
                   </td>
-                  <td class="r">
-                    {p.walletType !== 'SPOT' && (
-                      <button
-                        type="button"
-                        class="tr-row-btn"
-                        title="Close this position"
-                        aria-label={`Close the ${scopeWords(p.walletType, p.pair)} position`}
-                        data-testid="margin-close"
-                        onClick={() =>
-                          setClosing({
-                            walletType: p.walletType as 'ISOLATED_MARGIN' | 'CROSS_MARGIN',
-                            pair: p.walletType === 'ISOLATED_MARGIN' ? p.pair : null,
-                          })
-                        }
-                      >
-                        ×
-                      </button>
-                    )}
-                  </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
+        {scopes.length > 0 && (
+          <div class="mg-closes">
+            {scopes.map((c) => (
+              <button
+                key={`${c.walletType}:${c.pair ?? ''}`}
+                type="button"
+                class="mg-close-btn"
+                data-testid="margin-close"
+                data-scope={c.pair ?? 'cross'}
+                title={`Cancels its orders, repays its loans and returns the rest to spot`}
+                onClick={() => setClosing(c)}
+              >
+                {closeLabel(c)}…
+              </button>
+            ))}
+          </div>
+        )}
         <table class="tr-table num" data-testid="margin-wallets">
           <thead>
             <tr>
@@ -185,16 +215,19 @@ export function MarginPanel() {
       </div>
       {closing && (
         <Confirm
-          title="Close the margin position?"
-          confirmLabel="Close position"
+          title={`${closeLabel(closing)}?`}
+          confirmLabel={closeLabel(closing)}
           tone="danger"
           testId="margin-close-confirm"
           onConfirm={() => void close()}
           onCancel={() => setClosing(null)}
         >
           <p>
-            The {closing.pair ? `isolated ${closing.pair.replace('_', '/')}` : 'cross'} position will be closed: its
-            open orders are cancelled, its debts repaid from the margin wallet, and what is left goes back to spot.
+            {closing.pair
+              ? `Everything in the isolated ${closing.pair.replace('_', '/')} wallet is closed`
+              : 'The whole cross margin wallet (every currency in it) is closed'}
+            : its open orders are cancelled, its loans repaid from the wallet, and what is left goes back to spot as a
+            transfer.
           </p>
         </Confirm>
       )}

@@ -1,19 +1,26 @@
 /**
- * The order ticket: side, type (limit on v1; market and stop orders with time in force on v3), price, amount,
- * total, 25-100% shortcuts, rounding to the pair's tick and lot, inline errors before sending, an optional
- * confirmation, and the result with its fills.
+ * The order ticket: side; type (limit, market, stop-limit, stop-market); the wallet it trades from (spot,
+ * cross or isolated margin, with auto-borrow / auto-repay) where the venue has margin; the stop's trigger
+ * direction; time in force (GTC, IOC, FOK, AON) and post-only; a market buy by base amount or by what it
+ * spends; price, amount, total (a market order's total is estimated by walking the book, shown with "≈"),
+ * 25-100% shortcuts, inline errors before sending, an optional confirmation, and the result with its fills.
+ * The form scrolls within itself; the submit button and the result stay in view below it.
  *
  * Keys inside the ticket: Tab / Shift+Tab move between fields; ↑/↓ step the price (or stop) by one tick and the
- * amount by one lot, Shift ×10; Enter submits; Esc clears (Esc on a clear ticket leaves it). 1-4 pick 25/50/75/100% while focus is on a button or
- * menu of the ticket (in a text field digits are typed), Alt+1..4 pick them from anywhere in the ticket.
+ * amount by one lot, Shift ×10; Enter submits; Esc clears (Esc on a clear ticket leaves it); Alt+Y cycles the
+ * order type. 1-4 pick 25/50/75/100% while focus is on a button or menu of the ticket (in a text field digits
+ * are typed), Alt+1..4 pick them from anywhere in the ticket.
  */
 import { useSignalEffect } from '@preact/signals';
 import Decimal from 'decimal.js';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { OrderType, Pair, PlaceOrderResult, Side, TimeInForce } from '../../../preload/domain';
-import { call } from '../bridge';
+import type { RequestOf } from '../../../preload/contract';
+import type { OrderBook, OrderType, Pair, PlaceOrderResult, Side, TimeInForce } from '../../../preload/domain';
+import { tradingAccount } from '../accounts/trading-account';
+import { call, subscribe } from '../bridge';
 import { registerActions } from '../state/actions';
 import {
+  activeProfile,
   bestAsk,
   bestBid,
   notify,
@@ -23,36 +30,38 @@ import {
   settings,
   status,
   ticketRequest,
+  tickers,
 } from '../state/store';
+import { walkByBase, walkByQuote } from './book-walk';
 import { Confirm } from './Confirm';
 import { outcomeOf } from './outcome';
 import { grouped, parseDec, roundTo, stepValue } from './money';
 import {
   amountForShare,
+  apiFor,
+  byQuote,
+  defaultStopOperator,
   needsPrice,
   needsStop,
+  stopTriggersNow,
   type TicketErrors,
   type TicketField,
   type TicketValues,
   totalOf,
   validateTicket,
+  venueHasMargin,
 } from './ticket-rules';
-import { useAccountStream } from './use-account';
+import { type SideEffect, SIDE_EFFECTS, TIFS, type TicketWallet, TicketOptions, WALLETS } from './TicketOptions';
+import { useAccountStream, useProfileCall } from './use-account';
 import './trading.css';
 
-const TYPES: { value: OrderType; label: string }[] = [
+export const TYPES: { value: OrderType; label: string }[] = [
   { value: 'LIMIT', label: 'Limit' },
-  { value: 'MARKET', label: 'Market (v3)' },
-  { value: 'STOP_LIMIT', label: 'Stop-limit (v3)' },
-  { value: 'STOP_MARKET', label: 'Stop-market (v3)' },
+  { value: 'MARKET', label: 'Market' },
+  { value: 'STOP_LIMIT', label: 'Stop-limit' },
+  { value: 'STOP_MARKET', label: 'Stop-market' },
 ];
-const TIFS: TimeInForce[] = ['GTC', 'IOC', 'FOK'];
 const SHARES = [25, 50, 75, 100] as const;
-
-/** v1 takes plain GTC limit orders; everything else goes through v3. */
-export function apiFor(type: OrderType, tif: TimeInForce): 'v1' | 'v3' {
-  return type === 'LIMIT' && tif === 'GTC' ? 'v1' : 'v3';
-}
 
 function isTextField(t: EventTarget | null): t is HTMLInputElement {
   return t instanceof HTMLInputElement && t.type === 'text';
@@ -61,9 +70,16 @@ function isTextField(t: EventTarget | null): t is HTMLInputElement {
 export function OrderTicket() {
   const pid = profileId.value;
   const pair = pairInfo.value;
+  const margin = venueHasMargin(activeProfile.value?.venue);
+  const subaccount = tradingAccount.value;
   const [side, setSide] = useState<Side>('buy');
   const [type, setType] = useState<OrderType>('LIMIT');
   const [tif, setTif] = useState<TimeInForce>('GTC');
+  const [wallet, setWallet] = useState<TicketWallet>('SPOT');
+  const [sideEffect, setSideEffect] = useState<SideEffect>('NONE');
+  const [postOnly, setPostOnly] = useState(false);
+  const [stopOp, setStopOp] = useState<'GTE' | 'LTE'>('GTE');
+  const [amountIn, setAmountIn] = useState<'base' | 'quote'>('base');
   const [price, setPrice] = useState('');
   const [stopPrice, setStopPrice] = useState('');
   const [amount, setAmount] = useState('');
@@ -72,30 +88,89 @@ export function OrderTicket() {
   const [sending, setSending] = useState(false);
   const [result, setResult] = useState<{ pid: string; r: PlaceOrderResult } | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
+  const [book, setBook] = useState<OrderBook | null>(null);
   const root = useRef<HTMLFormElement>(null);
   const priceRef = useRef<HTMLInputElement>(null);
   const amountRef = useRef<HTMLInputElement>(null);
   const stopRef = useRef<HTMLInputElement>(null);
 
+  const effWallet: TicketWallet = margin ? wallet : 'SPOT';
+  const effSideEffect: SideEffect = effWallet === 'SPOT' ? 'NONE' : sideEffect;
+  const quoteMode = type === 'MARKET' && side === 'buy' && amountIn === 'quote';
+  const effPostOnly = postOnly && type === 'LIMIT' && tif === 'GTC';
+
   const balances = useAccountStream('account.balances', pid);
+  // Margin wallets are read on demand (a private call), only while a margin wallet is chosen.
+  const [marginTick, setMarginTick] = useState(0);
+  const marginBalances = useProfileCall(
+    'margin.balances',
+    pid,
+    (id) => ({ profileId: id }),
+    [marginTick],
+    effWallet !== 'SPOT',
+  );
   const spendCur = pair ? (side === 'buy' ? pair.quote : pair.base) : null;
   const available = useMemo(() => {
-    if (!balances || !spendCur) return null;
-    const b = balances.find((x) => x.currency === spendCur && x.walletType === 'SPOT');
+    // The streams carry the key's own account; a subaccount's balance is not shown rather than shown wrong.
+    if (!spendCur || !pair || subaccount) return null;
+    if (effWallet === 'SPOT') {
+      if (!balances) return null;
+      const b = balances.find((x) => x.currency === spendCur && x.walletType === 'SPOT');
+      return b ? b.available : '0';
+    }
+    if (!marginBalances.data) return null;
+    const b = marginBalances.data.find(
+      (x) =>
+        x.currency === spendCur && x.walletType === effWallet && (effWallet === 'CROSS_MARGIN' || x.pair === pair.name),
+    );
     return b ? b.available : '0';
-  }, [balances, spendCur]);
+  }, [balances, marginBalances.data, spendCur, effWallet, pair, subaccount]);
+
+  // The book under a market order, for the estimate; the hub shares the order book panel's stream.
+  const pairName = pair?.name ?? null;
+  useEffect(() => {
+    setBook(null);
+    if (!pid || !pairName) return;
+    return subscribe('market.book', { profileId: pid, pair: pairName }, (b) => {
+      if (profileId.peek() === pid) setBook(b);
+    });
+  }, [pid, pairName]);
 
   const reference = side === 'buy' ? bestAsk.value : bestBid.value;
-  const values: TicketValues = { side, type, price, stopPrice, amount };
-  const errors: TicketErrors = pair ? validateTicket(values, pair, available, reference) : {};
-  const total = totalOf(values, reference);
+  const values: TicketValues = { side, type, price, stopPrice, amount, amountIn: quoteMode ? 'quote' : 'base' };
+  // With auto-borrow the shortfall is borrowed, so the balance does not limit the order.
+  const checkedAvailable = effSideEffect === 'AUTO_BORROW' ? null : available;
+  const errors: TicketErrors = pair ? validateTicket(values, pair, checkedAvailable, reference) : {};
+  const estimate = useMemo(() => {
+    if (type !== 'MARKET' || !book || !pair) return null;
+    const a = parseDec(amount);
+    if (!a || a.isZero()) return null;
+    if (byQuote(values)) return walkByQuote(book.asks, a, pair.amountPrecision);
+    return walkByBase(side === 'buy' ? book.asks : book.bids, a);
+  }, [type, book, amount, side, quoteMode, pair]);
+  const total = type === 'MARKET' && estimate ? estimate.quote : totalOf(values, reference);
+  const last = pair ? (tickers.value[pair.name]?.last ?? null) : null;
+  const stopNow = needsStop(type) && stopTriggersNow(stopOp, stopPrice, last);
+  // Post-only at or through the other side's best price would take liquidity: the exchange refuses it.
+  const opposite = side === 'buy' ? bestAsk.value : bestBid.value;
+  const postOnlyCrosses =
+    postOnly && type === 'LIMIT' && tif === 'GTC' && stopTriggersNow(side === 'buy' ? 'LTE' : 'GTE', price, opposite);
+
   // While typing, a field's error shows once it has content; on submit every error shows.
   const visible = (f: TicketField): string | undefined => {
     const e = errors[f];
     if (!e) return undefined;
     if (showAll) return e;
     const text =
-      f === 'price' ? price : f === 'stopPrice' ? stopPrice : f === 'amount' ? amount : amount && price ? 'x' : '';
+      f === 'price'
+        ? price
+        : f === 'stopPrice'
+          ? stopPrice
+          : f === 'amount'
+            ? amount
+            : amount && (price || !needsPrice(type))
+              ? 'x'
+              : '';
     return text.trim() ? e : undefined;
   };
 
@@ -108,6 +183,9 @@ export function OrderTicket() {
     setResult(null);
     setSendError(null);
   }, [pair?.name]);
+
+  // The usual trigger direction follows the side until the trader picks another.
+  useEffect(() => setStopOp(defaultStopOperator(side)), [side]);
 
   // B / S keys and clicks on book prices.
   useSignalEffect(() => {
@@ -128,6 +206,12 @@ export function OrderTicket() {
     });
   });
 
+  const cycleType = (dir: 1 | -1) =>
+    setType((t) => {
+      const i = TYPES.findIndex((x) => x.value === t);
+      return TYPES[(i + dir + TYPES.length) % TYPES.length]?.value ?? t;
+    });
+
   useEffect(
     () =>
       registerActions([
@@ -142,6 +226,18 @@ export function OrderTicket() {
           title: 'Sell: open the ticket at the best bid',
           defaultKey: 's',
           run: () => requestTicket('sell', bestBid.peek()),
+        },
+        {
+          id: 'ticket.cycleType',
+          title: 'Ticket: next order type (limit, market, stop-limit, stop-market)',
+          defaultKey: 'Alt+Y',
+          run: () => cycleType(1),
+        },
+        {
+          id: 'ticket.cycleTypeBack',
+          title: 'Ticket: previous order type',
+          defaultKey: 'Alt+Shift+Y',
+          run: () => cycleType(-1),
         },
       ]),
     [],
@@ -158,6 +254,7 @@ export function OrderTicket() {
     );
 
   const p: Pair = pair;
+  const amountUnit = quoteMode ? p.quote : p.base;
   const clear = () => {
     setPrice('');
     setStopPrice('');
@@ -167,6 +264,11 @@ export function OrderTicket() {
   };
 
   const pickShare = (pct: number) => {
+    if (quoteMode) {
+      if (available === null) return notify('info', 'Balances are still loading.');
+      setAmount(roundTo(new Decimal(available).mul(pct).div(100), p.pricePrecision));
+      return;
+    }
     const px = needsPrice(type) ? parseDec(price) : (parseDec(reference ?? '') ?? parseDec(stopPrice));
     const a = amountForShare(side, pct, available, px, p);
     if (a === null) {
@@ -186,23 +288,32 @@ export function OrderTicket() {
     return null;
   };
 
+  const accountId = subaccount?.id ?? null;
+  const api = apiFor(type, tif, effWallet, effPostOnly, accountId);
+  const request = (): RequestOf<'trade.place'> => ({
+    profileId: pid,
+    api,
+    pair: p.name,
+    side,
+    type,
+    ...(needsPrice(type) ? { price: price.trim() } : {}),
+    ...(needsStop(type) ? { stopPrice: stopPrice.trim(), stopOperator: stopOp } : {}),
+    ...(quoteMode ? { quoteAmount: amount.trim() } : { amount: amount.trim() }),
+    ...(api === 'v3' && needsPrice(type) ? { tif } : {}),
+    ...(effWallet !== 'SPOT' ? { walletType: effWallet } : {}),
+    ...(effSideEffect !== 'NONE' ? { sideEffect: effSideEffect } : {}),
+    ...(effPostOnly ? { postOnly: true } : {}),
+    ...(accountId !== null ? { accountId } : {}),
+  });
+
   const send = async () => {
     setConfirming(false);
     setSending(true);
     setSendError(null);
-    const api = apiFor(type, tif);
+    // The previous order's result must not read as this one's.
+    setResult(null);
     try {
-      const r = await call('trade.place', {
-        profileId: pid,
-        api,
-        pair: p.name,
-        side,
-        type,
-        ...(needsPrice(type) ? { price: price.trim() } : {}),
-        ...(needsStop(type) ? { stopPrice: stopPrice.trim(), stopOperator: side === 'buy' ? 'GTE' : 'LTE' } : {}),
-        amount: amount.trim(),
-        ...(api === 'v3' && type !== 'MARKET' && type !== 'STOP_MARKET' ? { tif } : {}),
-      });
+      const r = await call('trade.place', request());
       if (profileId.peek() !== pid) return;
       setResult({ pid, r });
       // The toast says what really happened (resting, filled, killed by IOC/FOK, ...), as the result below does.
@@ -211,10 +322,14 @@ export function OrderTicket() {
       if (r.outcome === 'created') {
         setAmount('');
         setShowAll(false);
+        if (effWallet !== 'SPOT') setMarginTick((t) => t + 1);
       }
     } catch (e) {
       if (profileId.peek() !== pid) return;
-      const msg = (e as Error).message;
+      const raw = (e as Error).message;
+      const msg = /post_only/i.test(raw)
+        ? `Not placed: post-only, and this price would trade at once against the book (${raw.replace(/^.*post_only\s*/i, '')}). Move the price away from the other side.`
+        : raw;
       setSendError(msg);
       notify('error', msg);
     } finally {
@@ -252,7 +367,8 @@ export function OrderTicket() {
       e.preventDefault();
       if (field === 'price') setPrice(stepValue(price, p.pricePrecision, n, reference));
       else if (field === 'stopPrice') setStopPrice(stepValue(stopPrice, p.pricePrecision, n, reference));
-      else if (field === 'amount') setAmount(stepValue(amount, p.amountPrecision, n, null));
+      else if (field === 'amount')
+        setAmount(stepValue(amount, quoteMode ? p.pricePrecision : p.amountPrecision, n, null));
       return;
     }
     const digit = /^Digit([1-4])$/.exec(e.code)?.[1];
@@ -311,6 +427,16 @@ export function OrderTicket() {
   const totalErr = visible('total');
   const shown = result && result.pid === pid ? result.r : null;
   const step = (dp: number) => new Decimal(1).div(new Decimal(10).pow(dp)).toFixed(dp);
+  const isMarket = type === 'MARKET';
+  const totalText = (() => {
+    if (isMarket && quoteMode)
+      return estimate ? `≈ ${grouped(roundTo(estimate.base, p.amountPrecision), p.amountPrecision)} ${p.base}` : '—';
+    if (!total) return '—';
+    const figure = `${grouped(roundTo(total, p.pricePrecision, Decimal.ROUND_HALF_UP), p.pricePrecision)} ${p.quote}`;
+    return needsPrice(type) ? figure : `≈ ${figure}`;
+  })();
+  const typeLabel = TYPES.find((t) => t.value === type)?.label ?? type;
+  const walletLabel = WALLETS.find((w) => w.value === effWallet)?.label ?? effWallet;
 
   return (
     <form
@@ -327,9 +453,11 @@ export function OrderTicket() {
         <span class="panel-title">Order ticket</span>
         <span class="tr-pair">{p.name.replace('_', '/')}</span>
         <span class="spacer" />
-        <span class="muted tr-api" title="Which API the order goes through">
-          {apiFor(type, tif)}
-        </span>
+        {subaccount && (
+          <span class="tr-sub muted" data-testid="ticket-subaccount" title="Orders are placed for this subaccount">
+            for {subaccount.name}
+          </span>
+        )}
       </header>
       <div class="tr-body">
         <div class="tr-sides" role="radiogroup" aria-label="Side">
@@ -348,42 +476,89 @@ export function OrderTicket() {
             </button>
           ))}
         </div>
-        <div class="tr-row2">
+        <label class="tr-mini">
+          <span class="tr-label">
+            Type <span class="tr-key">Alt+Y</span>
+          </span>
+          <select
+            value={type}
+            data-testid="ticket-type"
+            onChange={(e) => setType((e.currentTarget as HTMLSelectElement).value as OrderType)}
+          >
+            {TYPES.map((t) => (
+              <option key={t.value} value={t.value}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <TicketOptions
+          type={type}
+          margin={margin}
+          wallet={effWallet}
+          onWallet={setWallet}
+          sideEffect={effSideEffect}
+          onSideEffect={setSideEffect}
+          tif={tif}
+          onTif={setTif}
+          postOnly={effPostOnly}
+          postOnlyAllowed={type === 'LIMIT' && tif === 'GTC'}
+          onPostOnly={setPostOnly}
+        />
+        {needsStop(type) && (
           <label class="tr-mini">
-            <span class="tr-label">Type</span>
+            <span class="tr-label">Trigger</span>
             <select
-              value={type}
-              data-testid="ticket-type"
-              onChange={(e) => setType((e.currentTarget as HTMLSelectElement).value as OrderType)}
+              value={stopOp}
+              data-testid="ticket-stop-op"
+              onChange={(e) => setStopOp((e.currentTarget as HTMLSelectElement).value as 'GTE' | 'LTE')}
             >
-              {TYPES.map((t) => (
-                <option key={t.value} value={t.value}>
-                  {t.label}
-                </option>
-              ))}
+              <option value="GTE">
+                When the price rises to the stop (≥){side === 'buy' ? ': stop-entry' : ': take-profit'}
+              </option>
+              <option value="LTE">
+                When the price falls to the stop (≤){side === 'buy' ? ': buy the dip' : ': stop-loss'}
+              </option>
             </select>
           </label>
-          <label class="tr-mini">
-            <span class="tr-label">Time in force</span>
-            <select
-              value={tif}
-              data-testid="ticket-tif"
-              disabled={!needsPrice(type)}
-              onChange={(e) => setTif((e.currentTarget as HTMLSelectElement).value as TimeInForce)}
-            >
-              {TIFS.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                  {t === 'GTC' ? '' : ' (v3)'}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        )}
         {needsStop(type) &&
-          field('stopPrice', `Stop (${side === 'buy' ? '≥' : '≤'})`, stopPrice, setStopPrice, p.quote, stopRef)}
+          field('stopPrice', `Stop (${stopOp === 'GTE' ? '≥' : '≤'})`, stopPrice, setStopPrice, p.quote, stopRef)}
+        {stopNow && (
+          <div class="tr-warn" role="status" data-testid="ticket-stop-warning">
+            The last price {last} is already {stopOp === 'GTE' ? 'at or above' : 'at or below'} this stop: the order
+            triggers as soon as it is placed.
+          </div>
+        )}
         {needsPrice(type) && field('price', 'Price', price, setPrice, p.quote, priceRef)}
-        {field('amount', 'Amount', amount, setAmount, p.base, amountRef)}
+        {postOnlyCrosses && (
+          <div class="tr-warn" role="status" data-testid="ticket-post-only-warning">
+            At this price the order would trade at once against the best {side === 'buy' ? 'ask' : 'bid'} {opposite}:
+            post-only orders are refused then.
+          </div>
+        )}
+        {isMarket && side === 'buy' && (
+          <div class="tr-amount-in" role="radiogroup" aria-label="Buy by">
+            {(['base', 'quote'] as const).map((u) => (
+              // biome-ignore lint/a11y/useSemanticElements: a two-button toggle reads better than radio inputs here
+              <button
+                key={u}
+                type="button"
+                role="radio"
+                aria-checked={amountIn === u}
+                class={`tr-chip${amountIn === u ? ' active' : ''}`}
+                data-testid={`ticket-amount-in-${u}`}
+                onClick={() => {
+                  setAmountIn(u);
+                  setAmount('');
+                }}
+              >
+                {u === 'base' ? `Amount of ${p.base}` : `Spend ${p.quote}`}
+              </button>
+            ))}
+          </div>
+        )}
+        {field('amount', quoteMode ? 'Spend' : 'Amount', amount, setAmount, amountUnit, amountRef)}
         <div class="tr-shares">
           {SHARES.map((s, i) => (
             <button
@@ -398,21 +573,32 @@ export function OrderTicket() {
           ))}
         </div>
         <div class="tr-total">
-          <span class="tr-label">{needsPrice(type) ? 'Total' : 'Total ≈'}</span>
+          <span class="tr-label">{quoteMode ? 'You get' : 'Total'}</span>
           <span class="num" data-testid="ticket-total">
-            {total
-              ? `${grouped(roundTo(total, p.pricePrecision, Decimal.ROUND_HALF_UP), p.pricePrecision)} ${p.quote}`
-              : '—'}
+            {totalText}
           </span>
         </div>
+        {isMarket && estimate && !estimate.complete && (
+          <div class="tr-warn" data-testid="ticket-thin-book">
+            The book shown holds only {grouped(roundTo(estimate.base, p.amountPrecision), p.amountPrecision)} {p.base}:
+            the rest fills at prices not shown, or not at all.
+          </div>
+        )}
         <div class="tr-total muted">
-          <span class="tr-label">Available</span>
+          <span class="tr-label">Available{effWallet !== 'SPOT' ? ` (${walletLabel.toLowerCase()})` : ''}</span>
           <span class="num" data-testid="ticket-available">
-            {available === null
-              ? '…'
-              : `${grouped(available, side === 'buy' ? p.pricePrecision : p.amountPrecision)} ${spendCur}`}
+            {subaccount
+              ? 'not shown for a subaccount'
+              : available === null
+                ? '…'
+                : `${grouped(available, side === 'buy' ? p.pricePrecision : p.amountPrecision)} ${spendCur}`}
           </span>
         </div>
+        <div class="tr-hint muted">
+          ↑↓ {step(p.pricePrecision)} / {step(p.amountPrecision)} · ⇧×10 · 1-4, Alt+1-4: % · Esc clears
+        </div>
+      </div>
+      <div class="tr-foot">
         {totalErr && (
           <div class="tr-error" data-testid="ticket-total-error">
             {totalErr}
@@ -425,11 +611,9 @@ export function OrderTicket() {
           disabled={sending}
           aria-keyshortcuts="Enter"
         >
-          {sending ? 'Sending…' : `${side === 'buy' ? 'Buy' : 'Sell'} ${p.base}`} <span class="tr-key">Enter</span>
+          {sending ? 'Sending…' : `${side === 'buy' ? 'Buy' : 'Sell'} ${p.base}`}
+          {effWallet !== 'SPOT' && !sending ? ` · ${walletLabel}` : ''} <span class="tr-key">Enter</span>
         </button>
-        <div class="tr-hint muted">
-          ↑↓ {step(p.pricePrecision)} / {step(p.amountPrecision)} · ⇧×10 · 1-4, Alt+1-4: % · Esc clears
-        </div>
         <OfflineWarning />
         {sendError && (
           <div class="tr-error tr-send-error" role="alert" data-testid="ticket-send-error">
@@ -452,14 +636,21 @@ export function OrderTicket() {
             <dd>{p.name.replace('_', '/')}</dd>
             <dt>Order</dt>
             <dd>
-              {TYPES.find((t) => t.value === type)?.label.replace(' (v3)', '')} {side}
-              {needsPrice(type) ? ` · ${tif}` : ''}
+              {typeLabel} {side}
+              {needsPrice(type) ? ` · ${TIFS.find((t) => t.value === tif)?.label ?? tif}` : ''}
+              {effPostOnly ? ' · post-only' : ''}
+            </dd>
+            <dt>Wallet</dt>
+            <dd>
+              {walletLabel}
+              {effSideEffect !== 'NONE' ? ` · ${SIDE_EFFECTS.find((x) => x.value === effSideEffect)?.label}` : ''}
+              {subaccount ? ` · for ${subaccount.name}` : ''}
             </dd>
             {needsStop(type) && (
               <>
                 <dt>Stop</dt>
                 <dd>
-                  {side === 'buy' ? '≥ ' : '≤ '}
+                  {stopOp === 'GTE' ? '≥ ' : '≤ '}
                   {grouped(stopPrice, p.pricePrecision)} {p.quote}
                 </dd>
               </>
@@ -472,12 +663,14 @@ export function OrderTicket() {
                 </dd>
               </>
             )}
-            <dt>Amount</dt>
+            <dt>{quoteMode ? 'Spend' : 'Amount'}</dt>
             <dd>
-              {grouped(amount, p.amountPrecision)} {p.base}
+              {quoteMode
+                ? `${grouped(amount, p.pricePrecision)} ${p.quote}`
+                : `${grouped(amount, p.amountPrecision)} ${p.base}`}
             </dd>
-            <dt>Total</dt>
-            <dd>{total ? `${grouped(total, p.pricePrecision)} ${p.quote}` : '—'}</dd>
+            <dt>{quoteMode ? 'You get' : 'Total'}</dt>
+            <dd>{totalText}</dd>
           </dl>
         </Confirm>
       )}

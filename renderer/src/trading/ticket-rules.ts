@@ -3,7 +3,7 @@
  * the same rules are unit-tested in Node. Amounts and prices are decimal strings; arithmetic is decimal.js.
  */
 import Decimal from 'decimal.js';
-import type { OrderType, Pair, Side } from '../../../preload/domain';
+import type { OrderType, Pair, Side, TimeInForce, WalletType } from '../../../preload/domain';
 import { decimalsOf, grouped, parseDec, roundTo, stepOf } from './money';
 
 export interface TicketValues {
@@ -12,6 +12,8 @@ export interface TicketValues {
   price: string;
   stopPrice: string;
   amount: string;
+  /** 'quote': a market buy by what it spends ("spend 500 USD"); `amount` is then in the quote currency. */
+  amountIn?: 'base' | 'quote';
 }
 
 export type TicketField = 'price' | 'stopPrice' | 'amount' | 'total';
@@ -27,8 +29,12 @@ export function effectivePrice(v: TicketValues, reference: string | null): Decim
   return reference ? parseDec(reference) : null;
 }
 
-/** price × amount, or null while either is missing. */
+/** A market buy given as the quote amount to spend. */
+export const byQuote = (v: TicketValues): boolean => v.amountIn === 'quote' && v.type === 'MARKET' && v.side === 'buy';
+
+/** price × amount (or the quote amount itself for a buy by quote), or null while either is missing. */
 export function totalOf(v: TicketValues, reference: string | null): Decimal | null {
+  if (byQuote(v)) return parseDec(v.amount);
   const p = effectivePrice(v, reference);
   const a = parseDec(v.amount);
   return p && a ? p.mul(a) : null;
@@ -56,6 +62,7 @@ export function validateTicket(
   reference: string | null,
 ): TicketErrors {
   const errors: TicketErrors = {};
+  if (byQuote(v)) return validateQuoteBuy(v.amount, pair, available);
   if (needsPrice(v.type)) {
     const e = checkPrice('price', v.price, pair.pricePrecision);
     if (e) errors.price = e;
@@ -105,3 +112,54 @@ export function amountForShare(
   if (!amount) return null;
   return roundTo(amount, pair.amountPrecision);
 }
+
+/** A market buy by quote amount: the amount is what it spends, checked against the quote's decimals and balance. */
+function validateQuoteBuy(text: string, pair: Pair, available: string | null): TicketErrors {
+  const q = parseDec(text);
+  const quote = pair.quote;
+  const dp = pair.pricePrecision;
+  if (!q)
+    return { amount: text.trim() === '' ? `Enter how much ${quote} to spend.` : 'Amount must be a number like 500.' };
+  if (q.isZero()) return { amount: 'Amount must be greater than zero.' };
+  if (decimalsOf(text.trim()) > dp) return { amount: `Amount allows ${dp} decimals: use ${roundTo(q, dp)}.` };
+  if (pair.minOrderValue && q.lt(pair.minOrderValue))
+    return {
+      total: `Spending ${grouped(q, dp)} ${quote} is below the minimum order value ${pair.minOrderValue} ${quote}.`,
+    };
+  if (available !== null && q.gt(available))
+    return {
+      total: `Not enough ${quote}: this order spends ${grouped(q, dp)}, ${grouped(available, dp)} is available. Lower the amount.`,
+    };
+  return {};
+}
+
+/**
+ * A stop fires when the last price reaches it: GTE once the price is at or above the stop, LTE at or below.
+ * True when the last price already satisfies it, i.e. the order would trigger the moment it is placed.
+ */
+export function stopTriggersNow(operator: 'GTE' | 'LTE', stop: string, last: string | null): boolean {
+  const s = parseDec(stop);
+  const l = last ? parseDec(last) : null;
+  if (!s || !l || s.isZero()) return false;
+  return operator === 'GTE' ? l.gte(s) : l.lte(s);
+}
+
+/**
+ * The usual trigger direction: a buy stop-entry fires on the way up (GTE), a sell stop-loss on the way down
+ * (LTE). The opposite (take-profit style: buy the dip, sell the rally) is chosen explicitly.
+ */
+export const defaultStopOperator = (side: Side): 'GTE' | 'LTE' => (side === 'buy' ? 'GTE' : 'LTE');
+
+/** v1 takes plain GTC spot limit orders for the key's own account; everything else goes through v3. */
+export function apiFor(
+  type: OrderType,
+  tif: TimeInForce,
+  wallet: WalletType = 'SPOT',
+  postOnly = false,
+  accountId: number | null = null,
+): 'v1' | 'v3' {
+  return type === 'LIMIT' && tif === 'GTC' && wallet === 'SPOT' && !postOnly && accountId === null ? 'v1' : 'v3';
+}
+
+/** Every venue the app trades (ALP.COM and the paper exchange) has v3 margin; a venue without it hides the wallet. */
+export const venueHasMargin = (venue: string | undefined): boolean => venue === 'alp' || venue === 'paper';

@@ -1,0 +1,27 @@
+/**
+ * The exchange account orders are placed for: the profile's own account (null) or one of the subaccounts its
+ * key can reach, chosen in the switcher. Keyed by profile, so a profile switch never carries a subaccount over.
+ */
+import { computed, signal } from '@preact/signals';
+import type { ExchangeAccount } from '../../../preload/domain';
+import { profileId } from '../state/store';
+
+export interface TradingAccount {
+  profileId: string;
+  account: ExchangeAccount;
+}
+
+const chosen = signal<TradingAccount | null>(null);
+
+/** The subaccount the active profile trades for, or null for its own account. */
+export const tradingAccount = computed(() => {
+  const c = chosen.value;
+  return c && c.profileId === profileId.value ? c.account : null;
+});
+
+export function chooseTradingAccount(pid: string, account: ExchangeAccount | null): void {
+  chosen.value = account ? { profileId: pid, account } : null;
+}
+
+/** Subaccounts each profile's key can reach (loaded when the switcher opens), by profile id. */
+export const subaccountsByProfile = signal<Readonly<Record<string, ExchangeAccount[]>>>({});
