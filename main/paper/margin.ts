@@ -282,7 +282,7 @@ export class MarginDesk implements MarginHooks {
           now,
         );
         // The return to spot is a transfer like any other: margin/transfer history must show where it went.
-        this.state.transfers.push({
+        this.records.record('transfers', {
           id: ++this.state.counters.margin,
           accountId: scope.accountId,
           walletType: scope.walletType,

@@ -92,12 +92,14 @@ describe('P&L, portfolio and depth, end to end', () => {
     // A click right of the mid loads a buy at that price; left of it, a sell.
     await page.mouse.click(box2.x + box2.width * 0.85, box2.y + box2.height / 2);
     await expect.poll(() => page.getByTestId('ticket-side-buy').getAttribute('aria-checked')).toBe('true');
+    // Buy was already the ticket's side: wait for the price the click loads, not just the side.
+    await expect.poll(async () => Number(await page.getByTestId('ticket-price').inputValue())).toBeGreaterThan(60000);
     const buyPrice = Number(await page.getByTestId('ticket-price').inputValue());
-    expect(buyPrice).toBeGreaterThan(60000);
     expect(buyPrice).toBeLessThanOrEqual(62000);
     await page.keyboard.press('Escape');
     await page.mouse.click(box2.x + box2.width * 0.15, box2.y + box2.height / 2);
     await expect.poll(() => page.getByTestId('ticket-side-sell').getAttribute('aria-checked')).toBe('true');
+    await expect.poll(async () => Number(await page.getByTestId('ticket-price').inputValue())).toBeGreaterThan(0);
     const sellPrice = Number(await page.getByTestId('ticket-price').inputValue());
     expect(sellPrice).toBeGreaterThanOrEqual(58000);
     expect(sellPrice).toBeLessThan(60000);
