@@ -201,6 +201,39 @@ describe('the paper exchange refuses hostile input with a JSON 4xx and keeps ser
     await stillServing();
   });
 
+  it('WebSocket upgrades to targets that are no path are a 400 on a closed socket; resets never hurt', async () => {
+    // `new URL` throws on some of these; inside the server's upgrade listener that used to end the process.
+    const upgrade = (target: string): string =>
+      [
+        `GET ${target} HTTP/1.1`,
+        'Host: 127.0.0.1',
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+        'Sec-WebSocket-Version: 13',
+        '',
+        '',
+      ].join('\r\n');
+    for (const target of ['//', '///', '//a:b', '//a:b/ws', '//ws', 'ws', '*', 'http://[::1', 'http://x/ws']) {
+      const r = await rawExchange(ex.port, upgrade(target), { halfClose: false });
+      expect(r?.status, `upgrade to ${target}`).toBe(400);
+      await stillServing();
+    }
+    expect((await rawExchange(ex.port, upgrade('/nope'), { halfClose: false }))?.status).toBe(404);
+    // Sent and reset at once, for each target (the answer is written to a socket already gone).
+    for (const target of ['//', '//a:b', '/ws', '/nope']) {
+      await new Promise<void>((resolve) => {
+        const s = connect(ex.port, '127.0.0.1', () => {
+          s.write(upgrade(target));
+          s.resetAndDestroy();
+          resolve();
+        });
+        s.on('error', () => resolve());
+      });
+    }
+    await stillServing();
+  });
+
   it('a nonce beyond the bound is refused without being accepted, so it cannot lock the key out', async () => {
     const before = stateText(ex);
     const thirty = await alice.get('/api/v1/wallets/', { 'X-NONCE': '9'.repeat(30) });

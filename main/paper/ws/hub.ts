@@ -71,6 +71,21 @@ interface Client {
 const monotonic = (): number => performance.now();
 
 /**
+ * The path of an upgrade's request target without trailing slashes, or null when it is not an origin-form path
+ * (`*`, an absolute URL, or `//`, `///`, `//a:b`, which read as an authority and on some of which `new URL` throws).
+ */
+function upgradePath(target: string | undefined): string | null {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) return null;
+  let url: URL;
+  try {
+    url = new URL(target, 'http://paper');
+  } catch {
+    return null;
+  }
+  return url.pathname.replace(/\/+$/, '');
+}
+
+/**
  * The exchange's WebSocket: one hub on the HTTP server's port. Market messages are produced once per committed
  * change and the same encoded frame is written to every subscriber; private `o`/`w` messages go to the sockets
  * authenticated as the account that owns the order or wallet.
@@ -134,15 +149,36 @@ export class PaperWsHub {
 
   // ------------------------------------------------------------------ connections
 
+  /**
+   * Runs inside the HTTP server's `upgrade` listener, where a throw is uncaught and ends the process: every step
+   * is guarded, the socket's error handler comes first, and anything unexpected refuses and destroys the socket.
+   */
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
-    const path = new URL(req.url ?? '/', 'http://paper').pathname.replace(/\/+$/, '');
     const refuse = (status: string): void => {
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
     };
-    if (!WS_PATHS.has(path)) return refuse('404 Not Found');
-    if (this.clients.size >= this.opts.maxClients) return refuse('503 Service Unavailable');
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket));
+    try {
+      const path = upgradePath(req.url);
+      if (path === null) return refuse('400 Bad Request');
+      if (!WS_PATHS.has(path)) return refuse('404 Not Found');
+      if (this.clients.size >= this.opts.maxClients) return refuse('503 Service Unavailable');
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        try {
+          this.accept(ws, socket);
+        } catch (e) {
+          console.error('paper exchange: websocket accept failed', e instanceof Error ? e.message : e);
+          ws.terminate();
+        }
+      });
+    } catch (e) {
+      console.error('paper exchange: websocket upgrade failed', e instanceof Error ? e.message : e);
+      try {
+        if (socket.writable) refuse('400 Bad Request');
+      } finally {
+        socket.destroy();
+      }
+    }
   }
 
   private accept(ws: WebSocket, socket: Duplex): void {
