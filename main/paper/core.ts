@@ -148,19 +148,23 @@ export class PaperCore {
     return o;
   }
 
-  /** Cancels the listed active orders (unknown or inactive ids are skipped), or all when `orderIds` is null. */
+  /**
+   * Cancels the listed active orders (unknown, inactive and repeated ids are skipped), or all when `orderIds` is
+   * null. Each id is checked right before its cancel, so nothing here can throw once the first order changed
+   * (a throw after a change would answer an error yet leave memory changed and the command unjournaled).
+   */
   cancelMany(accountId: number, orderIds: number[] | null, pair: string, t: number): number[] {
     this.recorder.reset();
-    const targets =
-      orderIds === null
-        ? this.exchange.activeOrders(accountId, pair).map((o) => o.id)
-        : orderIds.filter((id) => {
-            const o = this.exchange.order(id);
-            return o !== undefined && o.accountId === accountId && isActive(o);
-          });
-    for (const id of targets) this.exchange.cancel(accountId, id, t);
-    if (targets.length > 0) this.emit({ c: 'cancelMany', t, accountId, orderIds, pair });
-    return targets;
+    const wanted = orderIds === null ? this.exchange.activeOrders(accountId, pair).map((o) => o.id) : orderIds;
+    const cancelled: number[] = [];
+    for (const id of new Set(wanted)) {
+      const o = this.exchange.order(id);
+      if (o === undefined || o.accountId !== accountId || !isActive(o)) continue;
+      this.exchange.cancel(accountId, id, t);
+      cancelled.push(id);
+    }
+    if (cancelled.length > 0) this.emit({ c: 'cancelMany', t, accountId, orderIds, pair });
+    return cancelled;
   }
 
   transfer(scope: Scope, direction: 'ADD' | 'SUB', currency: string, amount: string, note: string, t: number): void {

@@ -371,7 +371,9 @@ export class Exchange {
   expire(now: number): boolean {
     let changed = false;
     for (const id of this.index.dueForExpiry(now)) {
-      const o = this.state.orders.get(id) as OrderRecord;
+      // Checked again here, not only when listed: a throw after the first expiry would leave the tick unjournaled.
+      const o = this.state.orders.get(id);
+      if (o === undefined || !isActive(o)) continue;
       this.cancel(o.accountId, o.id, now, 'EXPIRED');
       changed = true;
     }
