@@ -2,7 +2,7 @@ import { AccountRegistry, type AccountInput, nonceAllowed } from './accounts';
 import { CandleStore } from './candles';
 import { Rejection, badRequest } from './errors';
 import { type ChangeListener, ChangeRecorder } from './events';
-import { Exchange, type PlaceIds, type PlaceOrderInput, type PlaceResult, isActive } from './exchange';
+import { Exchange, type PlaceIds, type PlaceOrderInput, type PlaceResult, isActive, makersDigest } from './exchange';
 import { History, type TradeQuery } from './history';
 import { Ledger } from './ledger';
 import { MarginDesk, type Scope } from './margin';
@@ -136,7 +136,12 @@ export class PaperCore {
     this.recorder.reset();
     const before = this.state.counters.trade;
     const r = this.exchange.place(input, t, ids);
-    if (!r.duplicate) this.emit({ c: 'place', t, input, ids: { order: r.order.id, trade: before } });
+    if (!r.duplicate) {
+      const fills = this.state.counters.trade - before;
+      const made: PlaceIds = { order: r.order.id, trade: before, fills };
+      if (fills > 0) made.makers = makersDigest(r.trades);
+      this.emit({ c: 'place', t, input, ids: made });
+    }
     return r;
   }
 
@@ -257,9 +262,18 @@ export class PaperCore {
         this.emit(cmd);
         return;
       case 'place': {
+        const before = this.state.counters.trade;
         const r = this.place(cmd.input, cmd.t, cmd.ids);
-        if (cmd.ids !== undefined && r.order.id !== cmd.ids.order)
-          throw new Error(`placement produced order ${r.order.id}, the journal says ${cmd.ids.order}`);
+        const ids = cmd.ids;
+        if (ids === undefined) return;
+        if (r.order.id !== ids.order)
+          throw new Error(`placement produced order ${r.order.id}, the journal says ${ids.order}`);
+        // The fills are checked too, so a replay that matched differently is an error, never a silent divergence.
+        const fills = this.state.counters.trade - before;
+        if (ids.fills !== undefined && fills !== ids.fills)
+          throw new Error(`placement of order ${ids.order} produced ${fills} trades, the journal says ${ids.fills}`);
+        if (ids.makers !== undefined && makersDigest(r.trades) !== ids.makers)
+          throw new Error(`placement of order ${ids.order} filled other orders than the journal says`);
         return;
       }
       case 'sim': {

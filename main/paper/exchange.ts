@@ -59,6 +59,17 @@ export interface PlaceIds {
   order: number;
   /** The trade counter before the placement (its trades are numbered from here + 1). */
   trade: number;
+  /** Trades the placement produced (its own fills and those of stops it triggered); absent in older journals. */
+  fills?: number;
+  /** `makersDigest` of those trades (present when `fills` > 0): replay must fill the same orders in the same order. */
+  makers?: number;
+}
+
+/** A 32-bit digest of the maker order ids of `trades`, in order: cheap to journal, differs when the queue did. */
+export function makersDigest(trades: readonly TradeRecord[]): number {
+  let h = 0x811c9dc5;
+  for (const t of trades) h = Math.imul(h ^ (t.takerSide === 'BUY' ? t.sellOrderId : t.buyOrderId), 0x01000193) >>> 0;
+  return h;
 }
 
 const ACTIVE: ReadonlySet<OrderStatus> = new Set(['PENDING', 'OPEN', 'PARTIAL_FILLED']);
@@ -134,9 +145,10 @@ export class Exchange {
       const last = state.lastPrice.get(p.name);
       if (last?.gt(0)) this.lastTicks.set(p.name, toScaled(last, p.pricePrecision));
     }
-    // Rebuild the books from the open orders: ids grow with arrival, so id order is time priority.
+    // Rebuild the books in the order the orders joined them (time priority), not in id order: a stop-limit has
+    // an early id but joined when triggered. Orders from states without `restSeq` come first, in id order.
     const live = [...state.orders.values()].filter(isActive);
-    live.sort((a, b) => a.id - b.id);
+    live.sort((a, b) => (a.restSeq ?? 0) - (b.restSeq ?? 0) || a.id - b.id);
     for (const o of live) {
       const spec = findPair(o.pair) as PairSpec;
       if (o.status === 'PENDING') {
@@ -469,6 +481,8 @@ export class Exchange {
       if (left === 0) this.finish(order, 'FILLED', now);
       else if (order.tif === 'GTC') {
         book.rest(order.id, side, priceTicks, left);
+        this.state.counters.rest = (this.state.counters.rest ?? 0) + 1;
+        order.restSeq = this.state.counters.rest;
         this.recorder?.book(spec.name);
       } else this.finish(order, 'CANCELLED', now);
       return;

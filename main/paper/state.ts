@@ -100,6 +100,12 @@ export interface OrderRecord {
   /** What is still held in reserve for this order, in `reserveCurrency`. */
   reserved: Dec;
   reserveCurrency: string;
+  /**
+   * When the order joined its book (`counters.rest` then): its time priority. Not the id, since a stop-limit
+   * gets its id at placement but joins the book only when triggered. Absent until it rests, and in states
+   * written before it was recorded (those orders keep id order, ahead of every later one).
+   */
+  restSeq?: number;
 }
 
 export interface TradeRecord {
@@ -222,6 +228,8 @@ export interface Counters {
   trade: number;
   deposit: number;
   margin: number;
+  /** Orders that have joined a book so far (see `OrderRecord.restSeq`); absent in older states (= 0). */
+  rest?: number;
 }
 
 export interface CoreState {
