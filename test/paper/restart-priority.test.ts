@@ -35,6 +35,13 @@ function stopJoinsBehind(statePath: string) {
   return { core, p, stop, plain, c, next: () => ++t };
 }
 
+/** BTC_USD's bids in queue order (best price first, then time priority). */
+const bidIds = (core: PaperCore): number[] =>
+  core.exchange
+    .bookOf('BTC_USD')
+    .orderList(0)
+    .map((o) => o.id);
+
 const sellAt100 = (accountId: number): PlaceOrderInput => ({
   accountId,
   pair: 'BTC_USD',
@@ -50,7 +57,7 @@ describe('time priority is state: a restart keeps the queue', () => {
   it('rebuilds the book in the order orders joined it, not in id order (snapshot, then journal replay)', () => {
     const statePath = join(mkdtempSync(join(tmpdir(), 'paper-prio-')), 'state.json');
     const { core, p, stop, plain, c, next } = stopJoinsBehind(statePath);
-    expect(core.exchange.bookOf('BTC_USD').orderList(0).map((o) => o.id)).toEqual([plain, stop]);
+    expect(bidIds(core)).toEqual([plain, stop]);
     p.snapshot(core.state);
     // After the snapshot, the journal records a sell that fills the head of the queue.
     const t = next();
@@ -59,7 +66,7 @@ describe('time priority is state: a restart keeps the queue', () => {
     p.sync();
     p.close();
     const { core: reloaded } = loadCore(statePath);
-    expect(reloaded.exchange.bookOf('BTC_USD').orderList(0).map((o) => o.id)).toEqual([stop]);
+    expect(bidIds(reloaded)).toEqual([stop]);
     expect(coreStateText(reloaded.state)).toBe(coreStateText(core.state));
   });
 
