@@ -257,15 +257,27 @@ export class MarginDesk implements MarginHooks {
     }
   }
 
-  /** Accrues interest for every full hour elapsed; returns true when anything accrued. */
+  /**
+   * Accrues interest for every full hour elapsed, exactly, and charges it in whole 1e-8s: the remainder is carried
+   * to the next charge. While a loan's exact interest since its last charge is below 1e-8 nothing changes (not even
+   * `lastInterestAt`: the hours keep counting), so no zero charge is recorded and an idle tick journals nothing.
+   * Returns true when anything was charged.
+   */
   accrue(now: number): boolean {
     let changed = false;
     for (const b of this.state.borrows) {
       if (b.closedAt !== 0) continue;
       const hours = Math.floor((now - b.lastInterestAt) / MARGIN_RULES.hourMs);
       if (hours <= 0) continue;
-      const interest = trunc8(b.borrowed.sub(b.repaid).mul(b.interestRate).mul(hours));
+      const exact = b.borrowed
+        .sub(b.repaid)
+        .mul(b.interestRate)
+        .mul(hours)
+        .add(b.interestCarry ?? ZERO);
+      const interest = trunc8(exact);
+      if (interest.isZero()) continue;
       b.lastInterestAt += hours * MARGIN_RULES.hourMs;
+      b.interestCarry = exact.sub(interest);
       b.interestAccrued = b.interestAccrued.add(interest);
       this.state.interests.push({
         id: ++this.state.counters.margin,

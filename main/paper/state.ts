@@ -163,6 +163,11 @@ export interface Borrow {
   interestAccrued: Dec;
   interestPaid: Dec;
   lastInterestAt: number;
+  /**
+   * Exact interest accrued up to `lastInterestAt` beyond what was charged (`interestAccrued` is whole 1e-8s):
+   * carried into the next charge, so small loans accrue at their true rate. Absent in older states (= 0).
+   */
+  interestCarry?: Dec;
 }
 
 export interface Transfer {
