@@ -50,7 +50,15 @@ export interface PlaceResult {
 /** Hooks the margin desk provides to order placement (AUTO_BORROW / AUTO_REPAY side effects). */
 export interface MarginHooks {
   autoBorrow(accountId: number, walletType: WalletType, pair: string, currency: string, amount: Dec, now: number): void;
-  autoRepay(accountId: number, walletType: WalletType, pair: string, currency: string, now: number): void;
+  /** Repays the scope's loans in `currency` with at most `received` (what one fill of the order brought in). */
+  autoRepay(
+    accountId: number,
+    walletType: WalletType,
+    pair: string,
+    currency: string,
+    received: Dec,
+    now: number,
+  ): void;
 }
 
 /** Ids a journaled placement produced: replay uses and checks them instead of deriving its own. */
@@ -340,15 +348,6 @@ export class Exchange {
       );
     else this.execute(order, spec, now, trades);
     this.triggerStops(spec, now, trades);
-    if (order.sideEffect === 'AUTO_REPAY' && this.margin !== null) {
-      this.margin.autoRepay(
-        order.accountId,
-        order.walletType,
-        plan.scopePair,
-        order.side === 'BUY' ? spec.base : spec.quote,
-        now,
-      );
-    }
     return { order, trades, duplicate: false };
   }
 
@@ -546,6 +545,9 @@ export class Exchange {
     L.move(sq, sellFee.neg(), ZERO, 'MOTION_TYPE_FEE', now, 'SELL');
     L.collectFee(spec.base, buyFee);
     L.collectFee(spec.quote, sellFee);
+    // AUTO_REPAY repays from the proceeds: each fill (taker or maker, now or later) repays with what it brought in.
+    this.repayFromProceeds(buy, spec.base, qty.sub(buyFee), now);
+    this.repayFromProceeds(sell, spec.quote, total.sub(sellFee), now);
     this.filledBy(maker, qty, now);
     this.filledBy(taker, qty, now);
     if (maker.filled.eq(maker.amount)) this.finish(maker, 'FILLED', now);
@@ -570,6 +572,12 @@ export class Exchange {
     };
     this.recordTrade(trade, priceTicks, lots);
     return trade;
+  }
+
+  private repayFromProceeds(o: OrderRecord, currency: string, received: Dec, now: number): void {
+    if (o.sideEffect !== 'AUTO_REPAY' || o.walletType === 'SPOT' || this.margin === null) return;
+    const scopePair = o.walletType === 'ISOLATED_MARGIN' ? o.pair : '';
+    this.margin.autoRepay(o.accountId, o.walletType, scopePair, currency, received, now);
   }
 
   private filledBy(o: OrderRecord, qty: Dec, now: number): void {

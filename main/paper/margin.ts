@@ -386,14 +386,22 @@ export class MarginDesk implements MarginHooks {
     this.borrow({ accountId, walletType, pair }, currency, amount, 'LOAN_AUTO', now);
   }
 
-  autoRepay(accountId: number, walletType: WalletType, pair: string, currency: string, now: number): void {
-    if (walletType === 'SPOT') return;
+  /** AUTO_REPAY: repays the scope's loans in `currency` with at most `received` (what one fill brought in). */
+  autoRepay(
+    accountId: number,
+    walletType: WalletType,
+    pair: string,
+    currency: string,
+    received: Dec,
+    now: number,
+  ): void {
+    if (walletType === 'SPOT' || received.lte(0)) return;
     const scope: Scope = { accountId, walletType, pair };
     const borrows = this.openBorrows(scope, currency);
     const w = this.ledger.find(accountId, walletType, pair, currency);
     if (borrows.length === 0 || w === undefined || w.balance.isZero()) return;
     const owed = borrows.reduce((s, x) => s.add(MarginDesk.owed(x)), ZERO);
-    this.payDown(scope, borrows, w, Dec.min(owed, w.balance), 'LOAN_AUTO', now);
+    this.payDown(scope, borrows, w, Dec.min(owed, received, w.balance), 'LOAN_AUTO', now);
   }
 }
 
