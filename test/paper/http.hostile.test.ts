@@ -145,6 +145,20 @@ describe('the paper exchange refuses hostile input with a JSON 4xx and keeps ser
     expect(Object.prototype).not.toHaveProperty('order_side');
   });
 
+  it('names of Object.prototype are no timeframe or interval (toString, constructor, __proto__)', async () => {
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      const v1 = await http(`${ex.url}/api/charts/BTC_USD/${name}/chart`);
+      expect(v1.status, `v1 timeframe ${name}`).toBe(404);
+      expect((v1.body as Row).error).toMatch(/^Unknown timeframe /);
+      const current = await http(`${ex.url}/api/v3/charts?pair=BTC_USD&interval=${name}`);
+      expect(current.status, `current interval ${name}`).toBe(400);
+      expect((current.body as { formErrors: Row }).formErrors.interval).toMatch(/^must be one of /);
+    }
+    // The real names still work.
+    expect((await http(`${ex.url}/api/charts/BTC_USD/D/chart`)).status).toBe(200);
+    expect((await http(`${ex.url}/api/v3/charts?pair=BTC_USD&interval=1D`)).status).toBe(200);
+  });
+
   it('an oversized body is a 413 on a closed connection; the server keeps serving', async () => {
     const big = 'a='.padEnd((1 << 20) + 10, 'x');
     const r = await send('POST', '/api/v1/order', [['content-type', 'application/x-www-form-urlencoded']], big);
