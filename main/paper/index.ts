@@ -76,6 +76,9 @@ class UnlimitedLimiter extends SlidingWindowLimiter {
   override tryAcquire(): boolean {
     return true;
   }
+  override isFull(): boolean {
+    return false;
+  }
 }
 
 function limiterOf(perSecond: number): SlidingWindowLimiter {
