@@ -8,6 +8,11 @@ export const TIMEFRAMES = { '5': 300, '15': 900, '30': 1800, '60': 3600, '240': 
 export type Timeframe = keyof typeof TIMEFRAMES;
 export const TIMEFRAME_NAMES = Object.keys(TIMEFRAMES) as Timeframe[];
 
+/** True only for TIMEFRAMES' own names: `in` would also accept inherited keys such as `toString`. */
+export function isTimeframe(name: string): name is Timeframe {
+  return Object.hasOwn(TIMEFRAMES, name);
+}
+
 /** Candles kept per timeframe from the back-fill. */
 const BACKFILL_CANDLES = 800;
 /** Candles kept per pair and timeframe in all (retention: about 10 days of 5-minute candles, years of daily). */

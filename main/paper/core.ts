@@ -2,7 +2,7 @@ import { AccountRegistry, type AccountInput, nonceAllowed } from './accounts';
 import { CandleStore } from './candles';
 import { Rejection, badRequest } from './errors';
 import { type ChangeListener, ChangeRecorder } from './events';
-import { Exchange, type PlaceIds, type PlaceOrderInput, type PlaceResult, isActive } from './exchange';
+import { Exchange, type PlaceIds, type PlaceOrderInput, type PlaceResult, isActive, makersDigest } from './exchange';
 import { History, type TapeQuery, type TradeQuery } from './history';
 import { Ledger } from './ledger';
 import { MarginDesk, type Scope } from './margin';
@@ -147,7 +147,12 @@ export class PaperCore {
     this.recorder.reset();
     const before = this.state.counters.trade;
     const r = this.exchange.place(input, t, ids);
-    if (!r.duplicate) this.emit({ c: 'place', t, input, ids: { order: r.order.id, trade: before } });
+    if (!r.duplicate) {
+      const fills = this.state.counters.trade - before;
+      const made: PlaceIds = { order: r.order.id, trade: before, fills };
+      if (fills > 0) made.makers = makersDigest(r.trades);
+      this.emit({ c: 'place', t, input, ids: made });
+    }
     return r;
   }
 
@@ -159,19 +164,23 @@ export class PaperCore {
     return o;
   }
 
-  /** Cancels the listed active orders (unknown or inactive ids are skipped), or all when `orderIds` is null. */
+  /**
+   * Cancels the listed active orders (unknown, inactive and repeated ids are skipped), or all when `orderIds` is
+   * null. Each id is checked right before its cancel, so nothing here can throw once the first order changed
+   * (a throw after a change would answer an error yet leave memory changed and the command unjournaled).
+   */
   cancelMany(accountId: number, orderIds: number[] | null, pair: string, t: number): number[] {
     this.recorder.reset();
-    const targets =
-      orderIds === null
-        ? this.exchange.activeOrders(accountId, pair).map((o) => o.id)
-        : orderIds.filter((id) => {
-            const o = this.exchange.order(id);
-            return o !== undefined && o.accountId === accountId && isActive(o);
-          });
-    for (const id of targets) this.exchange.cancel(accountId, id, t);
-    if (targets.length > 0) this.emit({ c: 'cancelMany', t, accountId, orderIds, pair });
-    return targets;
+    const wanted = orderIds === null ? this.exchange.activeOrders(accountId, pair).map((o) => o.id) : orderIds;
+    const cancelled: number[] = [];
+    for (const id of new Set(wanted)) {
+      const o = this.exchange.order(id);
+      if (o === undefined || o.accountId !== accountId || !isActive(o)) continue;
+      this.exchange.cancel(accountId, id, t);
+      cancelled.push(id);
+    }
+    if (cancelled.length > 0) this.emit({ c: 'cancelMany', t, accountId, orderIds, pair });
+    return cancelled;
   }
 
   transfer(scope: Scope, direction: 'ADD' | 'SUB', currency: string, amount: string, note: string, t: number): void {
@@ -288,9 +297,18 @@ export class PaperCore {
         this.emit(cmd);
         return;
       case 'place': {
+        const before = this.state.counters.trade;
         const r = this.place(cmd.input, cmd.t, cmd.ids);
-        if (cmd.ids !== undefined && r.order.id !== cmd.ids.order)
-          throw new Error(`placement produced order ${r.order.id}, the journal says ${cmd.ids.order}`);
+        const ids = cmd.ids;
+        if (ids === undefined) return;
+        if (r.order.id !== ids.order)
+          throw new Error(`placement produced order ${r.order.id}, the journal says ${ids.order}`);
+        // The fills are checked too, so a replay that matched differently is an error, never a silent divergence.
+        const fills = this.state.counters.trade - before;
+        if (ids.fills !== undefined && fills !== ids.fills)
+          throw new Error(`placement of order ${ids.order} produced ${fills} trades, the journal says ${ids.fills}`);
+        if (ids.makers !== undefined && makersDigest(r.trades) !== ids.makers)
+          throw new Error(`placement of order ${ids.order} filled other orders than the journal says`);
         return;
       }
       case 'sim': {

@@ -52,7 +52,15 @@ export interface PlaceResult {
 /** Hooks the margin desk provides to order placement (AUTO_BORROW / AUTO_REPAY side effects). */
 export interface MarginHooks {
   autoBorrow(accountId: number, walletType: WalletType, pair: string, currency: string, amount: Dec, now: number): void;
-  autoRepay(accountId: number, walletType: WalletType, pair: string, currency: string, now: number): void;
+  /** Repays the scope's loans in `currency` with at most `received` (what one fill of the order brought in). */
+  autoRepay(
+    accountId: number,
+    walletType: WalletType,
+    pair: string,
+    currency: string,
+    received: Dec,
+    now: number,
+  ): void;
 }
 
 /** Ids a journaled placement produced: replay uses and checks them instead of deriving its own. */
@@ -61,6 +69,17 @@ export interface PlaceIds {
   order: number;
   /** The trade counter before the placement (its trades are numbered from here + 1). */
   trade: number;
+  /** Trades the placement produced (its own fills and those of stops it triggered); absent in older journals. */
+  fills?: number;
+  /** `makersDigest` of those trades (present when `fills` > 0): replay must fill the same orders in the same order. */
+  makers?: number;
+}
+
+/** A 32-bit digest of the maker order ids of `trades`, in order: cheap to journal, differs when the queue did. */
+export function makersDigest(trades: readonly TradeRecord[]): number {
+  let h = 0x811c9dc5;
+  for (const t of trades) h = Math.imul(h ^ (t.takerSide === 'BUY' ? t.sellOrderId : t.buyOrderId), 0x01000193) >>> 0;
+  return h;
 }
 
 const ACTIVE: ReadonlySet<OrderStatus> = new Set(['PENDING', 'OPEN', 'PARTIAL_FILLED']);
@@ -136,9 +155,10 @@ export class Exchange {
       const last = state.lastPrice.get(p.name);
       if (last?.gt(0)) this.lastTicks.set(p.name, toScaled(last, p.pricePrecision));
     }
-    // Rebuild the books from the open orders: ids grow with arrival, so id order is time priority.
+    // Rebuild the books in the order the orders joined them (time priority), not in id order: a stop-limit has
+    // an early id but joined when triggered. Orders from states without `restSeq` come first, in id order.
     const live = [...state.orders.values()].filter(isActive);
-    live.sort((a, b) => a.id - b.id);
+    live.sort((a, b) => (a.restSeq ?? 0) - (b.restSeq ?? 0) || a.id - b.id);
     for (const o of live) {
       const spec = findPair(o.pair) as PairSpec;
       if (o.status === 'PENDING') {
@@ -331,15 +351,6 @@ export class Exchange {
       );
     else this.execute(order, spec, now, trades);
     this.triggerStops(spec, now, trades);
-    if (order.sideEffect === 'AUTO_REPAY' && this.margin !== null) {
-      this.margin.autoRepay(
-        order.accountId,
-        order.walletType,
-        plan.scopePair,
-        order.side === 'BUY' ? spec.base : spec.quote,
-        now,
-      );
-    }
     return { order, trades, duplicate: false };
   }
 
@@ -387,7 +398,9 @@ export class Exchange {
   expire(now: number): boolean {
     let changed = false;
     for (const id of this.index.dueForExpiry(now)) {
-      const o = this.state.orders.get(id) as OrderRecord;
+      // Checked again here, not only when listed: a throw after the first expiry would leave the tick unjournaled.
+      const o = this.state.orders.get(id);
+      if (o === undefined || !isActive(o)) continue;
       this.cancel(o.accountId, o.id, now, 'EXPIRED');
       changed = true;
     }
@@ -483,6 +496,8 @@ export class Exchange {
       if (left === 0) this.finish(order, 'FILLED', now);
       else if (order.tif === 'GTC') {
         book.rest(order.id, side, priceTicks, left);
+        this.state.counters.rest = (this.state.counters.rest ?? 0) + 1;
+        order.restSeq = this.state.counters.rest;
         this.recorder?.book(spec.name);
       } else this.finish(order, 'CANCELLED', now);
       return;
@@ -546,6 +561,9 @@ export class Exchange {
     L.move(sq, sellFee.neg(), ZERO, 'MOTION_TYPE_FEE', now, 'SELL');
     L.collectFee(spec.base, buyFee);
     L.collectFee(spec.quote, sellFee);
+    // AUTO_REPAY repays from the proceeds: each fill (taker or maker, now or later) repays with what it brought in.
+    this.repayFromProceeds(buy, spec.base, qty.sub(buyFee), now);
+    this.repayFromProceeds(sell, spec.quote, total.sub(sellFee), now);
     this.filledBy(maker, qty, now);
     this.filledBy(taker, qty, now);
     if (maker.filled.eq(maker.amount)) this.finish(maker, 'FILLED', now);
@@ -570,6 +588,12 @@ export class Exchange {
     };
     this.recordTrade(trade, priceTicks, lots);
     return trade;
+  }
+
+  private repayFromProceeds(o: OrderRecord, currency: string, received: Dec, now: number): void {
+    if (o.sideEffect !== 'AUTO_REPAY' || o.walletType === 'SPOT' || this.margin === null) return;
+    const scopePair = o.walletType === 'ISOLATED_MARGIN' ? o.pair : '';
+    this.margin.autoRepay(o.accountId, o.walletType, scopePair, currency, received, now);
   }
 
   private filledBy(o: OrderRecord, qty: Dec, now: number): void {

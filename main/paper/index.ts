@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { TokenIssuer } from './auth';
 import { PaperCore } from './core';
 import type { ChangeListener } from './events';
-import { Persistence, type Recovery } from './persistence';
+import { type JournalEnd, Persistence, type Recovery } from './persistence';
 import { SlidingWindowLimiter } from './rateLimit';
 import { currentRoutes, withCurrentRoutes } from './routes/current';
 import { v1Routes } from './routes/v1';
@@ -76,6 +76,9 @@ class UnlimitedLimiter extends SlidingWindowLimiter {
   override tryAcquire(): boolean {
     return true;
   }
+  override isFull(): boolean {
+    return false;
+  }
 }
 
 function limiterOf(perSecond: number): SlidingWindowLimiter {
@@ -90,7 +93,7 @@ const SNAPSHOT_EVERY_MS = 10 * 60_000;
 const COMPACT_CHECK_MS = 5_000;
 
 /** Loads the snapshot and replays the journal; throws naming the file or record that cannot be applied. */
-export function loadCore(path: string): { core: PaperCore; seq: number } {
+export function loadCore(path: string): { core: PaperCore; seq: number; journalEnd: JournalEnd } {
   const loaded = Persistence.load(path);
   let core: PaperCore;
   try {
@@ -109,7 +112,7 @@ export function loadCore(path: string): { core: PaperCore; seq: number } {
     }
   }
   core.seq = loaded.seq;
-  return { core, seq: loaded.seq };
+  return { core, seq: loaded.seq, journalEnd: loaded.journalEnd };
 }
 
 export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promise<PaperExchangeInternals> {
@@ -121,8 +124,9 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
   let recovery: Recovery | null = null;
   if (opts.statePath !== undefined) {
     let seq = 0;
+    let journalEnd: JournalEnd | undefined;
     try {
-      ({ core, seq } = loadCore(opts.statePath));
+      ({ core, seq, journalEnd } = loadCore(opts.statePath));
     } catch (e) {
       // Never refuse to start over state the exchange wrote itself: keep the files aside, start fresh.
       const reason = e instanceof Error ? e.message : String(e);
@@ -131,7 +135,8 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
       recovery = { reason, movedTo };
       core = new PaperCore();
     }
-    persistence = new Persistence(opts.statePath, seq);
+    // Cuts a torn last record (a crash mid-write) before anything is appended after it.
+    persistence = new Persistence(opts.statePath, seq, journalEnd);
     const p = persistence;
     core.sink = (cmd, s) => p.append(cmd, s);
   } else core = new PaperCore();

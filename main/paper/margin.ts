@@ -297,14 +297,26 @@ export class MarginDesk implements MarginHooks {
     }
   }
 
-  /** Accrues interest for every full hour elapsed on each open loan; returns true when anything accrued. */
+  /**
+   * Accrues interest for every full hour elapsed, exactly, and charges it in whole 1e-8s: the remainder is carried
+   * to the next charge. While a loan's exact interest since its last charge is below 1e-8 nothing changes (not even
+   * `lastInterestAt`: the hours keep counting), so no zero charge is recorded and an idle tick journals nothing.
+   * Returns true when anything was charged.
+   */
   accrue(now: number): boolean {
     let changed = false;
     for (const b of this.records.openLoans()) {
       const hours = Math.floor((now - b.lastInterestAt) / MARGIN_RULES.hourMs);
       if (hours <= 0) continue;
-      const interest = trunc8(b.borrowed.sub(b.repaid).mul(b.interestRate).mul(hours));
+      const exact = b.borrowed
+        .sub(b.repaid)
+        .mul(b.interestRate)
+        .mul(hours)
+        .add(b.interestCarry ?? ZERO);
+      const interest = trunc8(exact);
+      if (interest.isZero()) continue;
       b.lastInterestAt += hours * MARGIN_RULES.hourMs;
+      b.interestCarry = exact.sub(interest);
       b.interestAccrued = b.interestAccrued.add(interest);
       this.records.record('interests', {
         id: ++this.state.counters.margin,
@@ -414,14 +426,22 @@ export class MarginDesk implements MarginHooks {
     this.borrow({ accountId, walletType, pair }, currency, amount, 'LOAN_AUTO', now);
   }
 
-  autoRepay(accountId: number, walletType: WalletType, pair: string, currency: string, now: number): void {
-    if (walletType === 'SPOT') return;
+  /** AUTO_REPAY: repays the scope's loans in `currency` with at most `received` (what one fill brought in). */
+  autoRepay(
+    accountId: number,
+    walletType: WalletType,
+    pair: string,
+    currency: string,
+    received: Dec,
+    now: number,
+  ): void {
+    if (walletType === 'SPOT' || received.lte(0)) return;
     const scope: Scope = { accountId, walletType, pair };
     const borrows = this.openBorrows(scope, currency);
     const w = this.ledger.find(accountId, walletType, pair, currency);
     if (borrows.length === 0 || w === undefined || w.balance.isZero()) return;
     const owed = borrows.reduce((s, x) => s.add(MarginDesk.owed(x)), ZERO);
-    this.payDown(scope, borrows, w, Dec.min(owed, w.balance), 'LOAN_AUTO', now);
+    this.payDown(scope, borrows, w, Dec.min(owed, received, w.balance), 'LOAN_AUTO', now);
   }
 }
 

@@ -1,4 +1,14 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from './core';
 import { Dec } from './money';
@@ -20,6 +30,18 @@ export interface LoadedState {
   /** Journal records after the snapshot, in order, with their sequence numbers. */
   records: JournalRecord[];
   seq: number;
+  /** Where the journal's readable records end: what a writer must cut or complete before appending. */
+  journalEnd: JournalEnd;
+}
+
+/**
+ * The end of a journal's readable records. `bytes` is the length of its records' text; past it is only a torn
+ * tail (a crash mid-write, never acknowledged). `newline` is false when the last record is whole but lost its
+ * line end. The writer cuts the tail and adds the line end, so the next record starts on a line of its own.
+ */
+export interface JournalEnd {
+  bytes: number;
+  newline: boolean;
 }
 
 export type { JournalRecord };
@@ -42,16 +64,23 @@ export class Persistence {
   /** When the last snapshot was written (ms, wall clock). */
   lastSnapshotAt = Date.now();
 
+  /**
+   * Opens the journal for appending. `end` (from `load`) says where its readable records end: a torn tail after
+   * them is cut (fsynced) first, else the next record would be glued onto it and the next start could not read it.
+   */
   constructor(
     private readonly path: string,
     seq: number,
+    end?: JournalEnd,
   ) {
     this.seq = seq;
     this.fd = openSync(`${path}.journal`, 'a', 0o600);
-    try {
-      this.bytes = statSync(`${path}.journal`).size;
-    } catch {
-      this.bytes = 0;
+    this.bytes = fstatSync(this.fd).size;
+    if (end !== undefined && (end.bytes < this.bytes || (!end.newline && end.bytes > 0))) {
+      ftruncateSync(this.fd, Math.min(end.bytes, this.bytes));
+      if (!end.newline && end.bytes > 0) writeSync(this.fd, '\n');
+      fsyncSync(this.fd);
+      this.bytes = fstatSync(this.fd).size;
     }
   }
 
@@ -89,19 +118,30 @@ export class Persistence {
     }
     const records: JournalRecord[] = [];
     const jpath = `${path}.journal`;
+    const journalEnd: JournalEnd = { bytes: 0, newline: true };
     if (existsSync(jpath)) {
       const lines = readFileSync(jpath, 'utf8').split('\n');
+      let offset = 0;
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i] as string;
+        const start = offset;
+        const last = i === lines.length - 1;
+        offset += Buffer.byteLength(line) + (last ? 0 : 1);
         if (line === '') continue;
         let rec: JournalRecord;
         try {
           rec = JSON.parse(line) as JournalRecord;
         } catch (e) {
           // Only the very last line may be torn by a crash mid-write; it was never acknowledged.
-          if (i >= lines.length - 2) break;
+          if (i >= lines.length - 2) {
+            journalEnd.bytes = start;
+            journalEnd.newline = true;
+            break;
+          }
           throw new Error(`journal line ${i + 1} is unreadable: ${e instanceof Error ? e.message : String(e)}`);
         }
+        journalEnd.bytes = offset;
+        journalEnd.newline = !last;
         if (typeof rec?.s !== 'number' || typeof rec.cmd !== 'object' || rec.cmd === null)
           throw new Error(`journal line ${i + 1} is not a journal record`);
         if (rec.s <= seq) continue;
@@ -110,7 +150,7 @@ export class Persistence {
         seq = rec.s;
       }
     }
-    return { state, records, seq };
+    return { state, records, seq, journalEnd };
   }
 
   get journalLength(): number {

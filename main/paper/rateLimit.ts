@@ -21,4 +21,16 @@ export class SlidingWindowLimiter {
     times.push(now);
     return true;
   }
+
+  /** True when `id` has used its whole window: the next `tryAcquire` would refuse. Counts nothing. */
+  isFull(id: string, now: number): boolean {
+    const times = this.hits.get(id);
+    if (times === undefined) return false;
+    let live = times.length;
+    for (const t of times) {
+      if (t > now - this.windowMs) break;
+      live--;
+    }
+    return live >= this.limit;
+  }
 }

@@ -275,14 +275,25 @@ function authV3(deps: ServerDeps, ctx: RequestContext): Account {
 
 const loginBody = z.object({ api_key: z.string().min(1), api_secret: z.string().min(1) });
 
+/**
+ * Failed logins count against the private rate, per IP and per (existing) key, and a full count refuses before the
+ * secret is compared: a secret cannot be guessed faster than that, and a right guess is not let through either.
+ */
 function login(deps: ServerDeps, ctx: RequestContext, res: ServerResponse): void {
   const b = validate(loginBody, ctx.body.json ?? ctx.body.params);
-  const account = deps.core.accounts.byApiKey(b.api_key);
+  const found = deps.core.accounts.byApiKey(b.api_key);
+  const account = found === undefined || found.internal ? undefined : found;
+  const failures = [`login-failures:ip:${ctx.req.socket.remoteAddress ?? 'unknown'}`];
+  // Only keys that exist get a count of their own: made-up keys cannot grow the limiter's table.
+  if (account !== undefined) failures.push(`login-failures:account:${account.id}`);
+  const limiter = deps.privateLimiter;
+  if (failures.some((id) => limiter.isFull(id, ctx.now)))
+    throw new ExchangeError(429, `Too many failed logins: at most ${limiter.limit} per second`);
   if (
     account === undefined ||
-    account.internal ||
     !safeEqualHex(Buffer.from(account.secret).toString('hex'), Buffer.from(b.api_secret).toString('hex'))
   ) {
+    for (const id of failures) limiter.tryAcquire(id, ctx.now);
     throw new ExchangeError(401, 'Invalid API key or secret');
   }
   admit(deps, account, ctx.now);

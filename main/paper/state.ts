@@ -100,6 +100,12 @@ export interface OrderRecord {
   /** What is still held in reserve for this order, in `reserveCurrency`. */
   reserved: Dec;
   reserveCurrency: string;
+  /**
+   * When the order joined its book (`counters.rest` then): its time priority. Not the id, since a stop-limit
+   * gets its id at placement but joins the book only when triggered. Absent until it rests, and in states
+   * written before it was recorded (those orders keep id order, ahead of every later one).
+   */
+  restSeq?: number;
 }
 
 export interface TradeRecord {
@@ -157,6 +163,11 @@ export interface Borrow {
   interestAccrued: Dec;
   interestPaid: Dec;
   lastInterestAt: number;
+  /**
+   * Exact interest accrued up to `lastInterestAt` beyond what was charged (`interestAccrued` is whole 1e-8s):
+   * carried into the next charge, so small loans accrue at their true rate. Absent in older states (= 0).
+   */
+  interestCarry?: Dec;
 }
 
 export interface Transfer {
@@ -222,6 +233,8 @@ export interface Counters {
   trade: number;
   deposit: number;
   margin: number;
+  /** Orders that have joined a book so far (see `OrderRecord.restSeq`); absent in older states (= 0). */
+  rest?: number;
 }
 
 export interface CoreState {

@@ -107,13 +107,26 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
     // Node drops its own error handling from an upgraded socket; the guard added on 'connection' stays on it.
-    const refusal = checkUpgrade(req, token, allowedHosts(), allowedOrigins());
-    if (refusal) {
-      log.info('web.upgrade_refused', { status: refusal, origin: req.headers.origin ?? null });
-      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`);
-      return;
+    // A throw in this listener is uncaught and would end the process: every step is guarded.
+    try {
+      const refusal = checkUpgrade(req, token, allowedHosts(), allowedOrigins());
+      if (refusal) {
+        log.info('web.upgrade_refused', { status: refusal, origin: req.headers.origin ?? null });
+        socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`, () => socket.destroy());
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        try {
+          serveSocket(ws, options.dispatch, options.hub, log);
+        } catch (error) {
+          log.error('web.upgrade_failed', error);
+          ws.terminate();
+        }
+      });
+    } catch (error) {
+      log.error('web.upgrade_failed', error);
+      socket.destroy();
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options.dispatch, options.hub, log));
   });
 
   await new Promise<void>((ok, fail) => {
@@ -144,7 +157,8 @@ export function checkUpgrade(
   hosts: Set<string>,
   origins: Set<string>,
 ): string | null {
-  const url = new URL(req.url ?? '/', 'http://x');
+  const url = upgradeTarget(req.url);
+  if (url === null) return '400 Bad Request';
   if (url.pathname !== BRIDGE_PATH) return '404 Not Found';
   if (!hosts.has(req.headers.host ?? '')) return '421 Misdirected Request';
   if (!origins.has(req.headers.origin ?? '')) return '403 Forbidden';
@@ -152,6 +166,16 @@ export function checkUpgrade(
   const expected = Buffer.from(token);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return '401 Unauthorized';
   return null;
+}
+
+/** The upgrade's request target as a URL, or null when it is none (`//`, `//a:b`: `new URL` throws on those). */
+function upgradeTarget(target: string | undefined): URL | null {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, 'http://x');
+  } catch {
+    return null;
+  }
 }
 
 function serveSocket(ws: WebSocket, dispatch: Dispatch, hub: SubscriptionHub, log: Logger): void {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -216,6 +216,53 @@ describe('durability', () => {
     expect(alive(last.child.pid as number)).toBe(false);
     expect(processesMentioning(dir)).toEqual([]);
   }, 600_000);
+
+  it('cuts a torn last record at start, so what is appended after it survives the next kill and start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paper-torn-'));
+    const state = join(dir, 'state.json');
+    const journal = `${state}.journal`;
+    const args = ['--port', '0', '--no-sim', '--state', state, '--account', 'k:s:USD=100000,BTC=1'];
+    const acked: number[] = [];
+    const place = async (url: string, price: string): Promise<void> => {
+      await pause(550);
+      const r = await signed(url, '/api/v1/order/', { type: 'buy', pair: 'BTC_USD', amount: '0.01', price });
+      expect(r.status, r.text).toBe(200);
+      acked.push((r.body as { oid: number }).oid);
+    };
+    const ownIds = async (url: string): Promise<number[]> => {
+      await pause(550);
+      const r = await signed(url, '/api/v1/orders/own/');
+      expect(r.status, r.text).toBe(200);
+      return (r.body as Array<{ id: number }>).map((o) => o.id).sort((a, b) => a - b);
+    };
+    // Killed in the middle of writing a record: its first bytes are left at the journal's end, no line end.
+    const first = await startCli(args);
+    await place(first.url, '100');
+    await killed(first.child);
+    appendFileSync(journal, '{"s":99,"cmd":{"c":"place","input":{"pair":"TORN');
+    const second = await startCli(args);
+    expect(await ownIds(second.url)).toEqual(acked);
+    expect(readFileSync(journal, 'utf8')).not.toContain('TORN');
+    await place(second.url, '101');
+    await killed(second.child);
+    // Killed after a whole record but before its line end.
+    writeFileSync(journal, readFileSync(journal, 'utf8').replace(/\n$/, ''));
+    const third = await startCli(args);
+    expect(await ownIds(third.url)).toEqual(acked);
+    await place(third.url, '102');
+    await killed(third.child);
+    // Every line of the journal is a whole record, and the next start reads all of it.
+    for (const line of readFileSync(journal, 'utf8')
+      .split('\n')
+      .filter((l) => l !== ''))
+      expect(() => JSON.parse(line)).not.toThrow();
+    const fourth = await startCli(args);
+    expect(fourth.out()).not.toMatch(/state reset/);
+    expect(await ownIds(fourth.url)).toEqual(acked);
+    expect(acked).toHaveLength(3);
+    await killed(fourth.child);
+    expect(readdirSync(dir).filter((f) => f.includes('unreadable'))).toEqual([]);
+  });
 
   it('never writes an API secret to disk; a key works again only once registered anew', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paper-state-'));

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { type PaperExchangeInternals, type PaperExchangeOptions, startPaperExchange } from '../../main/paper/index';
 import { Dec } from '../../main/paper/money';
+import type { CoreState } from '../../main/paper/state';
 
 /** A hand-driven clock: tests move time explicitly (rate limits, interest, expiry, tokens). */
 export class TestClock {
@@ -170,7 +171,12 @@ export function totals(ex: PaperExchangeInternals): Map<string, string> {
  * they are never persisted): two states are equal exactly when these texts are.
  */
 export function stateText(ex: PaperExchangeInternals): string {
-  return JSON.stringify(ex.core.state, function canonical(this: unknown, key: string, value: unknown): unknown {
+  return coreStateText(ex.core.state);
+}
+
+/** `stateText` of a bare core state (a core built in the test, or one loaded from files). */
+export function coreStateText(state: CoreState): string {
+  return JSON.stringify(state, function canonical(this: unknown, key: string, value: unknown): unknown {
     if (key === 'secret') return '';
     const original = this !== null && typeof this === 'object' ? Reflect.get(this, key) : undefined;
     if (Dec.isDecimal(original)) return { $d: new Dec(original).toFixed() };

@@ -145,6 +145,20 @@ describe('the paper exchange refuses hostile input with a JSON 4xx and keeps ser
     expect(Object.prototype).not.toHaveProperty('order_side');
   });
 
+  it('names of Object.prototype are no timeframe or interval (toString, constructor, __proto__)', async () => {
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      const v1 = await http(`${ex.url}/api/charts/BTC_USD/${name}/chart`);
+      expect(v1.status, `v1 timeframe ${name}`).toBe(404);
+      expect((v1.body as Row).error).toMatch(/^Unknown timeframe /);
+      const current = await http(`${ex.url}/api/v3/charts?pair=BTC_USD&interval=${name}`);
+      expect(current.status, `current interval ${name}`).toBe(400);
+      expect((current.body as { formErrors: Row }).formErrors.interval).toMatch(/^must be one of /);
+    }
+    // The real names still work.
+    expect((await http(`${ex.url}/api/charts/BTC_USD/D/chart`)).status).toBe(200);
+    expect((await http(`${ex.url}/api/v3/charts?pair=BTC_USD&interval=1D`)).status).toBe(200);
+  });
+
   it('an oversized body is a 413 on a closed connection; the server keeps serving', async () => {
     const big = 'a='.padEnd((1 << 20) + 10, 'x');
     const r = await send('POST', '/api/v1/order', [['content-type', 'application/x-www-form-urlencoded']], big);
@@ -192,6 +206,39 @@ describe('the paper exchange refuses hostile input with a JSON 4xx and keeps ser
       await new Promise<void>((resolve) => {
         const s = connect(ex.port, '127.0.0.1', () => {
           s.write(bytes);
+          s.resetAndDestroy();
+          resolve();
+        });
+        s.on('error', () => resolve());
+      });
+    }
+    await stillServing();
+  });
+
+  it('WebSocket upgrades to targets that are no path are a 400 on a closed socket; resets never hurt', async () => {
+    // `new URL` throws on some of these; inside the server's upgrade listener that used to end the process.
+    const upgrade = (target: string): string =>
+      [
+        `GET ${target} HTTP/1.1`,
+        'Host: 127.0.0.1',
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+        'Sec-WebSocket-Version: 13',
+        '',
+        '',
+      ].join('\r\n');
+    for (const target of ['//', '///', '//a:b', '//a:b/ws', '//ws', 'ws', '*', 'http://[::1', 'http://x/ws']) {
+      const r = await rawExchange(ex.port, upgrade(target), { halfClose: false });
+      expect(r?.status, `upgrade to ${target}`).toBe(400);
+      await stillServing();
+    }
+    expect((await rawExchange(ex.port, upgrade('/nope'), { halfClose: false }))?.status).toBe(404);
+    // Sent and reset at once, for each target (the answer is written to a socket already gone).
+    for (const target of ['//', '//a:b', '/ws', '/nope']) {
+      await new Promise<void>((resolve) => {
+        const s = connect(ex.port, '127.0.0.1', () => {
+          s.write(upgrade(target));
           s.resetAndDestroy();
           resolve();
         });

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PaperExchangeInternals } from '../../main/paper/index';
 import { dec } from '../../main/paper/money';
@@ -54,6 +55,41 @@ describe('v3 over HTTP', () => {
     expect(expired.body).toMatchObject({ error: 'Invalid or expired token' });
     alice.token = 'garbage';
     expect((await alice.call('GET', '/api/v3/feeinfo')).status).toBe(401);
+  });
+
+  it('counts failed logins per IP and per key: a full count refuses (429) before the secret is compared', async () => {
+    /** POST /api/v3/auth from a chosen loopback address (127.0.0.0/8 all reach the server on 127.0.0.1). */
+    const loginFrom = (from: string, api_key: string, api_secret: string): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const body = JSON.stringify({ api_key, api_secret });
+        const req = request(
+          `${ex.url}/api/v3/auth`,
+          { method: 'POST', localAddress: from, headers: { 'content-type': 'application/json' } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    clock.advance(1000);
+    // Per key: two wrong secrets for Alice's key (from one address) ...
+    expect(await loginFrom('127.0.0.2', ALICE.key, 'guess-1')).toBe(401);
+    expect(await loginFrom('127.0.0.3', ALICE.key, 'guess-2')).toBe(401);
+    // ... and within the same second even the right one is refused, from any address; Bob is not affected.
+    expect(await loginFrom('127.0.0.4', ALICE.key, ALICE.secret)).toBe(429);
+    expect(await loginFrom('127.0.0.4', BOB.key, BOB.secret)).toBe(200);
+    clock.advance(1000);
+    expect(await loginFrom('127.0.0.4', ALICE.key, ALICE.secret)).toBe(200);
+    // Per IP: made-up keys count against the address they come from.
+    clock.advance(1000);
+    expect(await loginFrom('127.0.0.5', 'no-such-key-1', 'x')).toBe(401);
+    expect(await loginFrom('127.0.0.5', 'no-such-key-2', 'x')).toBe(401);
+    expect(await loginFrom('127.0.0.5', BOB.key, BOB.secret)).toBe(429);
+    expect(await loginFrom('127.0.0.6', BOB.key, BOB.secret)).toBe(200);
+    clock.advance(1000);
+    expect(await loginFrom('127.0.0.5', BOB.key, BOB.secret)).toBe(200);
   });
 
   it('reports the fee schedule that settlement applies', async () => {

@@ -155,8 +155,8 @@ describe('ids are journaled', () => {
       .map((l) => JSON.parse(l) as { s: number; cmd: { c: string; ids?: { order: number; trade: number } } });
     const places = records.filter((r) => r.cmd.c === 'place');
     expect(places.map((r) => r.cmd.ids)).toEqual([
-      { order: (sell.body as { oid: number }).oid, trade: 0 },
-      { order: (buy.body as { oid: number }).oid, trade: 0 },
+      { order: (sell.body as { oid: number }).oid, trade: 0, fills: 0 },
+      { order: (buy.body as { oid: number }).oid, trade: 0, fills: 1, makers: expect.any(Number) },
     ]);
     // Memory equals a fresh replay of the files.
     expect(stateText(loadCore(statePath).core.state)).toBe(stateText(ex.core.state));

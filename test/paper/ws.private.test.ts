@@ -213,4 +213,63 @@ describe('paper WebSocket: private order and wallet messages', () => {
     late.send(['auth', alice.token]);
     expect((await late.next((m) => m[0] === 'error', 'expired token'))[2]).toBe('Invalid or expired token');
   });
+  it('stops private messages once the login token expires or the account is re-keyed, until auth is sent again', async () => {
+    const p = await authed(alice);
+    await alice.call('POST', '/api/v3/trading/order', order('BUY', '50000', '0.1'));
+    await p.next((m) => m[0] === 'o', 'an o while the token is valid');
+    // Past the token's expiry: the next change of Alice's says so instead of sending her o and w.
+    clock.advance(25 * HOUR);
+    await alice.login();
+    let mark = p.messages().length;
+    await alice.call('POST', '/api/v3/trading/order', order('BUY', '50000', '0.2'));
+    expect((await p.next((m) => m[0] === 'error', 'expiry error', mark))[2]).toBe('Token expired: send auth again');
+    await drain(p);
+    expect(
+      p
+        .messages()
+        .slice(mark)
+        .filter((m) => m[0] === 'o' || m[0] === 'w'),
+    ).toEqual([]);
+    // A fresh auth resumes them.
+    p.send(['auth', alice.token]);
+    await p.until(() => p.of('auth').length === 2, 'second auth');
+    await alice.call('POST', '/api/v3/trading/order', order('BUY', '50000', '0.3'));
+    await p.next((m) => m[0] === 'o', 'an o after re-auth', mark);
+    // Re-keyed (as the app does when a profile's key is replaced): the old login ends at the next change.
+    const rekeyed = { ...ALICE, key: 'alice-key-2', secret: 'alice-secret-2' };
+    await drain(p);
+    mark = p.messages().length;
+    ex.ensureAccount(rekeyed);
+    const alice2 = new V3Client(ex.url, clock, rekeyed);
+    await alice2.login();
+    await alice2.call('POST', '/api/v3/trading/order', order('BUY', '50000', '0.4'));
+    expect((await p.next((m) => m[0] === 'error', 're-key error', mark))[2]).toBe('API key changed: send auth again');
+    await drain(p);
+    expect(
+      p
+        .messages()
+        .slice(mark)
+        .filter((m) => m[0] === 'o' || m[0] === 'w'),
+    ).toEqual([]);
+    // The old token is refused; the new key's token works.
+    p.send(['auth', alice.token]);
+    expect(
+      (await p.next((m) => m[0] === 'error' && m[2] === 'Invalid or expired token', 'old token refused', mark))[2],
+    ).toBe('Invalid or expired token');
+    p.send(['auth', alice2.token]);
+    await p.until(() => p.of('auth').length === 3, 'auth with the new key');
+    const before = p.of('o').length;
+    await alice2.call('POST', '/api/v3/trading/order', order('BUY', '50000', '0.5'));
+    await p.until(() => p.of('o').length > before, 'an o for the new key');
+  });
+
+  it('ends an expired login on the keepalive sweep too, with nothing changing', async () => {
+    await ex.close();
+    ex = await startQuiet(clock, { tokenTtlMs: 24 * HOUR, ws: { pingIntervalMs: 60, pingTimeoutMs: 60_000 } });
+    alice = new V3Client(ex.url, clock, ALICE);
+    await alice.login();
+    const p = await authed(alice);
+    clock.advance(25 * HOUR);
+    expect((await p.next((m) => m[0] === 'error', 'expiry error'))[2]).toBe('Token expired: send auth again');
+  });
 });

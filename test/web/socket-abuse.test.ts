@@ -176,6 +176,32 @@ describe('browser-mode host under socket abuse', () => {
     await expectServing();
   });
 
+  it('refuses upgrades to targets that are no path (//, ///, //a:b) with 400, even when reset at once', async () => {
+    // Any page could open ws://127.0.0.1:<port>// ; `new URL` throws on it inside the upgrade listener.
+    const upgradeTo = (target: string) => upgradeRequest(true).replace(/^GET \S+/, `GET ${target}`);
+    for (const target of ['//', '///', '//a:b', '//a:b/bridge', '*']) {
+      const status = await new Promise<string>((ok) => {
+        const socket = tcpConnect(port, '127.0.0.1');
+        let head = '';
+        socket.on('error', () => ok(head));
+        socket.on('data', (d) => (head += d.toString()));
+        socket.on('close', () => ok(head.split('\r\n')[0] ?? ''));
+        socket.once('connect', () => socket.write(upgradeTo(target)));
+      });
+      expect(status, `upgrade to ${target}`).toBe('HTTP/1.1 400 Bad Request');
+      await new Promise<void>((ok) => {
+        const socket = tcpConnect(port, '127.0.0.1');
+        socket.on('error', () => ok());
+        socket.once('connect', () => {
+          socket.write(upgradeTo(target));
+          socket.resetAndDestroy();
+          ok();
+        });
+      });
+    }
+    await expectServing();
+  });
+
   it('survives an accepted socket reset in the middle of a frame', async () => {
     const { socket } = await rawBridge();
     socket.write(frame(Buffer.from('{"t":"call","id":1,"method":"app.info","payload":{}}')).subarray(0, 9));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CANDLE_LIMIT_DEFAULT } from './constants';
-import { TIMEFRAMES, type Timeframe } from '../candles';
+import { TIMEFRAMES, isTimeframe } from '../candles';
 import type { PaperCore } from '../core';
 import { notFound } from '../errors';
 import { isActive } from '../exchange';
@@ -375,10 +375,10 @@ export function v1Routes(core: PaperCore): Route[] {
       handle: (ctx) => {
         const p = knownPair(ctx.pathParams[0] as string);
         const tf = ctx.pathParams[1] as string;
-        if (!(tf in TIMEFRAMES))
+        if (!isTimeframe(tf))
           throw notFound(`Unknown timeframe ${tf}: use one of ${Object.keys(TIMEFRAMES).join(', ')}`);
         const q = validate(chartQuery, ctx.query);
-        const rows = core.candles.query(p.name, tf as Timeframe, q.limit ?? CANDLE_LIMIT_DEFAULT, q.since, q.until);
+        const rows = core.candles.query(p.name, tf, q.limit ?? CANDLE_LIMIT_DEFAULT, q.since, q.until);
         return ok(
           rows.map((c) => ({
             volume: num(fromScaled(c.volume, p.amountPrecision).toFixed(p.amountPrecision)),

@@ -62,6 +62,9 @@ interface Client {
   id: string;
   topics: Set<string>;
   accountId: number | null;
+  /** While authenticated: when the token expires (exchange clock, ms) and the API key it was issued for. */
+  authExpiresAt: number;
+  authKey: string;
   lastHeard: number;
   lastPing: number;
   invalid: number;
@@ -69,6 +72,21 @@ interface Client {
 }
 
 const monotonic = (): number => performance.now();
+
+/**
+ * The path of an upgrade's request target without trailing slashes, or null when it is not an origin-form path
+ * (`*`, an absolute URL, or `//`, `///`, `//a:b`, which read as an authority and on some of which `new URL` throws).
+ */
+function upgradePath(target: string | undefined): string | null {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) return null;
+  let url: URL;
+  try {
+    url = new URL(target, 'http://paper');
+  } catch {
+    return null;
+  }
+  return url.pathname.replace(/\/+$/, '');
+}
 
 /**
  * The exchange's WebSocket: one hub on the HTTP server's port. Market messages are produced once per committed
@@ -134,15 +152,36 @@ export class PaperWsHub {
 
   // ------------------------------------------------------------------ connections
 
+  /**
+   * Runs inside the HTTP server's `upgrade` listener, where a throw is uncaught and ends the process: every step
+   * is guarded, the socket's error handler comes first, and anything unexpected refuses and destroys the socket.
+   */
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
-    const path = new URL(req.url ?? '/', 'http://paper').pathname.replace(/\/+$/, '');
     const refuse = (status: string): void => {
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
     };
-    if (!WS_PATHS.has(path)) return refuse('404 Not Found');
-    if (this.clients.size >= this.opts.maxClients) return refuse('503 Service Unavailable');
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket));
+    try {
+      const path = upgradePath(req.url);
+      if (path === null) return refuse('400 Bad Request');
+      if (!WS_PATHS.has(path)) return refuse('404 Not Found');
+      if (this.clients.size >= this.opts.maxClients) return refuse('503 Service Unavailable');
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        try {
+          this.accept(ws, socket);
+        } catch (e) {
+          console.error('paper exchange: websocket accept failed', e instanceof Error ? e.message : e);
+          ws.terminate();
+        }
+      });
+    } catch (e) {
+      console.error('paper exchange: websocket upgrade failed', e instanceof Error ? e.message : e);
+      try {
+        if (socket.writable) refuse('400 Bad Request');
+      } finally {
+        socket.destroy();
+      }
+    }
   }
 
   private accept(ws: WebSocket, socket: Duplex): void {
@@ -152,6 +191,8 @@ export class PaperWsHub {
       id: randomUUID(),
       topics: new Set(),
       accountId: null,
+      authExpiresAt: 0,
+      authKey: '',
       lastHeard: monotonic(),
       lastPing: monotonic(),
       invalid: 0,
@@ -183,7 +224,9 @@ export class PaperWsHub {
 
   private keepalive(): void {
     const t = monotonic();
+    const now = this.deps.now();
     for (const c of [...this.clients]) {
+      if (c.accountId !== null) this.stillAuthenticated(c, now);
       if (t - c.lastHeard > this.opts.pingTimeoutMs) {
         this.remove(c);
         c.ws.close(4000, 'ping timeout');
@@ -257,8 +300,24 @@ export class PaperWsHub {
       this.error(c, 'Invalid or expired token');
       return;
     }
+    c.authExpiresAt = claims.exp * 1000;
+    c.authKey = claims.key;
     this.setAccount(c, account.id);
     this.sendMessage(c, ['auth', this.ts(), 'ok']);
+  }
+
+  /**
+   * A login lasts as long as its token and its API key: once the token has expired or the account was re-keyed,
+   * the socket's private messages stop (with an error saying so) until it authenticates again.
+   */
+  private stillAuthenticated(c: Client, now: number): boolean {
+    if (c.accountId === null) return false;
+    const account = this.deps.core.accounts.get(c.accountId);
+    const expired = now >= c.authExpiresAt;
+    if (!expired && account !== undefined && account.key === c.authKey) return true;
+    this.setAccount(c, null);
+    this.error(c, expired ? 'Token expired: send auth again' : 'API key changed: send auth again');
+    return false;
   }
 
   private setAccount(c: Client, accountId: number | null): void {
@@ -378,13 +437,22 @@ export class PaperWsHub {
     }
     if (this.byAccount.size === 0) return;
     for (const o of change.orders) {
-      const listeners = this.byAccount.get(o.accountId);
-      if (listeners !== undefined) this.sendAll(listeners, orderMessage(now, o, this.fills.valueOf(o, change.trades)));
+      const listeners = this.listenersOf(o.accountId, now);
+      if (listeners !== null) this.sendAll(listeners, orderMessage(now, o, this.fills.valueOf(o, change.trades)));
     }
     for (const w of change.wallets) {
-      const listeners = this.byAccount.get(w.accountId);
-      if (listeners !== undefined) this.sendAll(listeners, walletMessage(now, w));
+      const listeners = this.listenersOf(w.accountId, now);
+      if (listeners !== null) this.sendAll(listeners, walletMessage(now, w));
     }
+  }
+
+  /** The sockets still authenticated as `accountId` (logins past their token or key are dropped), or null. */
+  private listenersOf(accountId: number, now: number): Set<Client> | null {
+    const set = this.byAccount.get(accountId);
+    if (set === undefined) return null;
+    for (const c of [...set]) this.stillAuthenticated(c, now);
+    const left = this.byAccount.get(accountId);
+    return left === undefined || left.size === 0 ? null : left;
   }
 
   /** Sends to the subscribers of `topic` and of `wildcard` (once each, even when subscribed to both). */

@@ -37,7 +37,10 @@ const INTERVALS: Record<string, Timeframe> = {
 };
 const chartsQuery = z.object({
   pair: pairIn,
-  interval: z.string().refine((i) => i in INTERVALS, `must be one of ${Object.keys(INTERVALS).join(', ')}`),
+  // Object.hasOwn, not `in`: inherited keys (`toString`, `constructor`) are no interval.
+  interval: z
+    .string()
+    .refine((i) => Object.hasOwn(INTERVALS, i), `must be one of ${Object.keys(INTERVALS).join(', ')}`),
   since: intIn.optional(),
   until: intIn.optional(),
   limit: intIn.pipe(z.number().min(1).max(500, 'must be at most 500')).optional(),
