@@ -20,6 +20,7 @@ import {
   validate,
 } from '../http/validate';
 import { rfc3339, v3Num } from '../http/wire';
+import { placeInput } from './placeInput';
 
 const walletType = z.enum(['SPOT', 'CROSS_MARGIN', 'ISOLATED_MARGIN']);
 const side = z.enum(['BUY', 'SELL']);
@@ -253,23 +254,12 @@ export function v3Routes(core: PaperCore): Route[] {
           throw badRequest('Invalid expire_after: already passed');
         type = type satisfies OrderType;
         const r = core.place(
-          {
-            accountId,
-            pair: b.pair,
-            side: b.order_side,
+          placeInput(accountId, b, {
             type,
             tif: b.tif,
-            walletType: b.wallet_type,
-            ...(b.limit_price !== undefined ? { price: b.limit_price } : {}),
-            ...(b.base_amount !== undefined ? { amount: b.base_amount } : {}),
-            ...(b.quote_amount !== undefined ? { quoteAmount: b.quote_amount } : {}),
-            ...(b.stop_price !== undefined ? { stopPrice: b.stop_price } : {}),
-            stopOperator: b.stop_operator,
-            clientOrderId: b.client_order_id,
-            ...(b.expire_after !== undefined ? { expireAt: b.expire_after } : {}),
-            sideEffect: b.side_effect,
-            ...(b.post_only === true ? { postOnly: true } : {}),
-          },
+            expireAt: b.expire_after,
+            postOnly: b.post_only === true,
+          }),
           ctx.now,
         );
         return ok(r.order.id, 201);
