@@ -81,6 +81,20 @@ export function createMarketSources(deps: MarketFeedOptions): MarketSources {
     return s;
   }
 
+  /** Streams on the profile's venue socket when it has one (its monitor follows that socket), else polls. */
+  function streamElsePoll<T>(
+    profileId: string,
+    emit: (v: T) => void,
+    startPolling: (e: (v: T) => void) => () => void,
+    stream: (conn: NonNullable<ReturnType<typeof streamOf>>, m: ConnectionMonitor) => () => void,
+  ): () => void {
+    const conn = streamOf(profileId);
+    if (!conn) return startPolling(emit);
+    const m = monitor(profileId);
+    m.followStream(conn);
+    return track(stream(conn, m));
+  }
+
   /** Starts one poller for a profile's stream and tells the profile's monitor how it fares. */
   function poll<T>(
     profileId: string,
@@ -121,10 +135,7 @@ export function createMarketSources(deps: MarketFeedOptions): MarketSources {
       const emit = stamped(profileId, raw);
       const pollTickers = (e: (v: Ticker[]) => void) =>
         poll(profileId, intervals.tickers, () => client(profileId).tickers(), tickersFingerprint, e);
-      const conn = streamOf(profileId);
-      if (!conn) return pollTickers(emit);
-      monitor(profileId).followStream(conn);
-      return track(
+      return streamElsePoll(profileId, emit, pollTickers, (conn) =>
         streamTickers({
           conn,
           emit,
@@ -147,11 +158,7 @@ export function createMarketSources(deps: MarketFeedOptions): MarketSources {
           bookFingerprint,
           e,
         );
-      const conn = streamOf(profileId);
-      if (!conn) return pollBook(emit);
-      const m = monitor(profileId);
-      m.followStream(conn);
-      return track(
+      return streamElsePoll(profileId, emit, pollBook, (conn, m) =>
         streamBook({
           conn,
           emit,
@@ -176,10 +183,7 @@ export function createMarketSources(deps: MarketFeedOptions): MarketSources {
       };
       const pollTrades = (e: (v: PublicTrade[]) => void) =>
         poll(profileId, intervals.trades, latest, tradesFingerprint, e);
-      const conn = streamOf(profileId);
-      if (!conn) return pollTrades(emit);
-      monitor(profileId).followStream(conn);
-      return track(
+      return streamElsePoll(profileId, emit, pollTrades, (conn) =>
         streamTrades({
           conn,
           emit,

@@ -13,6 +13,7 @@ import { scaledText } from '../../main/paper/money';
 import { Persistence } from '../../main/paper/persistence';
 import { BUY, type BookSide } from '../../main/paper/engine/book';
 import { mulberry32 } from '../../main/paper/random';
+import { currentRoutes, withCurrentRoutes } from '../../main/paper/routes/current';
 import { v1Routes } from '../../main/paper/routes/v1';
 import { v3Routes } from '../../main/paper/routes/v3';
 import { readRoute } from '../support/paperRoutes';
@@ -133,7 +134,7 @@ export function timeRouteRead(
   rounds = 5,
 ): RouteRead {
   const { core } = run;
-  const routes = [...v1Routes(core), ...v3Routes(core)];
+  const routes = withCurrentRoutes([...v1Routes(core), ...v3Routes(core)], currentRoutes(core));
   const me = run.accounts[0] as number;
   const visits = (): number => core.exchange.index.visits.visited + core.history.visits.visited;
   let rows = 0;

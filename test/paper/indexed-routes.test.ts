@@ -9,6 +9,7 @@ import { PAIRS } from '../../main/paper/market';
 import { Dec, ZERO, dec } from '../../main/paper/money';
 import { Persistence } from '../../main/paper/persistence';
 import { RETENTION } from '../../main/paper/retention';
+import { currentRoutes, withCurrentRoutes } from '../../main/paper/routes/current';
 import { v1Routes } from '../../main/paper/routes/v1';
 import { v3Routes } from '../../main/paper/routes/v3';
 import type { CoreState } from '../../main/paper/state';
@@ -333,7 +334,7 @@ const READS: Array<[Who, string, Record<string, string>]> = [
 
 /** Each read's wire text and how many records it looked at. */
 function readAll(w: World, now: number): Array<{ label: string; text: string; visited: number }> {
-  const routes = [...v1Routes(w.core), ...v3Routes(w.core)];
+  const routes = withCurrentRoutes([...v1Routes(w.core), ...v3Routes(w.core)], currentRoutes(w.core));
   return READS.map(([who, path, query]) => {
     const before = visits(w.core);
     const text = readRoute(w.core, routes, now, who === 'alice' ? w.alice : w.bob, path, query);

@@ -14,7 +14,6 @@ import {
   zDec,
   zDecOpt,
   zDecOr0,
-  zEnum,
   zEnumOpt,
   zInt,
   zIntOpt,
@@ -22,6 +21,8 @@ import {
   zStrOpt,
   zTime,
   zTimeOpt,
+  zOrderType,
+  zTif,
 } from './primitives';
 
 const SIDES: Record<string, Side> = { BUY: 'buy', BID: 'buy', SELL: 'sell', ASK: 'sell' };
@@ -64,8 +65,6 @@ const zStatus = z.any().transform((v, ctx): Order['status'] => {
   return z.NEVER;
 });
 
-const zOrderType = zEnum(['LIMIT', 'MARKET', 'STOP_LIMIT', 'STOP_MARKET', 'STOP'] as const, 'an order type');
-const zTif = zEnumOpt(['GTC', 'IOC', 'FOK', 'AON'] as const, 'a time in force');
 const zStopOp = zEnumOpt(['GTE', 'LTE'] as const, 'a stop operator');
 
 export const orderSchema = z

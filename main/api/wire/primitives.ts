@@ -220,3 +220,7 @@ export function zEnumOpt<const T extends string>(values: readonly T[], what: str
     })
     .default(null);
 }
+
+/** An order's type and time in force, spelled alike by the documented v3 and today's exchange. */
+export const zOrderType = zEnum(['LIMIT', 'MARKET', 'STOP_LIMIT', 'STOP_MARKET', 'STOP'] as const, 'an order type');
+export const zTif = zEnumOpt(['GTC', 'IOC', 'FOK', 'AON'] as const, 'a time in force');

@@ -23,7 +23,6 @@ import {
   zDecOpt,
   zDecOr0,
   zEnum,
-  zEnumOpt,
   zInt,
   zIntList,
   zIntOpt,
@@ -31,13 +30,13 @@ import {
   zStrOpt,
   zTime,
   zTimeOpt,
+  zOrderType,
+  zTif,
 } from './primitives';
 
 const zSide = zEnum(['buy', 'sell'] as const, 'BUY or SELL');
 const zWallet = zEnum(['SPOT', 'ISOLATED_MARGIN', 'CROSS_MARGIN'] as const, 'a wallet type');
 const zLoan = zEnum(['LOAN_MANUAL', 'LOAN_AUTO'] as const, 'a loan type');
-const zOrderType = zEnum(['LIMIT', 'MARKET', 'STOP_LIMIT', 'STOP_MARKET', 'STOP'] as const, 'an order type');
-const zTif = zEnumOpt(['GTC', 'IOC', 'FOK', 'AON'] as const, 'a time in force');
 const zStatus = zEnum(
   ['PENDING', 'OPEN', 'PARTIAL_FILLED', 'FILLED', 'CANCELLED', 'PARTIAL_CANCELLED', 'EXPIRED', 'FAILED'] as const,
   'an order status',

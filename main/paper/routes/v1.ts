@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pairsOf } from './pairsOf';
 import { CANDLE_LIMIT_DEFAULT } from './constants';
 import { TIMEFRAMES, isTimeframe } from '../candles';
 import type { PaperCore } from '../core';
@@ -126,11 +127,7 @@ export function v1Routes(core: PaperCore): Route[] {
       handle: (ctx) => {
         const q = validate(pairsQuery, ctx.query);
         return ok(
-          PAIRS.filter(
-            (p) =>
-              (q.currency1 === undefined || p.base === q.currency1) &&
-              (q.currency2 === undefined || p.quote === q.currency2),
-          ).map((p) => ({
+          pairsOf(q).map((p) => ({
             name: p.name,
             currency1: p.base,
             currency2: p.quote,

@@ -5,7 +5,7 @@ import type { Scope } from '../margin';
 import { PAIRS, findPair } from '../market';
 import { ZERO } from '../money';
 import type { MarginHistory } from '../marginRecords';
-import type { Account, Activity, OrderRecord, OrderType, TradeRecord } from '../state';
+import type { Account, Activity, OrderRecord, OrderType } from '../state';
 import { type RequestContext, type Route, accountOf, empty, ok } from '../http/routing';
 import {
   boolText,
@@ -20,11 +20,10 @@ import {
   validate,
 } from '../http/validate';
 import { rfc3339, v3Num } from '../http/wire';
+import { placeInput } from './placeInput';
 
 const walletType = z.enum(['SPOT', 'CROSS_MARGIN', 'ISOLATED_MARGIN']);
-const marginWalletType = z.enum(['CROSS_MARGIN', 'ISOLATED_MARGIN']);
 const side = z.enum(['BUY', 'SELL']);
-const loanType = z.enum(['LOAN_MANUAL', 'LOAN_AUTO']);
 const currency = z.string().regex(/^[A-Z0-9]{2,10}$/, 'must be a currency symbol like BTC');
 /** Numeric JSON fields arrive as their literal text; "0" / "" mean "not set". */
 const money = z
@@ -137,8 +136,6 @@ const cancelBody = z.object({
   pair: z.union([pairName, z.literal('')]).default(''),
 });
 
-const marginScopeBody = { wallet_type: marginWalletType, pair: z.union([pairName, z.literal('')]).default('') };
-
 // The other request schemas, built once at load (not per request).
 const ordersQuery = z.object({
   pair: pairName.optional(),
@@ -148,12 +145,6 @@ const ordersQuery = z.object({
   end_time: historyQuery.end_time,
 });
 const accountsQuery = z.object({ include_subaccounts: boolText.optional() });
-const tradesQuery = z.object({
-  pair: historyQuery.pair,
-  side: historyQuery.side,
-  start_time: historyQuery.start_time,
-  end_time: historyQuery.end_time,
-});
 const activityQuery = z.object({
   currency: historyQuery.currency,
   side: historyQuery.side,
@@ -161,33 +152,6 @@ const activityQuery = z.object({
   end_time: historyQuery.end_time,
 });
 const marginQuery = z.object({ isolated_margin: boolText.optional(), cross_margin: boolText.optional() });
-const closeMarginBody = z.object({ pair: marginScopeBody.pair, wallet_type: marginScopeBody.wallet_type });
-const borrowBody = z.object({
-  currency,
-  ...marginScopeBody,
-  type: loanType.default('LOAN_MANUAL'),
-  borrow: optionalDecimal.unwrap(),
-});
-const transferBody = z.object({
-  ...marginScopeBody,
-  direction: z.enum(['ADD', 'SUB']),
-  currency,
-  amount: optionalDecimal.unwrap(),
-  note: z.string().max(256).default(''),
-});
-const repayBody = z.object({
-  ...marginScopeBody,
-  type: loanType.default('LOAN_MANUAL'),
-  currency,
-  amount: optionalDecimal.unwrap(),
-});
-
-function scopeOf(accountId: number, b: { wallet_type: 'CROSS_MARGIN' | 'ISOLATED_MARGIN'; pair: string }): Scope {
-  if (b.wallet_type === 'ISOLATED_MARGIN' && b.pair === '')
-    throw badRequest('Invalid pair: must be set for ISOLATED_MARGIN');
-  checkPair(b.pair);
-  return { accountId, walletType: b.wallet_type, pair: b.wallet_type === 'CROSS_MARGIN' ? '' : b.pair };
-}
 
 /** The account the request acts for: the caller or, when `account_id` names one, one of its subaccounts. */
 function actingAccount(core: PaperCore, me: Account, requested: number | undefined): number {
@@ -290,23 +254,12 @@ export function v3Routes(core: PaperCore): Route[] {
           throw badRequest('Invalid expire_after: already passed');
         type = type satisfies OrderType;
         const r = core.place(
-          {
-            accountId,
-            pair: b.pair,
-            side: b.order_side,
+          placeInput(accountId, b, {
             type,
             tif: b.tif,
-            walletType: b.wallet_type,
-            ...(b.limit_price !== undefined ? { price: b.limit_price } : {}),
-            ...(b.base_amount !== undefined ? { amount: b.base_amount } : {}),
-            ...(b.quote_amount !== undefined ? { quoteAmount: b.quote_amount } : {}),
-            ...(b.stop_price !== undefined ? { stopPrice: b.stop_price } : {}),
-            stopOperator: b.stop_operator,
-            clientOrderId: b.client_order_id,
-            ...(b.expire_after !== undefined ? { expireAt: b.expire_after } : {}),
-            sideEffect: b.side_effect,
-            ...(b.post_only === true ? { postOnly: true } : {}),
-          },
+            expireAt: b.expire_after,
+            postOnly: b.post_only === true,
+          }),
           ctx.now,
         );
         return ok(r.order.id, 201);
@@ -336,68 +289,6 @@ export function v3Routes(core: PaperCore): Route[] {
         const q = validate(accountsQuery, ctx.query);
         const list = [me, ...(q.include_subaccounts === true ? core.accounts.children(me.id) : [])];
         return ok(list.map((a) => ({ id: a.id, name: a.name, email: a.email, id_parent: a.parentId })));
-      },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/api\/v3\/accounts\/trades$/,
-      auth: 'v3',
-      handle: (ctx) => {
-        const me = accountOf(ctx).id;
-        const q = validate(tradesQuery, ctx.query);
-        checkPair(q.pair);
-        const w = windowOf(q, ctx.now);
-        const rows: unknown[] = [];
-        const view = (t: TradeRecord, s: 'BUY' | 'SELL') => {
-          const o = ex.order(s === 'BUY' ? t.buyOrderId : t.sellOrderId);
-          const spec = findPair(t.pair);
-          return {
-            date: rfc3339(t.time),
-            status: o?.status ?? 'FILLED',
-            side: s,
-            type: o?.type ?? 'LIMIT',
-            price: v3Num(t.price),
-            amount: v3Num(t.amount),
-            amount_unfilled: v3Num(o === undefined ? ZERO : o.amount.sub(o.filled)),
-            fee_rate: v3Num(s === 'BUY' ? t.buyFeeRate : t.sellFeeRate),
-            fee_amount: v3Num(s === 'BUY' ? t.buyFee : t.sellFee),
-            is_maker: t.takerSide !== s,
-            account_id: me,
-            currency: '',
-            pair: t.pair,
-            fee_currency: s === 'BUY' ? spec?.base : spec?.quote,
-            wallet_type: s === 'BUY' ? t.buyWalletType : t.sellWalletType,
-          };
-        };
-        const mine = core.tradesOf(me, {
-          ...(q.pair !== undefined ? { pair: q.pair } : {}),
-          newestFirst: true,
-          where: (t) => inWindow(t.time, w),
-        });
-        for (const t of mine) {
-          if (t.buyerId === me && q.side !== 'SELL') rows.push(view(t, 'BUY'));
-          if (t.sellerId === me && q.side !== 'BUY') rows.push(view(t, 'SELL'));
-        }
-        return ok(rows);
-      },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/api\/v3\/accounts\/balances$/,
-      auth: 'v3',
-      handle: (ctx) => {
-        const me = accountOf(ctx).id;
-        return ok(
-          core.ledger.walletsOf(me).map((w) => ({
-            account_id: me,
-            balance: v3Num(w.balance),
-            reserve: v3Num(w.reserve),
-            currency: w.currency,
-            pair: w.pair,
-            wallet_type: w.walletType,
-            last_update_at: rfc3339(w.updatedAt),
-          })),
-        );
       },
     },
     {
@@ -476,17 +367,6 @@ export function v3Routes(core: PaperCore): Route[] {
       },
     },
     {
-      method: 'DELETE',
-      pattern: /^\/api\/v3\/margin$/,
-      auth: 'v3',
-      mutates: true,
-      handle: (ctx) => {
-        const b = validate(closeMarginBody, json(ctx));
-        core.closeMargin(scopeOf(accountOf(ctx).id, b), ctx.now);
-        return empty(202);
-      },
-    },
-    {
       method: 'GET',
       pattern: /^\/api\/v3\/margin\/borrow$/,
       auth: 'v3',
@@ -513,17 +393,6 @@ export function v3Routes(core: PaperCore): Route[] {
       },
     },
     {
-      method: 'POST',
-      pattern: /^\/api\/v3\/margin\/borrow$/,
-      auth: 'v3',
-      mutates: true,
-      handle: (ctx) => {
-        const b = validate(borrowBody, json(ctx));
-        core.borrow(scopeOf(accountOf(ctx).id, b), b.currency, b.borrow, b.type, ctx.now);
-        return ok({ success: true });
-      },
-    },
-    {
       method: 'GET',
       pattern: /^\/api\/v3\/margin\/transfer$/,
       auth: 'v3',
@@ -541,17 +410,6 @@ export function v3Routes(core: PaperCore): Route[] {
             note: t.note,
           })),
         );
-      },
-    },
-    {
-      method: 'POST',
-      pattern: /^\/api\/v3\/margin\/transfer$/,
-      auth: 'v3',
-      mutates: true,
-      handle: (ctx) => {
-        const b = validate(transferBody, json(ctx));
-        core.transfer(scopeOf(accountOf(ctx).id, b), b.direction, b.currency, b.amount, b.note, ctx.now);
-        return ok({ success: true });
       },
     },
     {
@@ -573,17 +431,6 @@ export function v3Routes(core: PaperCore): Route[] {
             borrow_id: r.borrowId,
           })),
         );
-      },
-    },
-    {
-      method: 'POST',
-      pattern: /^\/api\/v3\/margin\/repay$/,
-      auth: 'v3',
-      mutates: true,
-      handle: (ctx) => {
-        const b = validate(repayBody, json(ctx));
-        const paid = core.repay(scopeOf(accountOf(ctx).id, b), b.currency, b.amount, b.type, ctx.now);
-        return ok({ success: true, repaid: v3Num(paid) });
       },
     },
     {

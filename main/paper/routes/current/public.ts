@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pairsOf } from '../pairsOf';
 import type { Timeframe } from '../../candles';
 import type { PaperCore } from '../../core';
 import { type Route, ok } from '../../http/routing';
@@ -114,11 +115,7 @@ export function currentPublicRoutes(core: PaperCore): Route[] {
       handle: (ctx) => {
         const q = parseForm(pairsQuery, ctx.query);
         return ok(
-          PAIRS.filter(
-            (p) =>
-              (q.currency1 === undefined || p.base === q.currency1) &&
-              (q.currency2 === undefined || p.quote === q.currency2),
-          ).map((p) => ({
+          pairsOf(q).map((p) => ({
             name: p.name,
             currency1: p.base,
             currency2: p.quote,

@@ -5,6 +5,7 @@ import { type Route, accountOf, empty, ok } from '../../http/routing';
 import type { Account, OrderType, TimeInForce } from '../../state';
 import { findPair } from '../../market';
 import { dec, fromScaled } from '../../money';
+import { placeInput } from '../placeInput';
 import { FormError, formError, parseForm } from './errors';
 import { NEVER_MS, boolIn, intIn, moneyIn, pairIn, sideIn, timeIn, walletTypeIn } from './wire';
 
@@ -101,25 +102,7 @@ export function currentTradingRoutes(core: PaperCore): Route[] {
             : b.expire_after;
         // The official client's "undefined" time in force is the exchange's default, GTC.
         const tif: TimeInForce = b.tif === 'UNDEFINED_TIME_IN_FORCE' ? 'GTC' : b.tif;
-        const r = core.place(
-          {
-            accountId,
-            pair: b.pair,
-            side: b.order_side,
-            type,
-            tif,
-            walletType: b.wallet_type,
-            ...(b.limit_price !== undefined ? { price: b.limit_price } : {}),
-            ...(b.base_amount !== undefined ? { amount: b.base_amount } : {}),
-            ...(b.quote_amount !== undefined ? { quoteAmount: b.quote_amount } : {}),
-            ...(b.stop_price !== undefined ? { stopPrice: b.stop_price } : {}),
-            stopOperator: b.stop_operator,
-            clientOrderId: b.client_order_id,
-            ...(expireAt !== undefined ? { expireAt } : {}),
-            sideEffect: b.side_effect,
-          },
-          ctx.now,
-        );
+        const r = core.place(placeInput(accountId, b, { type, tif, expireAt }), ctx.now);
         return ok([r.order.id], 201);
       },
     },
