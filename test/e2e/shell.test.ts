@@ -72,9 +72,14 @@ describe('shell: palette, keymap, themes, layout', () => {
 
   it('`?` shows every action and its key; a rebinding is saved and survives a reload; reset restores defaults', async () => {
     let page = e2e.page;
+    // Start from the page itself, not a field a previous step left focused (a `?` typed into a field is text).
+    await page.locator('body').click({ position: { x: 800, y: 2 } });
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.matches('input, select, textarea') ?? false))
+      .toBe(false);
     await page.keyboard.press('?');
     let overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-    await overlay.waitFor();
+    await overlay.waitFor({ timeout: 15_000 });
     const row = () => overlay.locator('tr[data-action="theme.toggle"]');
     expect(await row().textContent()).toContain('Ctrl+Shift+L');
     await e2e.screenshot('shell-keymap');
