@@ -58,7 +58,11 @@ export function createAccountSources(deps: AccountFeedOptions): AccountSources {
   const backoff: BackoffPolicy = { ...DEFAULT_BACKOFF, ...deps.backoff };
   const byProfile = new Map<string, Set<NudgeablePoller>>();
 
-  function start(profileId: string, stream: keyof AccountIntervals, run: () => Promise<void>): () => void {
+  function start(
+    profileId: string,
+    stream: keyof AccountIntervals,
+    run: (current: () => boolean) => Promise<void>,
+  ): () => void {
     const poller = startNudgeablePoller({
       intervalMs: intervals[stream],
       firstDelayMs: offsets[stream],
@@ -81,19 +85,26 @@ export function createAccountSources(deps: AccountFeedOptions): AccountSources {
     };
   }
 
-  /** Emits only when the fingerprint changed since this stream's last emit. */
-  function changes<A extends unknown[], T>(
-    fetch: (...args: A) => Promise<T>,
-    print: (v: T) => string,
-    emit: (v: T) => void,
-  ): (...args: A) => Promise<void> {
+  /**
+   * Emits only when the fingerprint changed since the subscription's last emit. One per subscription, shared by
+   * its stream and by the poller that stands in while the socket is down, so each compares with what the screen
+   * really shows (two separate memories let a poll's stale list stay on screen once the stream took over).
+   */
+  function changes<T>(print: (v: T) => string, emit: (v: T) => void): (v: T) => void {
     let last: string | null = null;
-    return async (...args: A) => {
-      const value = await fetch(...args);
+    return (value: T) => {
       const p = print(value);
       if (p === last) return;
       last = p;
       deliver(emit, value);
+    };
+  }
+
+  /** One poll: read, then emit unless the poller was stopped while the read was in flight. */
+  function pollOnce<T>(fetch: () => Promise<T>, emit: (v: T) => void): (current: () => boolean) => Promise<void> {
+    return async (current) => {
+      const value = await fetch();
+      if (current()) emit(value);
     };
   }
 
@@ -133,46 +144,34 @@ export function createAccountSources(deps: AccountFeedOptions): AccountSources {
     start(
       profileId,
       'orders',
-      changes(() => deps.clientFor(profileId).ordersV3({ openOnly: true }), ordersFingerprint, emit),
+      pollOnce(() => deps.clientFor(profileId).ordersV3({ openOnly: true }), emit),
     );
   const pollBalances = (profileId: string, emit: (v: Balance[]) => void) =>
     start(
       profileId,
       'balances',
-      changes(() => deps.clientFor(profileId).wallets(), balancesFingerprint, emit),
+      pollOnce(() => deps.clientFor(profileId).wallets(), emit),
     );
   const pollFills = (profileId: string, tracker: FillTracker, emit: (v: OwnTrade[]) => void) =>
-    start(profileId, 'fills', async () => {
-      const fresh = tracker.update(await deps.clientFor(profileId).accountTrades());
+    start(profileId, 'fills', async (current) => {
+      const trades = await deps.clientFor(profileId).accountTrades();
+      if (!current()) return;
+      const fresh = tracker.update(trades);
       if (fresh.length > 0) deliver(emit, fresh);
     });
 
   return {
     'account.orders': ({ profileId }, emit) => {
+      const shown = changes(ordersFingerprint, emit);
       const feed = feedOf(profileId);
-      if (!feed) return pollOrders(profileId, emit);
-      const fp = changes(async (v: Order[]) => v, ordersFingerprint, emit);
-      return streamOpenOrders(
-        streamArgs(
-          profileId,
-          feed,
-          (v: Order[]) => void fp(v),
-          () => pollOrders(profileId, emit),
-        ),
-      );
+      if (!feed) return pollOrders(profileId, shown);
+      return streamOpenOrders(streamArgs(profileId, feed, shown, () => pollOrders(profileId, shown)));
     },
     'account.balances': ({ profileId }, emit) => {
+      const shown = changes(balancesFingerprint, emit);
       const feed = feedOf(profileId);
-      if (!feed) return pollBalances(profileId, emit);
-      const fp = changes(async (v: Balance[]) => v, balancesFingerprint, emit);
-      return streamBalances(
-        streamArgs(
-          profileId,
-          feed,
-          (v: Balance[]) => void fp(v),
-          () => pollBalances(profileId, emit),
-        ),
-      );
+      if (!feed) return pollBalances(profileId, shown);
+      return streamBalances(streamArgs(profileId, feed, shown, () => pollBalances(profileId, shown)));
     },
     'account.fills': ({ profileId }, emit) => {
       const tracker = new FillTracker(now());

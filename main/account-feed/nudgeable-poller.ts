@@ -10,8 +10,11 @@ export interface NudgeablePollerOptions {
   intervalMs: number;
   /** Delay of the first poll. */
   firstDelayMs: number;
-  /** One poll: fetch, compare, emit. Throwing counts as a failure. */
-  run: () => Promise<void>;
+  /**
+   * One poll: fetch, compare, emit. Throwing counts as a failure. `current()` turns false once the poller is
+   * stopped: a read still in flight then must not emit (the stream that replaced the poller owns the screen).
+   */
+  run: (current: () => boolean) => Promise<void>;
   setTimer: SetTimer;
   now: () => number;
   backoff: BackoffPolicy;
@@ -28,6 +31,7 @@ export function startNudgeablePoller(o: NudgeablePollerOptions): NudgeablePoller
   let nudged = false;
   let failures = 0;
   let cancelTimer: (() => void) | null = null;
+  const current = () => !stopped;
 
   const schedule = (ms: number) => {
     cancelTimer?.();
@@ -44,7 +48,7 @@ export function startNudgeablePoller(o: NudgeablePollerOptions): NudgeablePoller
     const started = o.now();
     let delay: number;
     try {
-      await o.run();
+      await o.run(current);
       failures = 0;
       // Keep the cadence: the next poll starts one interval after this one started, never before it ended.
       delay = Math.max(0, o.intervalMs - (o.now() - started));

@@ -232,9 +232,35 @@ function deliver<T>(emit: (v: T) => void, v: T): void {
   }
 }
 
+/**
+ * Reads that overlap pushes: each read remembers what was pushed while it was in flight (newer than the read, so it
+ * wins over it), and only the newest read is applied (an older answer that arrives late predates a newer read).
+ */
+class ReadSeam<K, V> {
+  private seq = 0;
+  private readonly during = new Set<Map<K, V>>();
+
+  begin(): { pushed: Map<K, V>; end: () => boolean } {
+    const seq = ++this.seq;
+    const pushed = new Map<K, V>();
+    this.during.add(pushed);
+    return {
+      pushed,
+      end: () => {
+        this.during.delete(pushed);
+        return seq === this.seq;
+      },
+    };
+  }
+
+  push(key: K, value: V): void {
+    for (const m of this.during) m.set(key, value);
+  }
+}
+
 export function streamOpenOrders(a: StreamArgs<Order[]>): () => void {
   let open = new Map<number, Order>();
-  let pushedDuringRead: Map<number, Order> | null = null;
+  const seam = new ReadSeam<number, Order>();
   let stopped = false;
   const publish = () =>
     deliver(
@@ -248,19 +274,17 @@ export function streamOpenOrders(a: StreamArgs<Order[]>): () => void {
   const unOrder = a.feed.conn.onKind('order', (m: StreamMessage) => {
     if (m.kind !== 'order') return;
     const o = a.feed.known(m.order.id) ?? orderFromUpdate(m.order, open.get(m.order.id), a.now());
-    pushedDuringRead?.set(o.id, o);
+    seam.push(o.id, o);
     apply(o);
     publish();
   });
   const reconcile = () => {
-    pushedDuringRead = new Map();
+    const read = seam.begin();
     a.client()
       .ordersV3({ openOnly: true, urgent: true })
       .then(
         (list) => {
-          if (stopped) return;
-          const during = pushedDuringRead ?? new Map<number, Order>();
-          pushedDuringRead = null;
+          if (!read.end() || stopped) return;
           open = new Map(list.filter((o) => OPEN_STATUSES.has(o.status)).map((o) => [o.id, o]));
           for (const o of list) {
             // The read knows what a push lacks (tif, client id, creation time); the push may be newer.
@@ -268,11 +292,11 @@ export function streamOpenOrders(a: StreamArgs<Order[]>): () => void {
             a.feed.remember(k ? { ...k, tif: o.tif, clientOrderId: o.clientOrderId, createdAt: o.createdAt } : o);
           }
           // Pushes newer than the read win over it.
-          for (const o of during.values()) apply(o);
+          for (const o of read.pushed.values()) apply(o);
           publish();
         },
         () => {
-          pushedDuringRead = null;
+          read.end();
         },
       );
   };
@@ -293,26 +317,36 @@ export function streamOpenOrders(a: StreamArgs<Order[]>): () => void {
 
 export function streamBalances(a: StreamArgs<Balance[]>): () => void {
   let rows: Balance[] = [];
+  const seam = new ReadSeam<string, WalletUpdate>();
   let stopped = false;
   const publish = () => deliver(a.emit, rows);
+  const applyWallet = (w: WalletUpdate): boolean => {
+    const i = rows.findIndex((b) => b.currency === w.currency);
+    const b = balanceFromUpdate(w, rows[i], a.now());
+    if (!b) return false;
+    rows = i < 0 ? [...rows, b] : rows.map((x, j) => (j === i ? b : x));
+    return true;
+  };
   const unWallet = a.feed.conn.onKind('wallet', (m: StreamMessage) => {
     if (m.kind !== 'wallet') return;
-    const i = rows.findIndex((b) => b.currency === m.wallet.currency);
-    const b = balanceFromUpdate(m.wallet, rows[i], a.now());
-    if (!b) return;
-    rows = i < 0 ? [...rows, b] : rows.map((x, j) => (j === i ? b : x));
-    publish();
+    if (m.wallet.walletType === 'SPOT') seam.push(m.wallet.currency, m.wallet);
+    if (applyWallet(m.wallet)) publish();
   });
   const reconcile = () => {
+    const read = seam.begin();
     a.client()
       .wallets({ urgent: true })
       .then(
         (list) => {
-          if (stopped) return;
+          if (!read.end() || stopped) return;
           rows = list;
+          // Wallet pushes newer than the read win over it.
+          for (const w of read.pushed.values()) applyWallet(w);
           publish();
         },
-        () => undefined,
+        () => {
+          read.end();
+        },
       );
   };
   const stop = lifecycle(a, reconcile, { periodic: true, firstDelayMs: 0 });

@@ -73,6 +73,8 @@ interface Fake {
   allOrders: Order[];
   balances: Balance[];
   trades: OwnTrade[];
+  /** Holds the next open-orders read: it answers what was open when it was asked, once `release` is called. */
+  holdNextRead(): () => void;
 }
 
 function fakeClient(streamUrl: string): Fake {
@@ -94,7 +96,15 @@ function fakeClient(streamUrl: string): Fake {
     ],
     trades: [],
     client: undefined as unknown as AlpClient,
+    holdNextRead() {
+      let release = () => {};
+      held = new Promise<void>((r) => {
+        release = r;
+      });
+      return () => release();
+    },
   };
+  let held: Promise<void> | null = null;
   f.client = {
     dialect: 'current',
     streamUrl,
@@ -104,7 +114,11 @@ function fakeClient(streamUrl: string): Fake {
     },
     ordersV3: async (q?: { openOnly?: boolean }) => {
       f.calls.orders++;
-      return q?.openOnly ? f.openOrders : f.allOrders;
+      const answer = q?.openOnly ? f.openOrders : f.allOrders;
+      const gate = held;
+      held = null;
+      if (gate) await gate;
+      return answer;
     },
     wallets: async () => {
       f.calls.wallets++;
@@ -252,6 +266,90 @@ describe('account feed over the private WebSocket', () => {
     const after = fake.calls.orders;
     timers.advance(10_000);
     expect(fake.calls.orders).toBe(after);
+    stop();
+  });
+
+  it('a poll still in flight when the socket comes back never overwrites what the stream shows', async () => {
+    const orders: Order[][] = [];
+    const stop = feed['account.orders']({ profileId: 'p' }, (o) => orders.push(o));
+    await stub.until(authed, 'auth');
+    await expect.poll(() => registry.all()[0]?.state()).toBe('live');
+    timers.advance(50);
+    await expect.poll(() => fake.calls.orders).toBe(1);
+    fake.openOrders = [order({ id: 50 })];
+    stub.dropAll();
+    await expect.poll(() => registry.all()[0]?.state()).toBe('down');
+    timers.advance(0);
+    await expect.poll(() => orders[orders.length - 1]?.map((o) => o.id)).toEqual([50]);
+    // The next poll asks while 50 is open and its answer is slow; meanwhile the socket returns and 50 is cancelled.
+    const release = fake.holdNextRead();
+    const polled = fake.calls.orders;
+    timers.advance(2_000);
+    await expect.poll(() => fake.calls.orders).toBe(polled + 1);
+    fake.openOrders = [];
+    sockTimers.fireNext();
+    await stub.until(() => stub.accepted === 2 && authed(), 'auth after reconnect');
+    await expect.poll(() => registry.all()[0]?.state()).toBe('live');
+    timers.advance(50);
+    await expect.poll(() => orders[orders.length - 1]).toEqual([]);
+    release(); // the stale answer of the stopped poller: [50]
+    await expect.poll(() => fake.calls.orders).toBe(polled + 2);
+    await new Promise((r) => setImmediate(r));
+    expect(orders[orders.length - 1]).toEqual([]);
+    // And the stream still shows what changes next (its memory of the screen is the screen's).
+    stub.pushPrivate(JWT, oFrame(52, 'OPEN', '0'));
+    await expect.poll(() => orders[orders.length - 1]?.map((o) => o.id)).toEqual([52]);
+    stub.pushPrivate(JWT, oFrame(52, 'CANCELLED', '0'));
+    await expect.poll(() => orders[orders.length - 1]).toEqual([]);
+    stop();
+  });
+
+  it('an older reconciliation that answers after a newer one is ignored', async () => {
+    const orders: Order[][] = [];
+    fake.openOrders = [order({ id: 60 })];
+    const stop = feed['account.orders']({ profileId: 'p' }, (o) => orders.push(o));
+    await stub.until(authed, 'auth');
+    await expect.poll(() => registry.all()[0]?.state()).toBe('live');
+    const release = fake.holdNextRead(); // the connect read: it saw 60 open, and answers late
+    timers.advance(50);
+    await expect.poll(() => fake.calls.orders).toBe(1);
+    // The socket drops and returns; 60 was cancelled meanwhile (its push was lost with the socket).
+    fake.openOrders = [];
+    stub.dropAll();
+    await expect.poll(() => registry.all()[0]?.state()).toBe('down');
+    sockTimers.fireNext();
+    await stub.until(() => stub.accepted === 2 && authed(), 'auth after reconnect');
+    await expect.poll(() => registry.all()[0]?.state()).toBe('live');
+    timers.advance(50);
+    await expect.poll(() => orders.length).toBeGreaterThan(0);
+    await expect.poll(() => orders[orders.length - 1]).toEqual([]);
+    release();
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(orders[orders.length - 1]).toEqual([]);
+    stop();
+  });
+
+  it('balances: a wallet push that lands while the balances are being read wins over the read', async () => {
+    const balances: Balance[][] = [];
+    let release: (() => void) | null = null;
+    const wallets = fake.client.wallets.bind(fake.client);
+    fake.client.wallets = async (q) => {
+      const answer = await wallets(q);
+      if (release === null) await new Promise<void>((r) => {
+        release = r;
+      });
+      return answer;
+    };
+    const stop = feed['account.balances']({ profileId: 'p' }, (b) => balances.push(b));
+    await stub.until(authed, 'auth');
+    await expect.poll(() => release !== null).toBe(true); // the connect read is in flight (it saw USD 1000 free)
+    stub.pushPrivate(JWT, ['w', 1767225600, 'USD', 'SPOT', '', '970', '30']);
+    await expect.poll(() => balances[balances.length - 1]?.[0]?.available).toBe('970');
+    release?.();
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(balances[balances.length - 1]?.[0]).toMatchObject({ currency: 'USD', available: '970', reserve: '30' });
     stop();
   });
 
