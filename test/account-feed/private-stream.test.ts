@@ -332,21 +332,22 @@ describe('account feed over the private WebSocket', () => {
 
   it('balances: a wallet push that lands while the balances are being read wins over the read', async () => {
     const balances: Balance[][] = [];
-    let release: (() => void) | null = null;
+    const gate: { release: (() => void) | null } = { release: null };
     const wallets = fake.client.wallets.bind(fake.client);
     fake.client.wallets = async (q) => {
       const answer = await wallets(q);
-      if (release === null) await new Promise<void>((r) => {
-        release = r;
-      });
+      if (gate.release === null)
+        await new Promise<void>((r) => {
+          gate.release = r;
+        });
       return answer;
     };
     const stop = feed['account.balances']({ profileId: 'p' }, (b) => balances.push(b));
     await stub.until(authed, 'auth');
-    await expect.poll(() => release !== null).toBe(true); // the connect read is in flight (it saw USD 1000 free)
+    await expect.poll(() => gate.release !== null).toBe(true); // the connect read is in flight (it saw USD 1000 free)
     stub.pushPrivate(JWT, ['w', 1767225600, 'USD', 'SPOT', '', '970', '30']);
     await expect.poll(() => balances[balances.length - 1]?.[0]?.available).toBe('970');
-    release?.();
+    gate.release?.();
     await new Promise((r) => setImmediate(r));
     await new Promise((r) => setImmediate(r));
     expect(balances[balances.length - 1]?.[0]).toMatchObject({ currency: 'USD', available: '970', reserve: '30' });
