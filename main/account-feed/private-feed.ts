@@ -6,7 +6,7 @@
  * real outcome can be told without another read.
  */
 import type { Balance, Order, OrderStatus, OwnTrade } from '../../preload/domain';
-import { D, addDec } from '../api/decimal';
+import { D, subDec } from '../api/decimal';
 import type { AlpClient } from '../api/types';
 import type { StreamConnection } from '../api/ws/connection';
 import type { OrderUpdate, StreamMessage, WalletUpdate } from '../api/ws/messages';
@@ -49,14 +49,14 @@ export function orderFromUpdate(u: OrderUpdate, prev: Order | undefined, now: nu
   };
 }
 
-/** A spot balance from a pushed wallet update (`balance` is the free part, as in the REST balances). */
+/** A spot balance from a pushed wallet update (`balance` is the total, as in today's REST balances). */
 export function balanceFromUpdate(w: WalletUpdate, prev: Balance | undefined, now: number): Balance | null {
   if (w.walletType !== 'SPOT') return null;
   return {
     currency: w.currency,
-    balance: addDec(w.balance, w.reserve),
+    balance: w.balance,
     reserve: w.reserve,
-    available: w.balance,
+    available: subDec(w.balance, w.reserve),
     walletType: 'SPOT',
     pair: null,
     accountId: prev?.accountId ?? null,

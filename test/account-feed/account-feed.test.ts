@@ -50,10 +50,14 @@ describe('account feed against the paper exchange', () => {
     const seen: Order[][] = [];
     const stop = sources['account.orders']({ profileId: 'p' }, (o) => seen.push(o));
     expect(timers.delays()).toEqual([0]);
+    const before = Date.now();
     await timers.fire();
+    const took = Date.now() - before;
     expect(seen).toEqual([[]]);
+    // The cadence is kept: the next poll is one interval (2 s) after this one started, however long it took.
     expect(timers.delays()).toEqual([expect.any(Number)]);
-    expect(timers.delays()[0]).toBeGreaterThan(1_000);
+    expect(timers.delays()[0]).toBeLessThanOrEqual(2_000);
+    expect(timers.delays()[0]).toBeGreaterThanOrEqual(2_000 - took);
 
     const placed = await trader.createOrder({ pair: 'BTC_USD', side: 'buy', price: '50000', amount: '0.01' });
     await timers.fire();

@@ -190,7 +190,7 @@ describe('account feed over the private WebSocket', () => {
 
     stub.pushPrivate(JWT, oFrame(41, 'OPEN', '0'));
     await expect.poll(() => orders[orders.length - 1]?.map((o) => [o.id, o.status])).toEqual([[41, 'OPEN']]);
-    stub.pushPrivate(JWT, ['w', 1767225600, 'USD', 'SPOT', '', '970', '30']);
+    stub.pushPrivate(JWT, ['w', 1767225600, 'USD', 'SPOT', '', '1000', '30']);
     await expect
       .poll(() => balances[balances.length - 1]?.[0])
       .toMatchObject({
@@ -345,7 +345,7 @@ describe('account feed over the private WebSocket', () => {
     const stop = feed['account.balances']({ profileId: 'p' }, (b) => balances.push(b));
     await stub.until(authed, 'auth');
     await expect.poll(() => gate.release !== null).toBe(true); // the connect read is in flight (it saw USD 1000 free)
-    stub.pushPrivate(JWT, ['w', 1767225600, 'USD', 'SPOT', '', '970', '30']);
+    stub.pushPrivate(JWT, ['w', 1767225600, 'USD', 'SPOT', '', '1000', '30']);
     await expect.poll(() => balances[balances.length - 1]?.[0]?.available).toBe('970');
     gate.release?.();
     await new Promise((r) => setImmediate(r));

@@ -169,8 +169,8 @@ describe('current dialect: the account and orders', () => {
     expect(await c.wallets()).toEqual([
       expect.objectContaining({
         currency: 'BTC',
-        balance: '1.75',
-        available: '1.5',
+        balance: '1.5', // today's balance is the total: available = balance - reserve
+        available: '1.25',
         reserve: '0.25',
         walletType: 'SPOT',
       }),

@@ -142,7 +142,7 @@ describe('v3 over HTTP', () => {
     });
     const balances = (await alice.call('GET', '/api/v3/accounts/balances')).body as Row[];
     expect(balances.find((b) => b.currency === 'USD')).toMatchObject({
-      balance: 95000,
+      balance: 100000, // the total: available = balance - reserve, as the official client reads it
       reserve: 5000,
       wallet_type: 'SPOT',
     });

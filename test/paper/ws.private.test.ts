@@ -12,7 +12,7 @@ describe('paper WebSocket: private order and wallet messages', () => {
   let bob: V3Client;
   let aliceId: number;
   let bobId: number;
-  /** Per account: the (orderId, status, filled) and (currency, walletType, pair, balance, reserve) the feed reported. */
+  /** Per account: the (orderId, status, filled) and (currency, walletType, pair, total, reserve) the feed reported. */
   const feed = new Map<number, { o: unknown[][]; w: unknown[][] }>();
   const probes: WsProbe[] = [];
   const open = async (): Promise<WsProbe> => {
@@ -27,7 +27,8 @@ describe('paper WebSocket: private order and wallet messages', () => {
     }
     for (const w of c.wallets) {
       const f = feed.get(w.accountId);
-      f?.w.push([w.currency, w.walletType, w.pair, w.balance.toFixed(), w.reserve.toFixed()]);
+      // The wire's balance is the total (the ledger keeps the free part): available = balance - reserve.
+      f?.w.push([w.currency, w.walletType, w.pair, w.balance.add(w.reserve).toFixed(), w.reserve.toFixed()]);
     }
   };
   const authed = async (client: V3Client): Promise<WsProbe> => {
@@ -164,7 +165,7 @@ describe('paper WebSocket: private order and wallet messages', () => {
       '',
     ]);
     const w = a.of('w').at(0);
-    expect(w?.slice(2)).toEqual(['BTC', 'SPOT', '', '1.5', '0.5']);
+    expect(w?.slice(2)).toEqual(['BTC', 'SPOT', '', '2', '0.5']); // the total 2 BTC, 0.5 of it reserved
   });
 
   it('reconnects and re-authenticates: a fresh socket is anonymous until auth, a bad token changes nothing, auth switches account', async () => {

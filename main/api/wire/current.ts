@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Balance, ExchangeAccount, Order, OwnTrade, Side, Ticker, WalletType } from '../../../preload/domain';
-import { addDec } from '../decimal';
+import { subDec } from '../decimal';
 import { orderTypeV3 } from '../normalise/enums';
 import {
   zBoolOpt,
@@ -208,12 +208,11 @@ export const balanceSchema = z
       ? null
       : {
           currency: w.currency,
-          // Read as in the documented dialect: `balance` is the free part (an order moves funds from balance
-          // into reserve), as the paper exchange serves it. The official client's "available = balance -
-          // reserve" would read it as the total; unverified against the live venue, so one reading everywhere.
-          balance: addDec(w.balance, w.reserve),
+          // `balance` is the total and `reserve` the part held in orders and withdrawals: the official client
+          // computes available = balance - reserve (alp-api-current.md). Only v1 wallets send the free part.
+          balance: w.balance,
           reserve: w.reserve,
-          available: w.balance,
+          available: subDec(w.balance, w.reserve),
           walletType: w.wallet_type,
           pair: w.pair,
           accountId: w.account_id,

@@ -14,7 +14,7 @@ import type {
   OwnTrade,
   WalletMotion,
 } from '../../../preload/domain';
-import { addDec } from '../decimal';
+import { subDec } from '../decimal';
 import { orderTypeV3 } from '../normalise/enums';
 import {
   zBool,
@@ -183,10 +183,11 @@ export const balanceV3Schema = z
   .transform(
     (w): Balance => ({
       currency: w.currency,
-      // The exchange's balance is the free part (it moves into reserve when an order is placed).
-      balance: addDec(w.balance, w.reserve),
+      // v3 `balance` is the wallet's total and `reserve` the part held in orders and withdrawals: the official
+      // client computes available = balance - reserve, and alp-api-current.md says so (v1 wallets differ).
+      balance: w.balance,
       reserve: w.reserve,
-      available: w.balance,
+      available: subDec(w.balance, w.reserve),
       walletType: w.wallet_type,
       pair: w.pair,
       accountId: w.account_id,

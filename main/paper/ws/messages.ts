@@ -103,5 +103,6 @@ export function orderMessage(now: number, o: OrderRecord, valueFilled: Dec): unk
 
 /** ["w", ts, currency, walletType, isolatedPair, balance, reserve] ("" as the pair outside isolated margin). */
 export function walletMessage(now: number, w: Wallet): unknown[] {
-  return ['w', wireTs(now), w.currency, w.walletType, w.pair, w.balance.toFixed(), w.reserve.toFixed()];
+  // `balance` is the wallet's total, as in GET /api/v3/accounts/balances (the ledger keeps the free part).
+  return ['w', wireTs(now), w.currency, w.walletType, w.pair, w.balance.add(w.reserve).toFixed(), w.reserve.toFixed()];
 }

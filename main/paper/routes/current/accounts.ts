@@ -273,7 +273,8 @@ export function currentAccountRoutes(core: PaperCore): Route[] {
             )
             .map((w) => ({
               account_id: me,
-              balance: v3Num(w.balance),
+              // The total, as the live venue's official client reads it (available = balance - reserve).
+              balance: v3Num(w.balance.add(w.reserve)),
               reserve: v3Num(w.reserve),
               currency: w.currency,
               pair: w.pair,
