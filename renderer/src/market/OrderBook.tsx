@@ -8,6 +8,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
 import type { OrderBook as Book } from '../../../preload/domain';
 import { subscribe } from '../bridge';
+import type { FreshnessSource } from '../shell/panel-freshness';
+import { StaleTag } from '../shell/StaleTag';
 import { bestAsk, bestBid, pairInfo, profileId, requestTicket, selectedPair } from '../state/store';
 import { DepthChart } from './DepthChart';
 import { compact } from './format';
@@ -55,6 +57,7 @@ export function OrderBook({ depthPlugins }: { depthPlugins?: readonly uPlot.Plug
   const spreadPctRef = useRef<HTMLSpanElement>(null);
   const view = useRef<{ asks: SideView; bids: SideView; book: Book | null } | null>(null);
   const paint = useRef<() => void>(() => {});
+  const fresh = useRef<FreshnessSource>({ at: null });
 
   // The pools, built once per mount; one click listener per side finds the row's level.
   useEffect(() => {
@@ -155,8 +158,10 @@ export function OrderBook({ depthPlugins }: { depthPlugins?: readonly uPlot.Plug
     fill(v.bids, [], 0, 0);
     bestBid.value = null;
     bestAsk.value = null;
+    fresh.current.at = null;
     return subscribe('market.book', { profileId: pid, pair }, (book) => {
       if (book.pair !== pair) return;
+      fresh.current.at = Date.now();
       v.book = book;
       bestBid.value = book.bids[0]?.price ?? null;
       bestAsk.value = book.asks[0]?.price ?? null;
@@ -170,6 +175,7 @@ export function OrderBook({ depthPlugins }: { depthPlugins?: readonly uPlot.Plug
       <header class="panel-head">
         <span class="panel-title">Order book</span>
         <span class="muted">{pair.replace('_', '/')}</span>
+        <StaleTag source={fresh.current} />
         <button
           type="button"
           class="chart-tf ob-depth-toggle"

@@ -8,6 +8,8 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Order, OwnTrade, WalletMotion } from '../../../preload/domain';
 import { call, subscribe } from '../bridge';
 import { notifyOs } from '../shell/os-notify';
+import type { FreshnessSource } from '../shell/panel-freshness';
+import { StaleTag } from '../shell/StaleTag';
 import { registerActions } from '../state/actions';
 import { notify, pairs, profileId, selectedPair } from '../state/store';
 import { Confirm } from './Confirm';
@@ -47,6 +49,11 @@ export function AccountTabs() {
 
   const orders = useAccountStream('account.orders', pid);
   const balances = useAccountStream('account.balances', pid);
+  // The live lists (open orders, balances): when either last arrived, for the panel's stale tag.
+  const fresh = useRef<FreshnessSource>({ at: null });
+  useEffect(() => {
+    fresh.current.at = orders === null && balances === null ? null : Date.now();
+  }, [orders, balances]);
 
   // Fill notifications. The hub replays the last batch to a late subscriber, so fills are de-duplicated here.
   useEffect(() => {
@@ -225,6 +232,7 @@ export function AccountTabs() {
             </button>
           ))}
         </div>
+        <StaleTag source={fresh.current} />
         <span class="spacer" />
         {tab === 'orders' && (
           <button
