@@ -174,7 +174,7 @@ export function OrderBook({ depthPlugins }: { depthPlugins?: readonly uPlot.Plug
     <section class="orderbook" data-panel="orderbook" data-testid="orderbook" aria-label={`Order book ${pair}`}>
       <header class="panel-head">
         <span class="panel-title">Order book</span>
-        <span class="muted">{pair.replace('_', '/')}</span>
+        <span class="muted ob-pair">{pair.replace('_', '/')}</span>
         <StaleTag source={fresh.current} />
         <button
           type="button"

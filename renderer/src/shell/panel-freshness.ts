@@ -32,10 +32,3 @@ export function panelFreshness(
   const ageMs = Math.max(0, now - at);
   return { stale: ageMs > STALE_MS, ageMs };
 }
-
-/** The newer of two update times (null = never). */
-export function newer(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return a > b ? a : b;
-}

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Order, OwnTrade, WalletMotion } from '../../../preload/domain';
 import { call, subscribe } from '../bridge';
+import { SUBACCOUNT_BALANCES_NOTE, tradingAccount } from '../accounts/trading-account';
 import { notifyOs } from '../shell/os-notify';
 import type { FreshnessSource } from '../shell/panel-freshness';
 import { StaleTag } from '../shell/StaleTag';
@@ -47,6 +48,7 @@ export function AccountTabs() {
   const [fillsSeen, setFillsSeen] = useState(0);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
 
+  const sub = tradingAccount.value;
   const orders = useAccountStream('account.orders', pid);
   const balances = useAccountStream('account.balances', pid);
   // The live lists (open orders, balances): when either last arrived, for the panel's stale tag.
@@ -307,6 +309,11 @@ export function AccountTabs() {
         )}
         {tab === 'balances' && (
           <div class="tr-table-wrap" data-testid="balances">
+            {sub && (
+              <p class="tr-note muted tr-pad" data-testid="balances-subaccount-note">
+                Trading for {sub.name}: these are the balances of the key's own account. {SUBACCOUNT_BALANCES_NOTE}
+              </p>
+            )}
             <Status loading={balances === null} error={null} empty={!balances?.length} what="balances" />
             {balances && balances.length > 0 && <Balances balances={balances} />}
           </div>
