@@ -43,11 +43,13 @@ describe('stale panels', () => {
     await expect.poll(() => page.getByTestId('chart-readout').textContent()).toMatch(/C 61000\.00/);
     await expect.poll(() => page.locator('[data-panel="chart"] .chart-msg').count()).toBe(0);
     // Labels speak trading: no "V1"/"v3" anywhere on a profile of the current dialect (menus closed or open).
+    // biome-ignore lint/performance/useDomNodeTextContent: the text a trader sees, laid out (textContent glues words)
     expect(plain(await page.locator('body').innerText())).not.toMatch(/\bv[13]\b/i);
     await ticket.getByTestId('ticket-price').fill('50000');
     await ticket.getByTestId('ticket-amount').fill('0.01');
     await page.getByTestId('ticket-submit').click();
     await page.getByTestId('ticket-confirm').waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: the text a trader sees, laid out (textContent glues words)
     expect(plain(await page.getByTestId('ticket-confirm').innerText())).not.toMatch(/\bv[13]\b/i);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('ticket-confirm').count()).toBe(0);
