@@ -14,6 +14,7 @@ import { bestAsk, bestBid, pairInfo, profileId, requestTicket, selectedPair } fr
 import { DepthChart } from './DepthChart';
 import { compact } from './format';
 import { type DepthLevel, type Grouping, groupingSteps, groupLevels } from './group';
+import { perFrame } from './per-frame';
 import { buildPool, fittedPool, type PoolRow, setBar, setCell, setShown } from './row-pool';
 import './orderbook.css';
 
@@ -159,14 +160,20 @@ export function OrderBook({ depthPlugins }: { depthPlugins?: readonly uPlot.Plug
     bestBid.value = null;
     bestAsk.value = null;
     fresh.current.at = null;
-    return subscribe('market.book', { profileId: pid, pair }, (book) => {
+    // Rows are painted once per animation frame with the newest book, however many arrived in between.
+    const painter = perFrame(() => paint.current());
+    const stop = subscribe('market.book', { profileId: pid, pair }, (book) => {
       if (book.pair !== pair) return;
       fresh.current.at = Date.now();
       v.book = book;
       bestBid.value = book.bids[0]?.price ?? null;
       bestAsk.value = book.asks[0]?.price ?? null;
-      paint.current();
+      painter.schedule();
     });
+    return () => {
+      stop();
+      painter.cancel();
+    };
   }, [pid, pair]);
 
   const steps = groupingSteps(info?.pricePrecision ?? 2);
