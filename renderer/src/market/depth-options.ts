@@ -29,9 +29,6 @@ export function depthChartOptions(
 ): uPlot.Options {
   const colors = () => get()?.colors ?? null;
   const stepped = uPlot.paths.stepped;
-  // Whole-pixel font sizes only: with a fractional size (10.5px) Chromium's software rasteriser misses its glyph
-  // cache and every axis label cost ~1.4 ms instead of ~0.02 ms, 12 ms per book update (renderer bench).
-  const font = "11px ui-monospace, 'DejaVu Sans Mono', monospace";
   return {
     ...size,
     legend: { show: false },
@@ -62,14 +59,14 @@ export function depthChartOptions(
     axes: [
       {
         ...axisColors(colors),
-        font,
+        font: "10.5px ui-monospace, 'DejaVu Sans Mono', monospace",
         size: 28,
         values: (_u, splits) => splits.map((v) => v.toFixed(get()?.pricePlaces ?? 2)),
       },
       {
         side: 1,
         ...axisColors(colors),
-        font,
+        font: "10.5px ui-monospace, 'DejaVu Sans Mono', monospace",
         size: 48,
       },
     ],
