@@ -4,8 +4,6 @@
  */
 export interface PerFrame {
   schedule(): void;
-  /** Runs pending work now (e.g. before reading what it paints), instead of at the next frame. */
-  flush(): void;
   cancel(): void;
 }
 
@@ -18,11 +16,6 @@ export function perFrame(work: () => void): PerFrame {
   return {
     schedule() {
       if (pending === null) pending = requestAnimationFrame(run);
-    },
-    flush() {
-      if (pending === null) return;
-      cancelAnimationFrame(pending);
-      run();
     },
     cancel() {
       if (pending !== null) cancelAnimationFrame(pending);
