@@ -199,11 +199,11 @@ export default async function run(): Promise<void> {
     line('  frame time max', Math.max(...busy), 'ms', null);
     line('  rAF interval p50', pct(storm.intervals, 50), 'ms', null);
     line('  rAF interval p95', pct(storm.intervals, 95), 'ms', null);
-    line('  update handler p50 (book + tape DOM writes)', pct(storm.updates, 50), 'ms', null);
+    line('  update handler p50 (tape rows; book in rAF)', pct(storm.updates, 50), 'ms', null);
     line('  update handler p95', pct(storm.updates, 95), 'ms', null);
     console.log(`  depth chart (200 levels/side, under the book): ${storm.depth.length} updates drawn`);
-    line('  depth update p50 (data + setData + draw)', pct(storm.depth, 50), 'ms', null);
-    line('  depth update p95', pct(storm.depth, 95), 'ms', null);
+    line('  depth emit -> drawn p50 (waits for its frame)', pct(storm.depth, 50), 'ms', null);
+    line('  depth emit -> drawn p95', pct(storm.depth, 95), 'ms', null);
     line('keypress Enter in ticket -> bridge trade.place (median of 10)', median(keys), 'ms', 16);
     line('renderer bundle JS+CSS gzipped', bundle.gz / 1024, 'KB', 150);
     console.log(`  (raw ${(bundle.raw / 1024).toFixed(1)} KB)`);

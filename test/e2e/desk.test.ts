@@ -215,9 +215,20 @@ describe('desk at 1280x720, end to end', () => {
     const sub = page.getByTestId('switcher-subaccount');
     await expect.poll(() => sub.count(), { timeout: 15_000 }).toBe(1);
     expect(await sub.textContent()).toContain('desk-sub');
+    // The exchange's balance read answers the key's own account only: the switcher says so under the subaccounts.
+    expect(plain(await page.getByTestId('subaccount-balances-note').textContent())).toContain(
+      'Subaccount balances are not shown',
+    );
     await e2e.screenshot('desk-switcher-subaccount-1280');
     await sub.click();
     await expect.poll(() => page.getByTestId('active-subaccount').textContent()).toContain('desk-sub');
+    // The balances tab names whose balances it shows, instead of passing the parent's off as the subaccount's.
+    await page.getByTestId('tab-balances').click();
+    await expect
+      .poll(async () => plain(await page.getByTestId('balances-subaccount-note').textContent({ timeout: 1_000 })))
+      .toContain("Trading for desk-sub: these are the balances of the key's own account.");
+    await e2e.screenshot('desk-tab-balances-subaccount-1280', '[data-panel="tabs"]');
+    await page.getByTestId('tab-orders').click();
     const ticket = page.locator('[data-panel="ticket"]');
     expect(await ticket.getByTestId('ticket-subaccount').textContent()).toContain('desk-sub');
     await ticket.getByTestId('ticket-type').selectOption('LIMIT');

@@ -19,6 +19,7 @@ import { type PaperExchangeInternals, startPaperExchange } from '../../main/pape
 import { startWebHost, type WebHost } from '../../main/web/host';
 import { wsOpener } from '../../main/web/ws-opener';
 import { launchChromium } from '../support/chromium';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -45,6 +46,9 @@ export interface E2E {
   /** The paper exchange with its internals (the core), for seeding what the UI cannot (e.g. past trades). */
   paper: PaperExchangeInternals;
   services: AppServices;
+  /** With `proxy: true`: the TCP proxy every app connection to the paper exchange goes through (REST and
+   * WebSocket), to take the exchange out of reach and back; null otherwise. */
+  proxy: TcpProxy | null;
   /** A signed client of the maker account, for placing the orders the UI's orders cross. */
   maker: AlpClient;
   userDataDir: string;
@@ -59,6 +63,8 @@ export interface E2EOptions {
   simulate?: boolean;
   seed?: number;
   viewport?: { width: number; height: number };
+  /** Put a TCP proxy between the app and the paper exchange (see `E2E.proxy`). */
+  proxy?: boolean;
 }
 
 export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
@@ -72,12 +78,17 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
     seed: options.seed ?? 7,
     accounts: [SECOND_ACCOUNT, MAKER_ACCOUNT],
   });
+  const proxy = options.proxy ? await startTcpProxy(paper.url) : null;
   const services = await startAppServices(
     { userDataDir, mode: 'web', version: '0.0.0-e2e', platform: process.platform },
     {
       keystore: createMemoryKeystore(),
       // The services share the harness's paper exchange; the harness closes it.
-      startPaper: async () => ({ url: paper.url, ensureAccount: (s) => paper.ensureAccount(s), close: async () => {} }),
+      startPaper: async () => ({
+        url: proxy?.url ?? paper.url,
+        ensureAccount: (s) => paper.ensureAccount(s),
+        close: async () => {},
+      }),
       createProfileManager,
       createClient: createAlpClient,
       createMarketSources,
@@ -109,6 +120,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
     host,
     paper,
     services,
+    proxy,
     maker,
     userDataDir,
     async screenshot(name, selector) {
@@ -126,6 +138,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
       await browser.close().catch(() => {});
       await host.close();
       await services.close();
+      await proxy?.close();
       await paper.close();
       await rm(userDataDir, { recursive: true, force: true });
     },

@@ -11,6 +11,8 @@ export interface TcpProxy {
   /** Connections accepted so far. */
   accepted(): number;
   dropAll(): void;
+  /** While down, every connection is cut and new ones are reset at once: the exchange is unreachable. */
+  setDown(down: boolean): void;
   close(): Promise<void>;
 }
 
@@ -18,7 +20,13 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   const target = new URL(targetUrl);
   const pairs = new Set<[Socket, Socket]>();
   let accepted = 0;
+  let down = false;
   const server = createServer((client) => {
+    client.on('error', () => {});
+    if (down) {
+      client.destroy();
+      return;
+    }
     accepted++;
     const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
     const pair: [Socket, Socket] = [client, upstream];
@@ -37,17 +45,22 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const { port } = server.address() as AddressInfo;
+  const dropAll = () => {
+    for (const [a, b] of [...pairs]) {
+      a.destroy();
+      b.destroy();
+    }
+    pairs.clear();
+  };
   const url = new URL(targetUrl);
   url.port = String(port);
   return {
     url: url.toString().replace(/\/$/, ''),
     accepted: () => accepted,
-    dropAll() {
-      for (const [a, b] of [...pairs]) {
-        a.destroy();
-        b.destroy();
-      }
-      pairs.clear();
+    dropAll,
+    setDown(value) {
+      down = value;
+      if (down) dropAll();
     },
     close() {
       for (const [a, b] of pairs) {

@@ -4,7 +4,7 @@ import { chordOf, isMac } from '../keyboard/keymap-state';
 import { activeProfile, appInfo, profiles } from '../state/store';
 import { openAccountsDialog } from './dialog-state';
 import { activateEntry, loadSubaccounts } from './profile-actions';
-import { subaccountsByProfile, tradingAccount } from './trading-account';
+import { SUBACCOUNT_BALANCES_NOTE, subaccountsByProfile, tradingAccount } from './trading-account';
 import './accounts.css';
 
 function venueLabel(kind: string): string {
@@ -163,6 +163,11 @@ export function AccountSwitcher() {
                     </div>
                   );
                 })}
+                {subs.length > 0 && (
+                  <p class="switcher-sub-note muted" data-testid="subaccount-balances-note">
+                    {SUBACCOUNT_BALANCES_NOTE}
+                  </p>
+                )}
               </div>
             );
           })}

@@ -25,3 +25,11 @@ export function chooseTradingAccount(pid: string, account: ExchangeAccount | nul
 
 /** Subaccounts each profile's key can reach (loaded when the switcher opens), by profile id. */
 export const subaccountsByProfile = signal<Readonly<Record<string, ExchangeAccount[]>>>({});
+
+/**
+ * Why no subaccount shows balances: ALP.COM's balance read (`accounts/balances`, documented and current) takes no
+ * account to read and answers the key's own wallets only; orders and margin writes can name a subaccount, reads
+ * cannot. Said plainly rather than showing the parent's figures under the subaccount's name.
+ */
+export const SUBACCOUNT_BALANCES_NOTE =
+  "Subaccount balances are not shown: the exchange's API reports balances only for the key's own account.";

@@ -11,6 +11,8 @@ import 'uplot/dist/uPlot.min.css';
 import type { Candle, Order, Pair, Timeframe } from '../../../preload/domain';
 import { TIMEFRAMES } from '../../../preload/domain';
 import { BridgeCallError, call, subscribe } from '../bridge';
+import type { FreshnessSource } from '../shell/panel-freshness';
+import { StaleTag } from '../shell/StaleTag';
 import { pairInfo, profileId, selectedPair, timeframe } from '../state/store';
 import {
   type Columns,
@@ -123,6 +125,7 @@ export function Chart(props: ChartProps = {}) {
   const [error, setError] = useState<string | null>(null);
   const [empty, setEmpty] = useState(false);
   const keyRef = useRef<(e: KeyboardEvent) => void>(() => {});
+  const fresh = useRef<FreshnessSource>({ at: null });
 
   const writeReadout = (s: ChartState, idx: number | null | undefined) => {
     const el = readoutRef.current;
@@ -267,6 +270,7 @@ export function Chart(props: ChartProps = {}) {
     s.u.setData(s.data as unknown as uPlot.AlignedData);
     setError(null);
     setEmpty(false);
+    fresh.current.at = null;
     let pending: Parameters<typeof mergeLive>[1] | null = null;
     let loaded = false;
     const applyLive = (latest: Parameters<typeof mergeLive>[1]) => {
@@ -276,6 +280,8 @@ export function Chart(props: ChartProps = {}) {
       const following = lastBefore !== undefined && max != null && max >= lastBefore;
       const added = mergeLive(s.data, latest);
       if (added < 0) return;
+      // The first live candle of a market without history: the "no candles yet" note must go.
+      if (t.length > 0) setEmpty(false);
       s.u.setData(s.data as unknown as uPlot.AlignedData, false);
       const { min: a, max: b } = xScale(s.u);
       if (a == null || b == null || t.length === added) showLatest(s);
@@ -316,6 +322,7 @@ export function Chart(props: ChartProps = {}) {
         showLatest(s);
         writeReadout(s, null);
         setEmpty(candles.length === 0);
+        fresh.current.at = Date.now();
         loaded = true;
         if (pending) applyLive(pending);
         pending = null;
@@ -328,6 +335,7 @@ export function Chart(props: ChartProps = {}) {
     );
     const stop = subscribe('market.candles', { profileId: pid, pair, timeframe: tf }, (latest) => {
       if (!live) return;
+      fresh.current.at = Date.now();
       if (!loaded) pending = latest;
       else applyLive(latest);
     });
@@ -395,6 +403,7 @@ export function Chart(props: ChartProps = {}) {
             </button>
           ))}
         </div>
+        <StaleTag source={fresh.current} />
         <span class="muted chart-hint">drag: zoom · wheel: zoom · shift: pan · dbl-click: latest</span>
       </header>
       <div class="chart-body">
@@ -404,7 +413,7 @@ export function Chart(props: ChartProps = {}) {
             {error}
           </div>
         )}
-        {empty && !error && <div class="chart-msg muted">No candles for {pair} yet</div>}
+        {empty && !error && <div class="chart-msg muted">No candles for {pair.replace('_', '/')} yet</div>}
         <div
           class="chart-plot"
           role="application"

@@ -8,7 +8,7 @@ import Decimal from 'decimal.js';
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { Order } from '../../../preload/domain';
+import type { Order, OrderBook } from '../../../preload/domain';
 import { subscribe } from '../bridge';
 import { pairInfo, profileId, requestTicket, selectedPair } from '../state/store';
 import { type ChartColors, lowerBound, readColors } from './chart-draw';
@@ -17,6 +17,7 @@ import type { PriceLine } from './chart-plugins/types';
 import { buildDepth, type DepthData } from './depth-data';
 import { type DepthLive, depthChartOptions } from './depth-options';
 import { fixed } from './format';
+import { perFrame } from './per-frame';
 import './depth.css';
 
 interface DepthState {
@@ -150,14 +151,25 @@ export function DepthChart(props: DepthChartProps = {}) {
     s.pair = pair;
     s.depth = null;
     s.u.setData([[], [], []]);
-    return subscribe('market.book', { profileId: pid, pair }, (book) => {
-      if (book.pair !== pair) return;
-      const d = buildDepth(book, s.pricePlaces, s.amountPlaces);
+    // Built and drawn once per animation frame from the newest book, however many arrived in between.
+    let latest: OrderBook | null = null;
+    const painter = perFrame(() => {
+      if (!latest) return;
+      const d = buildDepth(latest, s.pricePlaces, s.amountPlaces);
       s.depth = d;
       s.spreadLabel = spreadText(d.bestBid, d.bestAsk, s.pricePlaces);
       s.u.setData(d.columns);
       if (s.u.cursor.left != null && s.u.cursor.left >= 0) writeReadout(s);
     });
+    const stop = subscribe('market.book', { profileId: pid, pair }, (book) => {
+      if (book.pair !== pair) return;
+      latest = book;
+      painter.schedule();
+    });
+    return () => {
+      stop();
+      painter.cancel();
+    };
   }, [pid, pair]);
 
   // Own open orders as vertical lines at their price (pending stops at the trigger).

@@ -5,6 +5,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Ticker } from '../../../preload/domain';
 import { BridgeCallError, call, subscribe } from '../bridge';
+import type { FreshnessSource } from '../shell/panel-freshness';
+import { StaleTag } from '../shell/StaleTag';
 import { pairs, profileId, selectedPair, tickers } from '../state/store';
 import { compact, fixed, percent, sign } from './format';
 import './market-list.css';
@@ -28,6 +30,7 @@ export function MarketList() {
   const [focused, setFocused] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const fresh = useRef<FreshnessSource>({ at: null });
 
   useEffect(() => {
     filterInput = inputRef.current;
@@ -40,6 +43,7 @@ export function MarketList() {
     if (!pid) return;
     let live = true;
     setError(null);
+    fresh.current.at = null;
     call('market.pairs', { profileId: pid }).then(
       (list) => {
         if (live && profileId.value === pid) pairs.value = list;
@@ -51,6 +55,7 @@ export function MarketList() {
     );
     const stop = subscribe('market.tickers', { profileId: pid }, (list: Ticker[]) => {
       if (profileId.value !== pid) return;
+      fresh.current.at = Date.now();
       const next: Record<string, Ticker> = {};
       for (const t of list) next[t.pair] = t;
       tickers.value = next;
@@ -99,6 +104,7 @@ export function MarketList() {
     <section class="market-list" data-panel="market-list" data-testid="market-list" aria-label="Markets">
       <header class="panel-head">
         <span class="panel-title">Markets</span>
+        <StaleTag source={fresh.current} />
         <input
           ref={inputRef}
           class="ml-filter"

@@ -8,10 +8,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
 import type { OrderBook as Book } from '../../../preload/domain';
 import { subscribe } from '../bridge';
+import type { FreshnessSource } from '../shell/panel-freshness';
+import { StaleTag } from '../shell/StaleTag';
 import { bestAsk, bestBid, pairInfo, profileId, requestTicket, selectedPair } from '../state/store';
 import { DepthChart } from './DepthChart';
 import { compact } from './format';
 import { type DepthLevel, type Grouping, groupingSteps, groupLevels } from './group';
+import { perFrame } from './per-frame';
 import { buildPool, fittedPool, type PoolRow, setBar, setCell, setShown } from './row-pool';
 import './orderbook.css';
 
@@ -55,6 +58,7 @@ export function OrderBook({ depthPlugins }: { depthPlugins?: readonly uPlot.Plug
   const spreadPctRef = useRef<HTMLSpanElement>(null);
   const view = useRef<{ asks: SideView; bids: SideView; book: Book | null } | null>(null);
   const paint = useRef<() => void>(() => {});
+  const fresh = useRef<FreshnessSource>({ at: null });
 
   // The pools, built once per mount; one click listener per side finds the row's level.
   useEffect(() => {
@@ -155,13 +159,21 @@ export function OrderBook({ depthPlugins }: { depthPlugins?: readonly uPlot.Plug
     fill(v.bids, [], 0, 0);
     bestBid.value = null;
     bestAsk.value = null;
-    return subscribe('market.book', { profileId: pid, pair }, (book) => {
+    fresh.current.at = null;
+    // Rows are painted once per animation frame with the newest book, however many arrived in between.
+    const painter = perFrame(() => paint.current());
+    const stop = subscribe('market.book', { profileId: pid, pair }, (book) => {
       if (book.pair !== pair) return;
+      fresh.current.at = Date.now();
       v.book = book;
       bestBid.value = book.bids[0]?.price ?? null;
       bestAsk.value = book.asks[0]?.price ?? null;
-      paint.current();
+      painter.schedule();
     });
+    return () => {
+      stop();
+      painter.cancel();
+    };
   }, [pid, pair]);
 
   const steps = groupingSteps(info?.pricePrecision ?? 2);
@@ -169,7 +181,8 @@ export function OrderBook({ depthPlugins }: { depthPlugins?: readonly uPlot.Plug
     <section class="orderbook" data-panel="orderbook" data-testid="orderbook" aria-label={`Order book ${pair}`}>
       <header class="panel-head">
         <span class="panel-title">Order book</span>
-        <span class="muted">{pair.replace('_', '/')}</span>
+        <span class="muted ob-pair">{pair.replace('_', '/')}</span>
+        <StaleTag source={fresh.current} />
         <button
           type="button"
           class="chart-tf ob-depth-toggle"

@@ -5,6 +5,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { PublicTrade } from '../../../preload/domain';
 import { subscribe } from '../bridge';
+import type { FreshnessSource } from '../shell/panel-freshness';
+import { StaleTag } from '../shell/StaleTag';
 import { pairInfo, profileId, selectedPair } from '../state/store';
 import { clock, fixed } from './format';
 import { buildPool, fittedPool, type PoolRow, setCell, setRowClass, setShown } from './row-pool';
@@ -21,6 +23,7 @@ export function TradesTape() {
   const listRef = useRef<HTMLDivElement>(null);
   const rows = useRef<PoolRow[]>([]);
   const last = useRef<PublicTrade[]>([]);
+  const fresh = useRef<FreshnessSource>({ at: null });
   const infoRef = useRef(info);
   infoRef.current = info;
 
@@ -63,9 +66,11 @@ export function TradesTape() {
 
   useEffect(() => {
     last.current = [];
+    fresh.current.at = null;
     paintRef.current();
     if (!pid) return;
     return subscribe('market.trades', { profileId: pid, pair }, (payload) => {
+      fresh.current.at = Date.now();
       const trades = payload.filter((t) => t.pair === pair);
       const prevTop = last.current[0]?.id;
       last.current = trades;
@@ -91,6 +96,7 @@ export function TradesTape() {
       <header class="panel-head">
         <span class="panel-title">Trades</span>
         <span class="muted">{pair.replace('_', '/')}</span>
+        <StaleTag source={fresh.current} />
       </header>
       <div class="tt-cols muted">
         <span>Time</span>

@@ -56,16 +56,16 @@ export function Layout() {
               <section
                 class="slot slot-margin"
                 data-slot="margin"
-                style={{ flexGrow: (on.markets ? 1 - l.markets : 1) * (on.algos ? 0.55 : 1), flexBasis: 0 }}
+                style={{ flexGrow: on.markets ? 1 - l.markets : 1, flexBasis: 0 }}
               >
                 <MarginPanel />
               </section>
             )}
             {on.algos && (
               <section
-                class="slot slot-algos"
+                class={`slot slot-algos${on.margin ? ' slot-fit' : ''}`}
                 data-slot="algos"
-                style={{ flexGrow: (on.markets ? 1 - l.markets : 1) * (on.margin ? 0.45 : 1), flexBasis: 0 }}
+                style={on.margin ? undefined : { flexGrow: on.markets ? 1 - l.markets : 1, flexBasis: 0 }}
               >
                 <AlgosPanel />
               </section>

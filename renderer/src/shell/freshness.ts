@@ -9,13 +9,21 @@ import type { AppStatus, FeedMode } from '../../../preload/contract';
 export const STALE_MS = 5_000;
 const FEED_TEXT: Record<FeedMode, string> = { streaming: 'Streaming', polling: 'Polling', offline: 'Offline' };
 
-/** A clock that ticks once a second while the status bar is shown (ages count up without new data). */
+/** A clock that ticks once a second while anything shows an age (ages count up without new data). */
 export const nowTick = signal(Date.now());
 let ticking: ReturnType<typeof setInterval> | null = null;
+/** How many mounted components show an age: the status bar and every panel's stale tag share one timer. */
+let tickUsers = 0;
 export function startTicking(): () => void {
+  tickUsers++;
   if (!ticking) ticking = setInterval(() => (nowTick.value = Date.now()), 1_000);
+  let stopped = false;
   return () => {
-    if (ticking) clearInterval(ticking);
+    if (stopped) return;
+    stopped = true;
+    tickUsers--;
+    if (tickUsers > 0 || !ticking) return;
+    clearInterval(ticking);
     ticking = null;
   };
 }

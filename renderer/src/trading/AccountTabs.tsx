@@ -7,7 +7,10 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Order, OwnTrade, WalletMotion } from '../../../preload/domain';
 import { call, subscribe } from '../bridge';
+import { SUBACCOUNT_BALANCES_NOTE, tradingAccount } from '../accounts/trading-account';
 import { notifyOs } from '../shell/os-notify';
+import type { FreshnessSource } from '../shell/panel-freshness';
+import { StaleTag } from '../shell/StaleTag';
 import { registerActions } from '../state/actions';
 import { notify, pairs, profileId, selectedPair } from '../state/store';
 import { Confirm } from './Confirm';
@@ -45,8 +48,14 @@ export function AccountTabs() {
   const [fillsSeen, setFillsSeen] = useState(0);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
 
+  const sub = tradingAccount.value;
   const orders = useAccountStream('account.orders', pid);
   const balances = useAccountStream('account.balances', pid);
+  // The live lists (open orders, balances): when either last arrived, for the panel's stale tag.
+  const fresh = useRef<FreshnessSource>({ at: null });
+  useEffect(() => {
+    fresh.current.at = orders === null && balances === null ? null : Date.now();
+  }, [orders, balances]);
 
   // Fill notifications. The hub replays the last batch to a late subscriber, so fills are de-duplicated here.
   useEffect(() => {
@@ -225,6 +234,7 @@ export function AccountTabs() {
             </button>
           ))}
         </div>
+        <StaleTag source={fresh.current} />
         <span class="spacer" />
         {tab === 'orders' && (
           <button
@@ -299,6 +309,11 @@ export function AccountTabs() {
         )}
         {tab === 'balances' && (
           <div class="tr-table-wrap" data-testid="balances">
+            {sub && (
+              <p class="tr-note muted tr-pad" data-testid="balances-subaccount-note">
+                Trading for {sub.name}: these are the balances of the key's own account. {SUBACCOUNT_BALANCES_NOTE}
+              </p>
+            )}
             <Status loading={balances === null} error={null} empty={!balances?.length} what="balances" />
             {balances && balances.length > 0 && <Balances balances={balances} />}
           </div>

@@ -126,15 +126,18 @@ export function OrderTicket() {
     return b ? b.available : '0';
   }, [balances, marginBalances.data, spendCur, effWallet, pair, subaccount]);
 
-  // The book under a market order, for the estimate; the hub shares the order book panel's stream.
+  // The book under a market order, for the estimate; the hub shares the order book panel's stream. Followed only
+  // while the type is market: otherwise every book update (20 a second) would re-render the whole ticket for
+  // an estimate it does not show.
   const pairName = pair?.name ?? null;
+  const followsBook = type === 'MARKET';
   useEffect(() => {
     setBook(null);
-    if (!pid || !pairName) return;
+    if (!pid || !pairName || !followsBook) return;
     return subscribe('market.book', { profileId: pid, pair: pairName }, (b) => {
       if (profileId.peek() === pid) setBook(b);
     });
-  }, [pid, pairName]);
+  }, [pid, pairName, followsBook]);
 
   const reference = side === 'buy' ? bestAsk.value : bestBid.value;
   const values: TicketValues = { side, type, price, stopPrice, amount, amountIn: quoteMode ? 'quote' : 'base' };
