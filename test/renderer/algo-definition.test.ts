@@ -1,6 +1,7 @@
 /** The algo ticket's text fields to a definition (renderer/src/algos/definition.ts): what is sent, what is refused. */
 import { describe, expect, it } from 'vitest';
-import { buildDefinition, pick } from '../../renderer/src/algos/definition';
+import { buildDefinition } from '../../renderer/src/algos/definition';
+import { fieldText, optionalPercent, optionalText, pick } from '../../renderer/src/algos/field-values';
 
 const build = (type: Parameters<typeof buildDefinition>[0], fields: Record<string, string>) =>
   buildDefinition(type, 'BTC_USD', 'buy', fields);
@@ -104,6 +105,16 @@ describe('algo ticket definition', () => {
       field: 'slices',
       message: 'Slices must be a whole number.',
     });
+  });
+
+  it('sends a text field trimmed, and an empty optional field not at all', () => {
+    expect(fieldText('  60500 ')).toBe('60500');
+    expect(fieldText(undefined)).toBe('');
+    expect(optionalText('note', ' take profit ')).toEqual({ note: 'take profit' });
+    expect(optionalText('note', '   ')).toEqual({});
+    expect(optionalText('note', undefined)).toEqual({});
+    expect(optionalPercent('variance', ' 12.5 ')).toEqual({ variance: 0.125 });
+    expect(optionalPercent('variance', '')).toEqual({});
   });
 
   it('takes only a select’s own options, else the fallback', () => {
