@@ -5,6 +5,7 @@ import { BridgeCallError, call } from '../bridge';
 import { displayChord } from '../keyboard/chord';
 import { chordOf, isMac } from '../keyboard/keymap-state';
 import { Modal } from '../shell/Modal';
+import { ModalFoot } from '../shell/ModalFoot';
 import { appInfo, notify, profiles } from '../state/store';
 import { nextColor, PROFILE_COLORS } from './colors';
 import { closeAccountsDialog, openAccountsDialog } from './dialog-state';
@@ -170,14 +171,7 @@ export function AddProfileDialog() {
             {error.message}
           </p>
         )}
-        <div class="modal-foot">
-          <button type="button" class="btn" onClick={closeAccountsDialog}>
-            Cancel
-          </button>
-          <button type="submit" class="btn primary" disabled={busy}>
-            {busy ? 'Adding…' : 'Add profile'}
-          </button>
-        </div>
+        <ModalFoot onCancel={closeAccountsDialog} submit={busy ? 'Adding…' : 'Add profile'} busy={busy} />
       </form>
     </Modal>
   );

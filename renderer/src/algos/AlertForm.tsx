@@ -3,9 +3,10 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AlertCondition, AlertSource } from '../../../preload/domain';
 import { call } from '../bridge';
 import { Modal } from '../shell/Modal';
+import { ModalFoot } from '../shell/ModalFoot';
 import { notify, profileId, selectedPair, tickers } from '../state/store';
 import { fieldText, optionalText } from './field-values';
-import { type Choices, ChoiceRow, FieldRow, FormError, FormFoot } from './FormRows';
+import { type Choices, ChoiceRow, FieldRow, FormError } from './FormRows';
 import { askNotificationPermission } from './os-notify';
 import { alertFormOpen } from './state';
 
@@ -91,7 +92,7 @@ export function AlertForm({ price: initial }: { price: string | null }) {
           </FieldRow>
           <FormError message={error} />
         </div>
-        <FormFoot onCancel={close} submit="Set alert (Enter)" testId="alert-save" />
+        <ModalFoot onCancel={close} cancel="Cancel (Esc)" submit="Set alert (Enter)" testId="alert-save" />
       </form>
     </Modal>
   );

@@ -7,9 +7,10 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AlgoType, Side } from '../../../preload/domain';
 import { BridgeCallError, call } from '../bridge';
 import { Modal } from '../shell/Modal';
+import { ModalFoot } from '../shell/ModalFoot';
 import { notify, profileId, selectedPair } from '../state/store';
 import { buildDefinition, FIELDS } from './definition';
-import { type Choices, ChoiceRow, FieldRow, FormError, FormFoot } from './FormRows';
+import { type Choices, ChoiceRow, FieldRow, FormError } from './FormRows';
 import { algoTicketOpen, selectedAlgoId } from './state';
 
 const TYPES: Choices<AlgoType> = [
@@ -117,8 +118,9 @@ export function AlgoTicket() {
           )}
           <FormError message={error?.message ?? null} testId="algo-error" />
         </div>
-        <FormFoot
+        <ModalFoot
           onCancel={close}
+          cancel="Cancel (Esc)"
           submit={`Start ${TYPES.find((t) => t.value === type)?.label} (Enter)`}
           testId="algo-start"
           busy={busy}

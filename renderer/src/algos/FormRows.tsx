@@ -1,4 +1,4 @@
-/** The rows the algo ticket and the alert form are made of: a labelled field, a labelled select, the error, the foot. */
+/** The rows the algo ticket and the alert form are made of: a labelled field, a labelled select, the error. */
 import type { ComponentChildren, Ref } from 'preact';
 import { pick } from './field-values';
 
@@ -60,19 +60,5 @@ export function FormError({ message, testId }: { message: string | null; testId?
     <p class="algo-error" role="alert" data-testid={testId}>
       {message}
     </p>
-  );
-}
-
-/** Cancel (Esc) and the submit button; Enter in any field submits. */
-export function FormFoot(props: { onCancel: () => void; submit: string; testId: string; busy?: boolean }) {
-  return (
-    <div class="modal-foot">
-      <button type="button" class="btn" onClick={props.onCancel}>
-        Cancel (Esc)
-      </button>
-      <button type="submit" class="btn primary" disabled={props.busy} data-testid={props.testId}>
-        {props.submit}
-      </button>
-    </div>
   );
 }
