@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EventName, eventNames, type MethodName, methodNames, type RequestOf } from '../../preload/contract';
 import type { AppServices } from '../../main/app/services';
-import { startDefaultServices } from '../../main/app/default-services';
-import { createMemoryKeystore } from '../../main/keys';
+import { startTestServices } from '../support/app-services';
 
 const KEY = 'leak-check-key-7f3a9c2e41';
 const SECRET = 'leak-check-SECRET-b8d1e6f0a2c4';
@@ -105,14 +104,7 @@ describe('no bridge method or stream returns a secret', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'alp-leak-'));
-    services = await startDefaultServices({
-      userDataDir: dir,
-      mode: 'web',
-      version: '0',
-      platform: 'test',
-      keystore: createMemoryKeystore(),
-      paper: { simulate: false, seed: 3, statePath: null },
-    });
+    services = await startTestServices(dir, { simulate: false, seed: 3, statePath: null });
     const added = await services.dispatch('accounts.add', {
       label: 'Leak check',
       venue: 'paper',
