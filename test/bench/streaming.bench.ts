@@ -18,7 +18,8 @@ import { performance } from 'node:perf_hooks';
 import { createAccountSources } from '../../main/account-feed';
 import { createProfileManager } from '../../main/accounts';
 import { BUILTIN_PAPER_ID } from '../../main/accounts/index';
-import { createAlpClient, createMemoryNonceStore } from '../../main/api';
+import { createAlpClient } from '../../main/api';
+import { type TraderKeys, traderClient } from '../support/paper-traders';
 import type { AlpClient } from '../../main/api/types';
 import { StreamRegistry } from '../../main/api/ws/registry';
 import { startAppServices } from '../../main/app/services';
@@ -75,13 +76,8 @@ const MAKER = {
   balances: { USD: '10000000', BTC: '1000' },
 };
 
-function clientOf(url: string, who: { key: string; secret: string }, dialect: 'current' | 'documented'): AlpClient {
-  return createAlpClient({
-    baseUrl: url,
-    dialect,
-    credentials: { apiKey: who.key, secret: async () => who.secret },
-    nonceStore: createMemoryNonceStore(),
-  });
+function clientOf(url: string, who: TraderKeys, dialect: 'current' | 'documented'): AlpClient {
+  return traderClient(url, who, { dialect });
 }
 
 /** Figure 1: private calls/s of one idle profile's account streams, after a warm-up. */

@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createAccountSources } from '../../main/account-feed';
 import { createProfileManager } from '../../main/accounts';
-import { createAlpClient, createMemoryNonceStore } from '../../main/api';
+import { createAlpClient } from '../../main/api';
+import { traderClient } from '../support/paper-traders';
 import type { AlpClient } from '../../main/api/types';
 import { type AppServices, startAppServices } from '../../main/app/services';
 import { createMemoryKeystore } from '../../main/keys';
@@ -95,11 +96,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1600, height: 1000 } });
   let page = await context.newPage();
   await page.goto(host.url);
-  const maker = createAlpClient({
-    baseUrl: paper.url,
-    credentials: { apiKey: MAKER_ACCOUNT.key, secret: async () => MAKER_ACCOUNT.secret },
-    nonceStore: createMemoryNonceStore(),
-  });
+  const maker = traderClient(paper.url, MAKER_ACCOUNT);
 
   const e2e: E2E = {
     get page() {
