@@ -8,17 +8,12 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { createAccountSources } from '../../main/account-feed';
-import { createProfileManager } from '../../main/accounts';
-import { createAlpClient } from '../../main/api';
 import { traderClient } from '../support/paper-traders';
 import type { AlpClient } from '../../main/api/types';
-import { type AppServices, startAppServices } from '../../main/app/services';
-import { createMemoryKeystore } from '../../main/keys';
-import { createMarketSources } from '../../main/market';
+import type { AppServices } from '../../main/app/services';
 import { type PaperExchangeInternals, startPaperExchange } from '../../main/paper';
 import { startWebHost, type WebHost } from '../../main/web/host';
-import { wsOpener } from '../../main/web/ws-opener';
+import { startServicesOnPaper } from '../support/app-services';
 import { launchChromium } from '../support/chromium';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -73,20 +68,8 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
     seed: options.seed ?? 7,
     accounts: [SECOND_ACCOUNT, MAKER_ACCOUNT],
   });
-  const services = await startAppServices(
-    { userDataDir, mode: 'web', version: '0.0.0-e2e', platform: process.platform },
-    {
-      keystore: createMemoryKeystore(),
-      // The services share the harness's paper exchange; the harness closes it.
-      startPaper: async () => ({ url: paper.url, ensureAccount: (s) => paper.ensureAccount(s), close: async () => {} }),
-      createProfileManager,
-      createClient: createAlpClient,
-      createMarketSources,
-      createAccountSources,
-      // Browser mode streams over the `ws` package, as `npm run web` does.
-      openSocket: wsOpener,
-    },
-  );
+  // The services share the harness's paper exchange; the harness closes it.
+  const services = await startServicesOnPaper(paper, userDataDir, '0.0.0-e2e');
   const host = await startWebHost({
     dispatch: services.dispatch,
     hub: services.hub,

@@ -1,11 +1,18 @@
 /**
- * The app's real services as browser mode wires them (default-services.ts), for tests: an in-memory keychain
- * instead of the OS one, a quiet embedded paper exchange, nothing but `userDataDir` on disk.
+ * The app's real services as browser mode wires them, for tests and benchmarks: an in-memory keychain instead of
+ * the OS one, nothing but `userDataDir` on disk.
  */
+import { createAccountSources } from '../../main/account-feed';
+import { createProfileManager } from '../../main/accounts';
+import { createAlpClient } from '../../main/api';
 import { type DefaultServicesOptions, startDefaultServices } from '../../main/app/default-services';
-import type { AppServices } from '../../main/app/services';
+import { type AppServices, startAppServices } from '../../main/app/services';
 import { createMemoryKeystore } from '../../main/keys';
+import { createMarketSources } from '../../main/market';
+import type { PaperExchangeHandle } from '../../main/paper';
+import { wsOpener } from '../../main/web/ws-opener';
 
+/** The default wiring (default-services.ts) with its own quiet embedded paper exchange. */
 export function startTestServices(
   userDataDir: string,
   paper: DefaultServicesOptions['paper'] = { simulate: false, seed: 1 },
@@ -18,4 +25,27 @@ export function startTestServices(
     keystore: createMemoryKeystore(),
     paper,
   });
+}
+
+/**
+ * The services on a paper exchange the caller started (and closes: the services leave it open), streaming over
+ * the `ws` package as `npm run web` does.
+ */
+export function startServicesOnPaper(
+  paper: PaperExchangeHandle,
+  userDataDir: string,
+  version: string,
+): Promise<AppServices> {
+  return startAppServices(
+    { userDataDir, mode: 'web', version, platform: process.platform },
+    {
+      keystore: createMemoryKeystore(),
+      startPaper: async () => ({ url: paper.url, ensureAccount: (s) => paper.ensureAccount(s), close: async () => {} }),
+      createProfileManager,
+      createClient: createAlpClient,
+      createMarketSources,
+      createAccountSources,
+      openSocket: wsOpener,
+    },
+  );
 }
