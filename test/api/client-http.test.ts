@@ -7,21 +7,10 @@ import { createFileNonceStore, createMemoryNonceStore, serializeV1Payload } from
 import type { AlpClient, AlpClientDeps } from '../../main/api';
 import { FakeClock, failure, GENEROUS, KEY, SECRET, startServer, stubClient } from './helpers';
 import { traderClient } from '../support/paper-traders';
+import { BTC_USD_V1_WIRE } from '../support/pairs';
 import { ok, type Stub, type StubRequest, startStub } from './stub-exchange';
 
-const PAIRS = [
-  {
-    name: 'BTC_USD',
-    currency1: 'BTC',
-    currency2: 'USD',
-    price_precision: 2,
-    amount_precision: 6,
-    maximum_order_size: '100',
-    minimum_order_size: '0.0001',
-    minimum_order_value: '1',
-    liquidity_type: 10,
-  },
-];
+const PAIRS = [BTC_USD_V1_WIRE];
 
 const stubs: Stub[] = [];
 afterEach(async () => {

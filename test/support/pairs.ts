@@ -16,3 +16,16 @@ export const BTC_USD: Pair = {
   minOrderValue: '1',
   liquidityType: null,
 };
+
+/** A BTC_USD pair as the documented v1 API sends it (GET /api/v1/pairs/), for tests of the client's reading. */
+export const BTC_USD_V1_WIRE = {
+  name: 'BTC_USD',
+  currency1: 'BTC',
+  currency2: 'USD',
+  price_precision: 2,
+  amount_precision: 6,
+  maximum_order_size: '100',
+  minimum_order_size: '0.0001',
+  minimum_order_value: '1',
+  liquidity_type: 10,
+};
