@@ -423,40 +423,28 @@ describe('uncertain order POSTs are resolved, never resent', () => {
   });
 
   it('cancel after a timeout reads the order instead of resending', async () => {
+    // Order 9 as GET /api/v1/order/ answers it, in the v1 status given (1 active, 2 cancelled).
+    const order9 = (status: string) => ({
+      id: 9,
+      date: Date.now(),
+      pair: 'BTC_USD',
+      type: 'buy',
+      price: 1,
+      amount: 1,
+      amount_filled: '0',
+      amount_original: 1,
+      status,
+    });
     const s = await stub();
     let posts = 0;
     s.routes.set('POST /api/v1/order-cancel/', () => {
       posts++;
       return 'hang';
     });
-    s.routes.set('GET /api/v1/order/9/', () =>
-      ok({
-        id: 9,
-        date: Date.now(),
-        pair: 'BTC_USD',
-        type: 'buy',
-        price: 1,
-        amount: 1,
-        amount_filled: '0',
-        amount_original: 1,
-        status: '2',
-      }),
-    );
+    s.routes.set('GET /api/v1/order/9/', () => ok(order9('2')));
     const c = client(s, { timeoutMs: 500 });
     await c.cancelOrder(9);
-    s.routes.set('GET /api/v1/order/9/', () =>
-      ok({
-        id: 9,
-        date: Date.now(),
-        pair: 'BTC_USD',
-        type: 'buy',
-        price: 1,
-        amount: 1,
-        amount_filled: '0',
-        amount_original: 1,
-        status: '1',
-      }),
-    );
+    s.routes.set('GET /api/v1/order/9/', () => ok(order9('1')));
     const e = await failure(c.cancelOrder(9));
     expect(e.kind).toBe('timeout');
     expect(e.message).toMatch(/order is OPEN, cancel it again/);
