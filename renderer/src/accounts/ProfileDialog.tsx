@@ -56,6 +56,43 @@ function Err({ error, field }: { error: FieldError | null; field: string }) {
   );
 }
 
+/** A refusal that names no field, under the form. */
+function FormErr({ error }: { error: FieldError | null }) {
+  if (!error || error.field !== null) return null;
+  return (
+    <p class="form-error field-error" role="alert">
+      {error.message}
+    </p>
+  );
+}
+
+/** The profile's label, focused when the dialog opens, with its refusal under it. */
+function LabelField(props: {
+  id: string;
+  name?: string;
+  value: string;
+  onInput: (label: string) => void;
+  error: FieldError | null;
+}) {
+  return (
+    <>
+      <label for={props.id}>Label</label>
+      <div>
+        <input
+          id={props.id}
+          name={props.name}
+          value={props.value}
+          maxLength={40}
+          required
+          data-autofocus
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+        />
+        <Err error={props.error} field="label" />
+      </div>
+    </>
+  );
+}
+
 /** Add a profile: the secret goes straight from its field into the bridge call and is never kept or shown. */
 export function AddProfileDialog() {
   const used = profiles.value?.profiles.map((p) => p.color) ?? [];
@@ -105,19 +142,7 @@ export function AddProfileDialog() {
       <form onSubmit={submit} autoComplete="off">
         <div class="modal-head">Add profile</div>
         <div class="modal-body form-grid">
-          <label for="pf-label">Label</label>
-          <div>
-            <input
-              id="pf-label"
-              name="label"
-              value={label}
-              maxLength={40}
-              required
-              data-autofocus
-              onInput={(e) => setLabel(e.currentTarget.value)}
-            />
-            <Err error={error} field="label" />
-          </div>
+          <LabelField id="pf-label" name="label" value={label} onInput={setLabel} error={error} />
           <label for="pf-venue">Venue</label>
           <select
             id="pf-venue"
@@ -166,11 +191,7 @@ export function AddProfileDialog() {
             <DialectChoice id="pf-dialect" value={dialect} onChange={setDialect} />
           </details>
         </div>
-        {error && error.field === null && (
-          <p class="form-error field-error" role="alert">
-            {error.message}
-          </p>
-        )}
+        <FormErr error={error} />
         <ModalFoot onCancel={closeAccountsDialog} submit={busy ? 'Adding…' : 'Add profile'} busy={busy} />
       </form>
     </Modal>
@@ -269,18 +290,7 @@ export function EditProfileDialog({ profile }: { profile: ProfileView }) {
           <span class="muted num">key {profile.apiKeyHint}</span>
         </div>
         <div class="modal-body form-grid">
-          <label for="pe-label">Label</label>
-          <div>
-            <input
-              id="pe-label"
-              value={label}
-              maxLength={40}
-              required
-              data-autofocus
-              onInput={(e) => setLabel(e.currentTarget.value)}
-            />
-            <Err error={error} field="label" />
-          </div>
+          <LabelField id="pe-label" value={label} onInput={setLabel} error={error} />
           <span>Color</span>
           <ColorPicker value={color} onChange={setColor} />
           <label for="pe-url">Base URL</label>
@@ -306,11 +316,7 @@ export function EditProfileDialog({ profile }: { profile: ProfileView }) {
           <span>Key</span>
           <VerifyButton id={profile.id} />
         </div>
-        {error && error.field === null && (
-          <p class="form-error field-error" role="alert">
-            {error.message}
-          </p>
-        )}
+        <FormErr error={error} />
         <div class="modal-foot">
           {!profile.builtIn && (
             <>
