@@ -7,6 +7,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, expect, it } from 'vitest';
 import type { AlgoClient } from '../../main/algos/engine';
 import { ApiError } from '../../main/api/errors';
+import type { IcebergDefinition } from '../../preload/domain';
 import { coreClient, newCore } from './core-client';
 import { tempDir } from './helpers';
 import { fundedAccount, sellIoc, VirtualTimers, virtualEngine } from './virtual-venue';
@@ -33,16 +34,19 @@ async function setup(wrap: (c: AlgoClient) => AlgoClient = (c) => c) {
   return { engine, core, timers, sell, step };
 }
 
+/** A buy iceberg of 0.02 BTC shown 0.01 at a time at `price`: two children, one after the other. */
+const twoPartIceberg = (price: string): IcebergDefinition => ({
+  type: 'iceberg',
+  pair: 'BTC_USD',
+  side: 'buy',
+  total: '0.02',
+  visible: '0.01',
+  price,
+});
+
 it('a paused algo places nothing, still counts its resting child’s fills, and continues on resume', async () => {
   const { engine, core, sell, step } = await setup();
-  const a = await engine.create({
-    type: 'iceberg',
-    pair: 'BTC_USD',
-    side: 'buy',
-    total: '0.02',
-    visible: '0.01',
-    price: '50000',
-  });
+  const a = await engine.create(twoPartIceberg('50000'));
   await step(0);
   const mine = () => [...core.state.orders.values()].filter((o) => o.clientOrderId.startsWith(a.id));
   expect(mine()).toHaveLength(1);
@@ -78,14 +82,7 @@ it('a call stuck behind a full rate-limit queue, then a 429, show paused: rate l
       return c.ordersV3(q);
     },
   }));
-  const a = await engine.create({
-    type: 'iceberg',
-    pair: 'BTC_USD',
-    side: 'buy',
-    total: '0.02',
-    visible: '0.01',
-    price: '40000',
-  });
+  const a = await engine.create(twoPartIceberg('40000'));
   await step(0);
   queued = 5;
   timers.advance(600);
