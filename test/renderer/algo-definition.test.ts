@@ -1,7 +1,8 @@
 /** The algo ticket's text fields to a definition (renderer/src/algos/definition.ts): what is sent, what is refused. */
 import { describe, expect, it } from 'vitest';
 import { buildDefinition } from '../../renderer/src/algos/definition';
-import { fieldText, optionalPercent, optionalText, pick } from '../../renderer/src/algos/field-values';
+import { fieldText, optionalPercent, optionalText } from '../../renderer/src/algos/field-values';
+import { pick } from '../../renderer/src/shell/choices';
 
 const build = (type: Parameters<typeof buildDefinition>[0], fields: Record<string, string>) =>
   buildDefinition(type, 'BTC_USD', 'buy', fields);

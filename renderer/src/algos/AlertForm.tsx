@@ -6,16 +6,17 @@ import { Modal } from '../shell/Modal';
 import { ModalFoot } from '../shell/ModalFoot';
 import { notify, profileId, selectedPair, tickers } from '../state/store';
 import { fieldText, optionalText } from './field-values';
-import { type Choices, ChoiceRow, FieldRow, FormError } from './FormRows';
+import type { Choice } from '../shell/choices';
+import { ChoiceRow, FieldRow, FormError } from './FormRows';
 import { askNotificationPermission } from './os-notify';
 import { alertFormOpen } from './state';
 
-const CONDITIONS: Choices<AlertCondition> = [
+const CONDITIONS: readonly Choice<AlertCondition>[] = [
   { value: 'crossing', label: 'crossing' },
   { value: 'above', label: 'at or above' },
   { value: 'below', label: 'at or below' },
 ];
-const SOURCES: Choices<AlertSource> = [
+const SOURCES: readonly Choice<AlertSource>[] = [
   { value: 'last', label: 'last trade' },
   { value: 'bid', label: 'best bid' },
   { value: 'ask', label: 'best ask' },

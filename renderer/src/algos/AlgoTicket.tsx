@@ -10,25 +10,26 @@ import { Modal } from '../shell/Modal';
 import { ModalFoot } from '../shell/ModalFoot';
 import { notify, profileId, selectedPair } from '../state/store';
 import { buildDefinition, FIELDS } from './definition';
-import { type Choices, ChoiceRow, FieldRow, FormError } from './FormRows';
+import type { Choice } from '../shell/choices';
+import { ChoiceRow, FieldRow, FormError } from './FormRows';
 import { algoTicketOpen, selectedAlgoId } from './state';
 
-const TYPES: Choices<AlgoType> = [
+const TYPES: readonly Choice<AlgoType>[] = [
   { value: 'twap', label: 'TWAP' },
   { value: 'iceberg', label: 'Iceberg' },
   { value: 'oco', label: 'OCO' },
   { value: 'bracket', label: 'Bracket' },
   { value: 'trailing', label: 'Trailing stop' },
 ];
-const SIDES: Choices<Side> = [
+const SIDES: readonly Choice<Side>[] = [
   { value: 'buy', label: 'Buy' },
   { value: 'sell', label: 'Sell' },
 ];
-const DISTANCE_KINDS: Choices<'price' | 'percent'> = [
+const DISTANCE_KINDS: readonly Choice<'price' | 'percent'>[] = [
   { value: 'price', label: 'price' },
   { value: 'percent', label: 'percent' },
 ];
-const FIRES: Choices<'market' | 'limit'> = [
+const FIRES: readonly Choice<'market' | 'limit'>[] = [
   { value: 'market', label: 'market order' },
   { value: 'limit', label: 'limit at the stop' },
 ];

@@ -1,13 +1,7 @@
 /** The rows the algo ticket and the alert form are made of: a labelled field, a labelled select, the error. */
 import type { ComponentChildren, Ref } from 'preact';
-import { pick } from './field-values';
-
-export interface Choice<T extends string> {
-  value: T;
-  label: string;
-}
-/** A select's options, at least one (the first is what an unexpected report falls back to). */
-export type Choices<T extends string> = readonly [Choice<T>, ...Choice<T>[]];
+import { ChoiceSelect } from '../shell/ChoiceSelect';
+import type { Choice } from '../shell/choices';
 
 /** A label and the field it names (`id` is the field's). */
 export function FieldRow({ id, label, children }: { id: string; label: string; children: ComponentChildren }) {
@@ -21,34 +15,19 @@ export function FieldRow({ id, label, children }: { id: string; label: string; c
   );
 }
 
-/**
- * A labelled select of `choices`; it reports only one of them (the first if the select ever said anything else),
- * so its state needs no check of its own.
- */
+/** A labelled select of `choices` (see ChoiceSelect: it reports only one of them). */
 export function ChoiceRow<T extends string>(props: {
   id: string;
   label: string;
   value: T;
-  choices: Choices<T>;
+  choices: readonly Choice<T>[];
   onChange: (value: T) => void;
   selectRef?: Ref<HTMLSelectElement>;
 }) {
-  const { id, label, value, choices, onChange, selectRef } = props;
-  const values = choices.map((c) => c.value);
+  const { id, label, ...select } = props;
   return (
     <FieldRow id={id} label={label}>
-      <select
-        id={id}
-        ref={selectRef}
-        value={value}
-        onChange={(e) => onChange(pick(e.currentTarget.value, values, choices[0].value))}
-      >
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
+      <ChoiceSelect id={id} {...select} />
     </FieldRow>
   );
 }

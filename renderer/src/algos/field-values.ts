@@ -1,7 +1,6 @@
 /**
  * What the algo ticket's and the alert form's fields send: text trimmed, an empty optional field left out of the
- * payload (never sent as ""), a percent field as a fraction, a select's report narrowed to its own options.
- * Shape only; main validates everything again.
+ * payload (never sent as ""), a percent field as a fraction. Shape only; main validates everything again.
  */
 
 /** A text field's value as sent: without the spaces around it. */
@@ -23,9 +22,4 @@ export function optionalPercent<K extends string>(key: K, raw: string | undefine
   const part: Partial<Record<K, number>> = {};
   if (text !== '') part[key] = Number(text) / 100;
   return part;
-}
-
-/** The option of `options` a select reported, or the fallback (a select only reports its own options). */
-export function pick<T extends string>(value: string, options: readonly T[], fallback: T): T {
-  return options.find((o) => o === value) ?? fallback;
 }
