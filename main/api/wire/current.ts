@@ -7,7 +7,6 @@
  */
 import { z } from 'zod';
 import type { Balance, ExchangeAccount, Order, OwnTrade, Side, Ticker, WalletType } from '../../../preload/domain';
-import { addDec } from '../decimal';
 import { orderTypeV3 } from '../normalise/enums';
 import {
   zBoolOpt,
@@ -24,6 +23,7 @@ import {
   zOrderType,
   zTif,
 } from './primitives';
+import { holdings } from '../normalise/holdings';
 
 const SIDES: Record<string, Side> = { BUY: 'buy', BID: 'buy', SELL: 'sell', ASK: 'sell' };
 /** BUY/BID -> buy, SELL/ASK -> sell, any case. */
@@ -211,9 +211,7 @@ export const balanceSchema = z
           // Read as in the documented dialect: `balance` is the free part (an order moves funds from balance
           // into reserve), as the paper exchange serves it. The official client's "available = balance -
           // reserve" would read it as the total; unverified against the live venue, so one reading everywhere.
-          balance: addDec(w.balance, w.reserve),
-          reserve: w.reserve,
-          available: w.balance,
+          ...holdings(w.balance, w.reserve),
           walletType: w.wallet_type,
           pair: w.pair,
           accountId: w.account_id,

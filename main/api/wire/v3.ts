@@ -14,7 +14,6 @@ import type {
   OwnTrade,
   WalletMotion,
 } from '../../../preload/domain';
-import { addDec } from '../decimal';
 import { orderTypeV3 } from '../normalise/enums';
 import {
   zBool,
@@ -33,6 +32,7 @@ import {
   zOrderType,
   zTif,
 } from './primitives';
+import { holdings } from '../normalise/holdings';
 
 const zSide = zEnum(['buy', 'sell'] as const, 'BUY or SELL');
 const zWallet = zEnum(['SPOT', 'ISOLATED_MARGIN', 'CROSS_MARGIN'] as const, 'a wallet type');
@@ -183,10 +183,7 @@ export const balanceV3Schema = z
   .transform(
     (w): Balance => ({
       currency: w.currency,
-      // The exchange's balance is the free part (it moves into reserve when an order is placed).
-      balance: addDec(w.balance, w.reserve),
-      reserve: w.reserve,
-      available: w.balance,
+      ...holdings(w.balance, w.reserve),
       walletType: w.wallet_type,
       pair: w.pair,
       accountId: w.account_id,
