@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Balance, Order, OwnTrade } from '../../preload/domain';
 import { createAccountSources } from '../../main/account-feed';
 import { FillTracker } from '../../main/account-feed/fill-tracker';
-import { type TraderKeys, traderClient } from '../support/paper-traders';
 import type { AlpClient } from '../../main/api/types';
 import { type PaperExchangeInternals, startPaperExchange } from '../../main/paper';
+import { type TraderKeys, traderClient } from '../support/paper-traders';
 import { ManualTimers } from './helpers';
 
 const TRADER = {

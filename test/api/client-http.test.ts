@@ -5,9 +5,9 @@ import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileNonceStore, createMemoryNonceStore, serializeV1Payload } from '../../main/api';
 import type { AlpClient, AlpClientDeps } from '../../main/api';
-import { FakeClock, failure, GENEROUS, KEY, SECRET, startServer, stubClient } from './helpers';
-import { traderClient } from '../support/paper-traders';
 import { BTC_USD_V1_WIRE } from '../support/pairs';
+import { traderClient } from '../support/paper-traders';
+import { FakeClock, failure, GENEROUS, KEY, SECRET, startServer, stubClient } from './helpers';
 import { ok, type Stub, type StubRequest, startStub } from './stub-exchange';
 
 const PAIRS = [BTC_USD_V1_WIRE];

@@ -17,7 +17,6 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createAccountSources } from '../../main/account-feed';
 import { BUILTIN_PAPER_ID } from '../../main/accounts/index';
-import { type TraderKeys, traderClient } from '../support/paper-traders';
 import type { AlpClient } from '../../main/api/types';
 import { StreamRegistry } from '../../main/api/ws/registry';
 import { realSetTimer } from '../../main/market/timers';
@@ -27,6 +26,7 @@ import { wsOpener } from '../../main/web/ws-opener';
 import type { RequestTrace } from '../../preload/domain';
 import { startServicesOnPaper } from '../support/app-services';
 import { launchChromium } from '../support/chromium';
+import { type TraderKeys, traderClient } from '../support/paper-traders';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Orders are sent at most this often (figure 3): a trader's pace, within the exchange's 2 private calls/s. */

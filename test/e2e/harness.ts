@@ -8,13 +8,13 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { traderClient } from '../support/paper-traders';
 import type { AlpClient } from '../../main/api/types';
 import type { AppServices } from '../../main/app/services';
 import { type PaperExchangeInternals, startPaperExchange } from '../../main/paper';
 import { startWebHost, type WebHost } from '../../main/web/host';
 import { startServicesOnPaper } from '../support/app-services';
 import { launchChromium } from '../support/chromium';
+import { traderClient } from '../support/paper-traders';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
