@@ -6,12 +6,13 @@
  * real outcome can be told without another read.
  */
 import type { Balance, Order, OrderStatus, OwnTrade } from '../../preload/domain';
-import { D, subDec } from '../api/decimal';
+import { D } from '../api/decimal';
 import type { AlpClient } from '../api/types';
 import type { StreamConnection } from '../api/ws/connection';
 import type { OrderUpdate, StreamMessage, WalletUpdate } from '../api/ws/messages';
 import type { SetTimer } from '../market/timers';
 import type { FillTracker } from './fill-tracker';
+import { holdingsFromTotal } from '../api/normalise/holdings';
 
 export const OPEN_STATUSES = new Set<OrderStatus>(['PENDING', 'OPEN', 'PARTIAL_FILLED']);
 /** REST reconciliation while streaming (orders and balances: two private calls a minute). */
@@ -54,9 +55,7 @@ export function balanceFromUpdate(w: WalletUpdate, prev: Balance | undefined, no
   if (w.walletType !== 'SPOT') return null;
   return {
     currency: w.currency,
-    balance: w.balance,
-    reserve: w.reserve,
-    available: subDec(w.balance, w.reserve),
+    ...holdingsFromTotal(w.balance, w.reserve),
     walletType: 'SPOT',
     pair: null,
     accountId: prev?.accountId ?? null,

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Balance, Order, OwnTrade } from '../../preload/domain';
 import { createAccountSources } from '../../main/account-feed';
 import { FillTracker } from '../../main/account-feed/fill-tracker';
-import { createAlpClient, createMemoryNonceStore } from '../../main/api';
 import type { AlpClient } from '../../main/api/types';
 import { type PaperExchangeInternals, startPaperExchange } from '../../main/paper';
+import { type TraderKeys, traderClient } from '../support/paper-traders';
 import { ManualTimers } from './helpers';
 
 const TRADER = {
@@ -20,12 +20,8 @@ const MAKER = {
   balances: { USD: '1000000', BTC: '100' },
 };
 
-function clientOf(paper: PaperExchangeInternals, who: { key: string; secret: string }): AlpClient {
-  return createAlpClient({
-    baseUrl: paper.url,
-    credentials: { apiKey: who.key, secret: async () => who.secret },
-    nonceStore: createMemoryNonceStore(),
-  });
+function clientOf(paper: PaperExchangeInternals, who: TraderKeys): AlpClient {
+  return traderClient(paper.url, who);
 }
 
 describe('account feed against the paper exchange', () => {

@@ -16,7 +16,8 @@ import { createDispatch } from '../../main/bridge/dispatch';
 import { createHandlers } from '../../main/bridge/handlers';
 import { createMemoryKeystore } from '../../main/keys/index';
 import { createSettingsStore } from '../../main/settings/settings-store';
-import { type MethodName, type RequestOf, methodNames } from '../../preload/contract';
+import { methodNames } from '../../preload/contract';
+import { type ContractRequests, sampleRequests } from '../support/sample-requests';
 import { fakePaper, tempDir } from './helpers';
 
 const KEY = 'LIVEKEY-5f1c2a9e7d3b4c6a8e0f';
@@ -141,77 +142,37 @@ describe('no bridge method returns a secret', () => {
     expect(added.ok).toBe(true);
     const id = added.ok ? (added.value as { id: string }).id : '';
 
-    const requests = (profileId: string): { [M in MethodName]: RequestOf<M> } => ({
-      'app.info': {},
-      'app.notify': { title: 'Filled', body: 'Bought 0.01 BTC' },
-      'app.checkUpdates': {},
-      'accounts.list': {},
-      'accounts.add': { label: 'Walk 2', venue: 'alp', apiKey: KEY2, apiSecret: SECRET2, color: '#778899' },
-      'accounts.edit': { id: profileId, label: 'Walked' },
-      'accounts.rotateSecret': { id: profileId, apiSecret: SECRET2 },
-      'accounts.remove': { id: 'not-a-profile' },
-      'accounts.activate': { id: profileId },
-      'accounts.verify': { id: profileId },
-      'accounts.subaccounts': { profileId },
-      'market.pairs': { profileId },
-      'market.currencies': { profileId },
-      'market.tickers': { profileId },
-      'market.candles': { profileId, pair: 'BTC_USD', timeframe: '60', limit: 10 },
-      'market.orderbook': { profileId, pair: 'BTC_USD' },
-      'market.trades': { profileId, pair: 'BTC_USD', limit: 10 },
-      'trade.balances': { profileId },
-      'trade.openOrders': { profileId },
-      'trade.orderHistory': { profileId, pair: 'BTC_USD' },
-      'trade.ownTrades': { profileId },
-      'trade.place': {
+    // What differs from the shared sample requests: this walk's own keys, a remove that keeps the profile, and
+    // other amounts and options.
+    const requests = (profileId: string): ContractRequests =>
+      sampleRequests(
         profileId,
-        api: 'v1',
-        pair: 'BTC_USD',
-        side: 'buy',
-        type: 'LIMIT',
-        price: '100',
-        amount: '0.01',
-      },
-      'trade.cancel': { profileId, orderId: 1 },
-      'trade.cancelAll': { profileId, pair: 'BTC_USD' },
-      'trade.deposits': { profileId },
-      'trade.withdraws': { profileId },
-      'trade.fees': { profileId },
-      'trade.walletActivity': { profileId },
-      'margin.positions': { profileId },
-      'margin.balances': { profileId },
-      'margin.borrow': { profileId, walletType: 'CROSS_MARGIN', currency: 'USD', amount: '1' },
-      'margin.repay': { profileId, walletType: 'CROSS_MARGIN', currency: 'USD', amount: '1' },
-      'margin.transfer': { profileId, walletType: 'CROSS_MARGIN', direction: 'ADD', currency: 'USD', amount: '1' },
-      'margin.close': { profileId, walletType: 'CROSS_MARGIN' },
-      'margin.borrows': { profileId },
-      'margin.repays': { profileId },
-      'margin.transfers': { profileId },
-      'margin.interest': { profileId },
-      'margin.liquidations': { profileId },
-      'pnl.summary': { profileId },
-      'pnl.portfolio': { profileId },
-      'pnl.history': { profileId, points: 5 },
-      'export.csv': { profileId, kind: 'pnl', destination: 'download' },
-      'settings.get': {},
-      'settings.update': { theme: 'light' },
-      'diagnostics.traces': { profileId },
-      'algos.list': { profileId },
-      'algos.create': {
-        profileId,
-        definition: { type: 'iceberg', pair: 'BTC_USD', side: 'buy', total: '0.01', visible: '0.005', price: '100.00' },
-      },
-      'algos.pause': { profileId, algoId: 'no-such-algo' },
-      'algos.resume': { profileId, algoId: 'no-such-algo' },
-      'algos.cancel': { profileId, algoId: 'no-such-algo' },
-      'algos.remove': { profileId, algoId: 'no-such-algo' },
-      'alerts.list': { profileId },
-      'alerts.create': {
-        profileId,
-        alert: { pair: 'BTC_USD', condition: 'above', source: 'last', price: '1000000', repeat: false, sound: false },
-      },
-      'alerts.remove': { profileId, alertId: 'no-such-alert' },
-    });
+        {
+          'accounts.add': { label: 'Walk 2', venue: 'alp', apiKey: KEY2, apiSecret: SECRET2, color: '#778899' },
+          'accounts.edit': { id: profileId, label: 'Walked' },
+          'accounts.rotateSecret': { id: profileId, apiSecret: SECRET2 },
+          'accounts.remove': { id: 'not-a-profile' },
+        },
+        {
+          'market.trades': { profileId, pair: 'BTC_USD', limit: 10 },
+          'trade.orderHistory': { profileId, pair: 'BTC_USD' },
+          'trade.place': {
+            profileId,
+            api: 'v1',
+            pair: 'BTC_USD',
+            side: 'buy',
+            type: 'LIMIT',
+            price: '100',
+            amount: '0.01',
+          },
+          'trade.cancel': { profileId, orderId: 1 },
+          'margin.borrow': { profileId, walletType: 'CROSS_MARGIN', currency: 'USD', amount: '1' },
+          'margin.repay': { profileId, walletType: 'CROSS_MARGIN', currency: 'USD', amount: '1' },
+          'margin.transfer': { profileId, walletType: 'CROSS_MARGIN', direction: 'ADD', currency: 'USD', amount: '1' },
+          'pnl.summary': { profileId },
+          'export.csv': { profileId, kind: 'pnl', destination: 'download' },
+        },
+      );
 
     let calls = 0;
     for (const profileId of [id, BUILTIN_PAPER_ID]) {

@@ -7,11 +7,11 @@ import { NotificationHub } from '../../main/alerts/notifier';
 import { type AlgoClient, AlgoEngine, type AlgoEngineDeps } from '../../main/algos/engine';
 import { createAlgoJournal } from '../../main/algos/journal';
 import type { PriceSource } from '../../main/algos/prices';
-import { createAlpClient, createMemoryNonceStore } from '../../main/api';
 import type { AlpClient } from '../../main/api/types';
-import { type PaperExchangeInternals, type PaperExchangeOptions, startPaperExchange } from '../../main/paper';
+import type { PaperExchangeInternals, PaperExchangeOptions } from '../../main/paper';
 import type { OrderRecord } from '../../main/paper/state';
 import type { AlgoView } from '../../preload/domain';
+import { startQuietPaper, type TraderKeys, traderClient } from '../support/paper-traders';
 import { CLIENT_TIMEOUT_MS, TEST_DEADLINES } from './deadlines';
 
 export { CLIENT_TIMEOUT_MS, TEST_DEADLINES };
@@ -30,16 +30,11 @@ export const COUNTER = {
 };
 
 export function startVenue(extra: PaperExchangeOptions = {}): Promise<PaperExchangeInternals> {
-  return startPaperExchange({ port: 0, simulate: false, seed: 3, accounts: [TRADER, COUNTER], ...extra });
+  return startQuietPaper([TRADER, COUNTER], { seed: 3, ...extra });
 }
 
-export function clientOf(url: string, who: { key: string; secret: string }, timeoutMs = CLIENT_TIMEOUT_MS): AlpClient {
-  return createAlpClient({
-    baseUrl: url,
-    credentials: { apiKey: who.key, secret: async () => who.secret },
-    nonceStore: createMemoryNonceStore(),
-    timeoutMs,
-  });
+export function clientOf(url: string, who: TraderKeys, timeoutMs = CLIENT_TIMEOUT_MS): AlpClient {
+  return traderClient(url, who, { timeoutMs });
 }
 
 /** Tickers polled from the exchange's public endpoint (what the hub's market.tickers source does in the app). */

@@ -5,76 +5,28 @@
  */
 import { rm } from 'node:fs/promises';
 import { afterAll, expect, it } from 'vitest';
-import { NotificationHub } from '../../main/alerts/notifier';
-import { type AlgoClient, AlgoEngine } from '../../main/algos/engine';
-import { createAlgoJournal } from '../../main/algos/journal';
+import type { AlgoClient } from '../../main/algos/engine';
 import { ApiError } from '../../main/api/errors';
-import type { SetTimer } from '../../main/market/timers';
+import type { IcebergDefinition } from '../../preload/domain';
 import { coreClient, newCore } from './core-client';
 import { tempDir } from './helpers';
+import { fundedAccount, sellIoc, VirtualTimers, virtualEngine } from './virtual-venue';
 
 const dirs: string[] = [];
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-class Timers {
-  t = Date.UTC(2026, 0, 5, 10, 0, 0);
-  list: { at: number; fn: () => void }[] = [];
-  now = () => this.t;
-  setTimer: SetTimer = (fn, ms) => {
-    const x = { at: this.t + ms, fn };
-    this.list.push(x);
-    return () => {
-      this.list = this.list.filter((y) => y !== x);
-    };
-  };
-  advance(ms: number) {
-    this.t += ms;
-    const due = this.list.filter((x) => x.at <= this.t);
-    this.list = this.list.filter((x) => x.at > this.t);
-    for (const d of due) d.fn();
-  }
-}
-
 async function setup(wrap: (c: AlgoClient) => AlgoClient = (c) => c) {
   const dir = await tempDir();
   dirs.push(dir);
-  const timers = new Timers();
+  const timers = new VirtualTimers();
   const core = newCore(timers.now());
-  const me = core.ensureAccount(
-    { key: 'a', secret: 's', name: 'a', balances: { USD: '1000000', BTC: '10' } },
-    timers.now(),
-  );
-  const other = core.ensureAccount(
-    { key: 'b', secret: 's', name: 'b', balances: { USD: '1000000', BTC: '10' } },
-    timers.now(),
-  );
-  const engine = new AlgoEngine({
-    profileId: 'p',
-    client: wrap(coreClient(core, me, timers.now)),
-    journal: createAlgoJournal(dir),
-    prices: null,
-    notifier: new NotificationHub(),
-    now: timers.now,
-    setTimer: timers.setTimer,
-    pollMs: 500,
-  });
+  const me = fundedAccount(core, 'a', timers.now());
+  const other = fundedAccount(core, 'b', timers.now());
+  const engine = virtualEngine(wrap(coreClient(core, me, timers.now)), dir, timers);
   await engine.start();
-  const sell = (amount: string) =>
-    core.place(
-      {
-        accountId: other,
-        pair: 'BTC_USD',
-        side: 'SELL',
-        type: 'LIMIT',
-        tif: 'IOC',
-        walletType: 'SPOT',
-        price: '50000',
-        amount,
-      },
-      timers.now(),
-    );
+  const sell = (amount: string) => sellIoc(core, other, '50000', amount, timers.now());
   const step = async (ms = 600) => {
     timers.advance(ms);
     await engine.settle();
@@ -82,16 +34,19 @@ async function setup(wrap: (c: AlgoClient) => AlgoClient = (c) => c) {
   return { engine, core, timers, sell, step };
 }
 
+/** A buy iceberg of 0.02 BTC shown 0.01 at a time at `price`: two children, one after the other. */
+const twoPartIceberg = (price: string): IcebergDefinition => ({
+  type: 'iceberg',
+  pair: 'BTC_USD',
+  side: 'buy',
+  total: '0.02',
+  visible: '0.01',
+  price,
+});
+
 it('a paused algo places nothing, still counts its resting child’s fills, and continues on resume', async () => {
   const { engine, core, sell, step } = await setup();
-  const a = await engine.create({
-    type: 'iceberg',
-    pair: 'BTC_USD',
-    side: 'buy',
-    total: '0.02',
-    visible: '0.01',
-    price: '50000',
-  });
+  const a = await engine.create(twoPartIceberg('50000'));
   await step(0);
   const mine = () => [...core.state.orders.values()].filter((o) => o.clientOrderId.startsWith(a.id));
   expect(mine()).toHaveLength(1);
@@ -127,14 +82,7 @@ it('a call stuck behind a full rate-limit queue, then a 429, show paused: rate l
       return c.ordersV3(q);
     },
   }));
-  const a = await engine.create({
-    type: 'iceberg',
-    pair: 'BTC_USD',
-    side: 'buy',
-    total: '0.02',
-    visible: '0.01',
-    price: '40000',
-  });
+  const a = await engine.create(twoPartIceberg('40000'));
   await step(0);
   queued = 5;
   timers.advance(600);

@@ -8,43 +8,15 @@ import { rm } from 'node:fs/promises';
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { afterAll, expect, it } from 'vitest';
-import { NotificationHub } from '../../main/alerts/notifier';
-import { AlgoEngine } from '../../main/algos/engine';
-import { createAlgoJournal } from '../../main/algos/journal';
-import type { SetTimer } from '../../main/market/timers';
 import type { IcebergDefinition, TwapDefinition } from '../../preload/domain';
 import { coreClient, newCore } from './core-client';
 import { tempDir } from './helpers';
+import { fundedAccount, sellIoc, VirtualTimers, virtualEngine } from './virtual-venue';
 
 const dirs: string[] = [];
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
-
-class VirtualTimers {
-  t = Date.UTC(2026, 0, 5, 10, 0, 0);
-  private seq = 0;
-  private timers: { id: number; at: number; fn: () => void }[] = [];
-  now = (): number => this.t;
-  setTimer: SetTimer = (fn, ms) => {
-    const timer = { id: ++this.seq, at: this.t + ms, fn };
-    this.timers.push(timer);
-    return () => {
-      this.timers = this.timers.filter((x) => x !== timer);
-    };
-  };
-  /** Moves to the next due timer (at most `maxMs` ahead) and runs what is due. */
-  step(maxMs: number): void {
-    const next = Math.min(...this.timers.map((x) => x.at), this.t + maxMs);
-    this.t = Math.max(this.t, next);
-    const due = this.timers.filter((x) => x.at <= this.t);
-    this.timers = this.timers.filter((x) => x.at > this.t);
-    for (const d of due) d.fn();
-  }
-  clear(): void {
-    this.timers = [];
-  }
-}
 
 const LOT = new Decimal('0.001');
 
@@ -97,14 +69,9 @@ it('filled never exceeds the total and the record equals the exchange', { timeou
       dirs.push(dir);
       const clock = new VirtualTimers();
       const core = newCore(clock.now());
-      const trader = core.ensureAccount(
-        { key: 'pt', secret: 's', name: 'pt', balances: { USD: '10000000', BTC: '100' } },
-        clock.now(),
-      );
-      const counter = core.ensureAccount(
-        { key: 'pc', secret: 's', name: 'pc', balances: { USD: '10000000', BTC: '100' } },
-        clock.now(),
-      );
+      const deep = { USD: '10000000', BTC: '100' };
+      const trader = fundedAccount(core, 'pt', clock.now(), deep);
+      const counter = fundedAccount(core, 'pc', clock.now(), deep);
       let rnd = seed;
       const random = () => {
         rnd = (rnd * 16807) % 2147483647;
@@ -116,16 +83,8 @@ it('filled never exceeds the total and the record equals the exchange', { timeou
         dropRequest: () => random() < 0.1,
       });
       const make = async () => {
-        const e = new AlgoEngine({
-          profileId: 'p',
-          client,
-          journal: createAlgoJournal(dir),
-          prices: null,
-          notifier: new NotificationHub(),
-          now: clock.now,
-          setTimer: clock.setTimer,
+        const e = virtualEngine(client, dir, clock, {
           random,
-          pollMs: 500,
           // The core client answers at once (no queue); a lost answer's request is never accepted later here.
           clientTimeoutMs: 1_000,
           clockSkewMs: 0,
@@ -153,20 +112,7 @@ it('filled never exceeds the total and the record equals the exchange', { timeou
         const lots = i < script.length ? step.lots : 1000;
         for (const o of mine()) {
           if (o.status !== 'OPEN' && o.status !== 'PARTIAL_FILLED') continue;
-          if (lots > 0)
-            core.place(
-              {
-                accountId: counter,
-                pair: 'BTC_USD',
-                side: 'SELL',
-                type: 'LIMIT',
-                tif: 'IOC',
-                walletType: 'SPOT',
-                price: o.price.toFixed(),
-                amount: LOT.times(lots).toFixed(),
-              },
-              clock.now(),
-            );
+          if (lots > 0) sellIoc(core, counter, o.price.toFixed(), LOT.times(lots).toFixed(), clock.now());
         }
         if (step.restart && i < script.length) {
           // Dropped without shutdown: whatever was in flight is simply gone; the journal is all that remains.

@@ -7,69 +7,40 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { NotificationHub } from '../../main/alerts/notifier';
-import { type AlgoClient, AlgoEngine } from '../../main/algos/engine';
-import { createAlgoJournal } from '../../main/algos/journal';
-import type { SetTimer } from '../../main/market/timers';
+import type { AlgoClient } from '../../main/algos/engine';
 import type { PlaceOrderResult } from '../../preload/domain';
 import { coreClient, newCore } from './core-client';
 import { tempDir, until } from './helpers';
+import { fundedAccount, VirtualTimers, virtualEngine } from './virtual-venue';
 
 const dirs: string[] = [];
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-class Timers {
-  t = Date.UTC(2026, 0, 5, 10, 0, 0);
-  list: { at: number; fn: () => void }[] = [];
-  now = () => this.t;
-  setTimer: SetTimer = (fn, ms) => {
-    const x = { at: this.t + ms, fn };
-    this.list.push(x);
-    return () => {
-      this.list = this.list.filter((y) => y !== x);
-    };
-  };
-  advance(ms: number) {
-    this.t += ms;
-    const due = this.list.filter((x) => x.at <= this.t);
-    this.list = this.list.filter((x) => x.at > this.t);
-    for (const d of due) d.fn();
-  }
-}
-
 const DEADLINES = { clientTimeoutMs: 10_000, clockSkewMs: 5_000, queueAllowanceMs: 5_000 };
 
 async function setup(placeOrderV3: (real: AlgoClient) => AlgoClient['placeOrderV3']) {
   const dir = await tempDir();
   dirs.push(dir);
-  const timers = new Timers();
+  const timers = new VirtualTimers();
   const core = newCore(timers.now());
-  const me = core.ensureAccount(
-    { key: 'a', secret: 's', name: 'a', balances: { USD: '1000000', BTC: '10' } },
-    timers.now(),
-  );
+  const me = fundedAccount(core, 'a', timers.now());
   const real = coreClient(core, me, timers.now);
   const sends: string[] = [];
   const place = placeOrderV3(real);
-  const engine = new AlgoEngine({
-    profileId: 'p',
-    client: {
+  const engine = virtualEngine(
+    {
       ...real,
       placeOrderV3: (o) => {
         sends.push(o.clientOrderId ?? '');
         return place(o);
       },
     },
-    journal: createAlgoJournal(dir),
-    prices: null,
-    notifier: new NotificationHub(),
-    now: timers.now,
-    setTimer: timers.setTimer,
-    pollMs: 500,
-    ...DEADLINES,
-  });
+    dir,
+    timers,
+    DEADLINES,
+  );
   await engine.start();
   const { id } = await engine.create({
     type: 'iceberg',

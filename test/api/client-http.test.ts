@@ -3,31 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ApiError,
-  createAlpClient,
-  createFileNonceStore,
-  createMemoryNonceStore,
-  serializeV1Payload,
-} from '../../main/api';
+import { createFileNonceStore, createMemoryNonceStore, serializeV1Payload } from '../../main/api';
 import type { AlpClient, AlpClientDeps } from '../../main/api';
-import { FakeClock, KEY, SECRET, startServer } from './helpers';
+import { BTC_USD_V1_WIRE } from '../support/pairs';
+import { traderClient } from '../support/paper-traders';
+import { FakeClock, failure, GENEROUS, KEY, SECRET, startServer, stubClient } from './helpers';
 import { ok, type Stub, type StubRequest, startStub } from './stub-exchange';
 
-const GENEROUS = { privatePerWindow: 1_000_000, publicPerWindow: 1_000_000, windowMs: 1000 };
-const PAIRS = [
-  {
-    name: 'BTC_USD',
-    currency1: 'BTC',
-    currency2: 'USD',
-    price_precision: 2,
-    amount_precision: 6,
-    maximum_order_size: '100',
-    minimum_order_size: '0.0001',
-    minimum_order_value: '1',
-    liquidity_type: 10,
-  },
-];
+const PAIRS = [BTC_USD_V1_WIRE];
 
 const stubs: Stub[] = [];
 afterEach(async () => {
@@ -42,28 +25,14 @@ async function stub(now?: () => number) {
 }
 
 const sleeps: number[] = [];
+/** The stub's client, its sleeps recorded rather than slept. */
 function client(s: { url: string }, extra: Partial<AlpClientDeps> = {}): AlpClient {
-  return createAlpClient({
-    baseUrl: s.url,
-    credentials: { apiKey: KEY, secret: async () => SECRET },
-    nonceStore: createMemoryNonceStore(),
-    limits: GENEROUS,
+  return stubClient(s, {
     sleep: async (ms) => {
       sleeps.push(ms);
     },
-    random: () => 0.5,
     ...extra,
   });
-}
-
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('v1 auth on the wire', () => {
@@ -228,12 +197,7 @@ describe('retries and failures', () => {
     const e = await failure(c.createOrder({ pair: 'BTC_USD', side: 'buy', price: '870', amount: '1' }));
     expect([e.kind, e.status, e.exchangeMessage]).toEqual(['rejected', 400, 'Out of balance -9.99243661 BTC']);
     expect((await failure(c.withdraws())).kind).toBe('rejected');
-    const bad = createAlpClient({
-      baseUrl: s.url,
-      credentials: { apiKey: KEY, secret: async () => 'wrong' },
-      nonceStore: createMemoryNonceStore(),
-      limits: GENEROUS,
-    });
+    const bad = traderClient(s.url, { key: KEY, secret: 'wrong' }, { limits: GENEROUS });
     const ea = await failure(bad.deposits());
     expect(ea.kind).toBe('auth');
     expect(ea.message).not.toContain('wrong');
@@ -459,40 +423,28 @@ describe('uncertain order POSTs are resolved, never resent', () => {
   });
 
   it('cancel after a timeout reads the order instead of resending', async () => {
+    // Order 9 as GET /api/v1/order/ answers it, in the v1 status given (1 active, 2 cancelled).
+    const order9 = (status: string) => ({
+      id: 9,
+      date: Date.now(),
+      pair: 'BTC_USD',
+      type: 'buy',
+      price: 1,
+      amount: 1,
+      amount_filled: '0',
+      amount_original: 1,
+      status,
+    });
     const s = await stub();
     let posts = 0;
     s.routes.set('POST /api/v1/order-cancel/', () => {
       posts++;
       return 'hang';
     });
-    s.routes.set('GET /api/v1/order/9/', () =>
-      ok({
-        id: 9,
-        date: Date.now(),
-        pair: 'BTC_USD',
-        type: 'buy',
-        price: 1,
-        amount: 1,
-        amount_filled: '0',
-        amount_original: 1,
-        status: '2',
-      }),
-    );
+    s.routes.set('GET /api/v1/order/9/', () => ok(order9('2')));
     const c = client(s, { timeoutMs: 500 });
     await c.cancelOrder(9);
-    s.routes.set('GET /api/v1/order/9/', () =>
-      ok({
-        id: 9,
-        date: Date.now(),
-        pair: 'BTC_USD',
-        type: 'buy',
-        price: 1,
-        amount: 1,
-        amount_filled: '0',
-        amount_original: 1,
-        status: '1',
-      }),
-    );
+    s.routes.set('GET /api/v1/order/9/', () => ok(order9('1')));
     const e = await failure(c.cancelOrder(9));
     expect(e.kind).toBe('timeout');
     expect(e.message).toMatch(/order is OPEN, cancel it again/);
@@ -620,13 +572,7 @@ describe('pacing against a real server with an injected clock', () => {
       arrivals.push({ path: 'cancel', t: clock.now() });
       return ok({ order: 1 });
     });
-    const c = createAlpClient({
-      baseUrl: s.url,
-      credentials: { apiKey: KEY, secret: async () => SECRET },
-      nonceStore: createMemoryNonceStore(),
-      now: clock.now,
-      sleep: clock.sleep,
-    });
+    const c = traderClient(s.url, { key: KEY, secret: SECRET }, { now: clock.now, sleep: clock.sleep });
     const ps: Promise<unknown>[] = [c.wallets(), c.wallets(), c.wallets()];
     await new Promise((r) => setTimeout(r, 30));
     ps.push(c.cancelOrder(1));

@@ -6,15 +6,13 @@
  */
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, createAlpClient, createMemoryNonceStore } from '../../main/api';
 import type { AlpClient, AlpClientDeps } from '../../main/api';
 import { NO_MARGIN_MESSAGE } from '../../main/api/margin';
 import * as v3 from '../../main/api/wire/v3';
 import { validate } from '../../main/api/wire/primitives';
-import { KEY, SECRET } from './helpers';
+import { failure, KEY, SECRET, stubClient } from './helpers';
 import { ok, type Stub, startStub } from './stub-exchange';
 
-const GENEROUS = { privatePerWindow: 1_000_000, publicPerWindow: 1_000_000, windowMs: 1000 };
 const PAIR = {
   name: 'BTC_USD',
   currency1: 'BTC',
@@ -39,26 +37,7 @@ async function stub(): Promise<Stub> {
 }
 
 function client(s: { url: string }, extra: Partial<AlpClientDeps> = {}): AlpClient {
-  return createAlpClient({
-    baseUrl: s.url,
-    dialect: 'current',
-    credentials: { apiKey: KEY, secret: async () => SECRET },
-    nonceStore: createMemoryNonceStore(),
-    limits: GENEROUS,
-    sleep: async () => {},
-    random: () => 0.5,
-    ...extra,
-  });
-}
-
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected the call to fail');
+  return stubClient(s, { dialect: 'current', ...extra });
 }
 
 const ORDER = {

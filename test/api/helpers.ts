@@ -1,6 +1,10 @@
-/** Test helpers: real HTTP servers on 127.0.0.1 (port 0) and an injectable clock. */
+/** Test helpers: real HTTP servers on 127.0.0.1 (port 0), an injectable clock, a client on the local stub. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
+import { ApiError } from '../../main/api';
+import type { AlpClient, AlpClientDeps } from '../../main/api';
+import { traderClient } from '../support/paper-traders';
 
 export interface LocalServer {
   url: string;
@@ -74,3 +78,29 @@ export class FakeClock {
 
 export const KEY = 'test-key-0001';
 export const SECRET = 'Z%2s3cr3t/with+odd=chars&';
+
+/** Client pacing far above anything a test sends, so only the behaviour under test decides when a call goes. */
+export const GENEROUS = { privatePerWindow: 1_000_000, publicPerWindow: 1_000_000, windowMs: 1000 };
+
+/**
+ * A client signing with KEY/SECRET on the stub at `s`: pacing out of the way, retries without waiting, jitter
+ * fixed at its middle; `extra` sets the dialect, a clock, a sleep that records, ...
+ */
+export function stubClient(s: { url: string }, extra: Partial<AlpClientDeps> = {}): AlpClient {
+  return traderClient(
+    s.url,
+    { key: KEY, secret: SECRET },
+    { limits: GENEROUS, sleep: async () => {}, random: () => 0.5, ...extra },
+  );
+}
+
+/** The ApiError a call fails with (the test fails if it succeeds or throws anything else). */
+export async function failure(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(ApiError);
+    if (e instanceof ApiError) return e;
+  }
+  throw new Error('expected the call to fail');
+}

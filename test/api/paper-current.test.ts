@@ -4,56 +4,32 @@
  * /api/v3 paths, and the honest order states (stop-limit, market, IOC/FOK killed, partly filled) read back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, createAlpClient, createMemoryNonceStore } from '../../main/api';
 import type { AlpClient } from '../../main/api';
-import { startPaperExchange } from '../../main/paper';
+import type { PaperExchangeInternals } from '../../main/paper';
+import { kindOf, startQuietPaper, traderClient } from '../support/paper-traders';
 import type { RequestTrace } from '../../preload/domain';
 
 const A = { key: 'paper-cur-key-a', secret: 'paper-cur-secret-a' };
 const B = { key: 'paper-cur-key-b', secret: 'paper-cur-secret-b' };
 
-let paper: Awaited<ReturnType<typeof startPaperExchange>>;
+let paper: PaperExchangeInternals;
 let a: AlpClient;
 let b: AlpClient;
 const traces: RequestTrace[] = [];
 
 beforeAll(async () => {
-  paper = await startPaperExchange({
-    port: 0,
-    simulate: false,
-    seed: 1,
-    accounts: [
-      { key: A.key, secret: A.secret, balances: { USD: '100000', BTC: '10' } },
-      { key: B.key, secret: B.secret, balances: { USD: '100000', BTC: '10' } },
-    ],
-  });
-  const mk = (k: { key: string; secret: string }) => {
-    const c = createAlpClient({
-      baseUrl: paper.url,
-      dialect: 'current',
-      credentials: { apiKey: k.key, secret: async () => k.secret },
-      nonceStore: createMemoryNonceStore(),
-    });
-    c.onTrace((t) => traces.push(t));
-    return c;
-  };
-  a = mk(A);
-  b = mk(B);
+  const balances = { USD: '100000', BTC: '10' };
+  paper = await startQuietPaper([
+    { ...A, balances },
+    { ...B, balances },
+  ]);
+  a = traderClient(paper.url, A, { dialect: 'current', traces });
+  b = traderClient(paper.url, B, { dialect: 'current', traces });
 });
 
 afterAll(async () => {
   await paper?.close();
 });
-
-async function kindOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (e instanceof ApiError) return e.kind;
-    throw e;
-  }
-}
 
 describe('paper exchange, current dialect: every operation', () => {
   it('public market data', async () => {

@@ -3,55 +3,32 @@
  * (2 private calls per 1100 ms) against the paper's own limits: zero 429s, zero nonce rejections.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, createAlpClient, createMemoryNonceStore } from '../../main/api';
 import type { AlpClient } from '../../main/api';
 import type { RequestTrace } from '../../preload/domain';
-import { startPaperExchange } from '../../main/paper';
+import type { PaperExchangeInternals } from '../../main/paper';
+import { kindOf, startQuietPaper, traderClient } from '../support/paper-traders';
 
 const A = { key: 'paper-key-a', secret: 'paper-secret-a' };
 const B = { key: 'paper-key-b', secret: 'paper-secret-b' };
 
-let paper: Awaited<ReturnType<typeof startPaperExchange>>;
+let paper: PaperExchangeInternals;
 let a: AlpClient;
 let b: AlpClient;
 const traces: RequestTrace[] = [];
 
 beforeAll(async () => {
-  paper = await startPaperExchange({
-    port: 0,
-    simulate: false,
-    seed: 1,
-    accounts: [
-      { key: A.key, secret: A.secret, balances: { USD: '100000', BTC: '10' } },
-      { key: B.key, secret: B.secret, balances: { USD: '100000', BTC: '10' } },
-    ],
-  });
-  const mk = (k: { key: string; secret: string }) => {
-    const c = createAlpClient({
-      baseUrl: paper.url,
-      credentials: { apiKey: k.key, secret: async () => k.secret },
-      nonceStore: createMemoryNonceStore(),
-    });
-    c.onTrace((t) => traces.push(t));
-    return c;
-  };
-  a = mk(A);
-  b = mk(B);
+  const balances = { USD: '100000', BTC: '10' };
+  paper = await startQuietPaper([
+    { ...A, balances },
+    { ...B, balances },
+  ]);
+  a = traderClient(paper.url, A, { traces });
+  b = traderClient(paper.url, B, { traces });
 });
 
 afterAll(async () => {
   await paper?.close();
 });
-
-async function kindOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (e instanceof ApiError) return e.kind;
-    throw e;
-  }
-}
 
 describe('paper exchange: every method over HTTP', () => {
   it('v1 public', async () => {
@@ -227,19 +204,9 @@ describe('paper exchange: every method over HTTP', () => {
     const { createFileNonceStore } = await import('../../main/api');
     const file = join(await mkdtemp(join(tmpdir(), 'alp-paper-nonce-')), 'nonces.json');
     const ahead = () => Date.now() + 600_000;
-    const c1 = createAlpClient({
-      baseUrl: paper.url,
-      credentials: { apiKey: A.key, secret: async () => A.secret },
-      nonceStore: createFileNonceStore(file),
-      now: ahead,
-    });
+    const c1 = traderClient(paper.url, A, { nonceStore: createFileNonceStore(file), now: ahead });
     await c1.deposits();
-    const c2 = createAlpClient({
-      baseUrl: paper.url,
-      credentials: { apiKey: A.key, secret: async () => A.secret },
-      nonceStore: createFileNonceStore(file),
-    });
-    c2.onTrace((t) => traces.push(t));
+    const c2 = traderClient(paper.url, A, { nonceStore: createFileNonceStore(file), traces });
     expect(Array.isArray(await c2.deposits())).toBe(true);
     expect(c2.traces().map((t) => t.errorCode)).toEqual([null]);
   });

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppNotice } from '../../preload/contract';
-import { startDefaultServices } from '../../main/app/default-services';
 import type { AppServices } from '../../main/app/services';
-import { createMemoryKeystore } from '../../main/keys';
+import { startTestServices } from '../support/app-services';
 
 /** The real composition root over a paper state file the exchange cannot read: the app starts and says so. */
 describe('the app on unreadable paper state', () => {
@@ -25,14 +24,7 @@ describe('the app on unreadable paper state', () => {
     const statePath = join(dir, 'paper-exchange.json');
     const torn = '{"seq": 12, "state": {"genesis": '; // a snapshot cut short by a disk failure
     await writeFile(statePath, torn);
-    services = await startDefaultServices({
-      userDataDir: dir,
-      mode: 'web',
-      version: '0',
-      platform: 'test',
-      keystore: createMemoryKeystore(),
-      paper: { simulate: false, seed: 1 },
-    });
+    services = await startTestServices(dir);
     const received: AppNotice[][] = [];
     services.hub.subscribe({}, (_id, p) => received.push(p as AppNotice[]), 'app.notices', {}, 1);
     const notice = received.at(-1)?.find((n) => n.text.startsWith('Paper state could not be read and was reset'));
@@ -50,14 +42,7 @@ describe('the app on unreadable paper state', () => {
     expect(balances).toMatchObject({ ok: true });
     // The fresh state is the exchange's own again: the next start reads it and resets nothing.
     await services.close();
-    services = await startDefaultServices({
-      userDataDir: dir,
-      mode: 'web',
-      version: '0',
-      platform: 'test',
-      keystore: createMemoryKeystore(),
-      paper: { simulate: false, seed: 1 },
-    });
+    services = await startTestServices(dir);
     const again: AppNotice[][] = [];
     services.hub.subscribe({}, (_id, p) => again.push(p as AppNotice[]), 'app.notices', {}, 1);
     expect(again.at(-1)?.some((n) => n.text.startsWith('Paper state could not be read'))).toBe(false);

@@ -14,6 +14,7 @@ import { createHmac } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { createAlpClient, createMemoryNonceStore } from '../../main/api';
 import type { AlpClient } from '../../main/api';
+import { BTC_USD_V1_WIRE } from '../support/pairs';
 
 const KEY = 'bench-key';
 const SECRET = 'bench-secret';
@@ -23,19 +24,7 @@ const WALLETS = JSON.stringify([
   { currency: 'USD', balance: '100000.00', reserve: 1250.5 },
   { currency: 'ETH', balance: Math.PI, reserve: 0 },
 ]);
-const PAIRS = JSON.stringify([
-  {
-    name: 'BTC_USD',
-    currency1: 'BTC',
-    currency2: 'USD',
-    price_precision: 2,
-    amount_precision: 6,
-    maximum_order_size: '100',
-    minimum_order_size: '0.0001',
-    minimum_order_value: '1',
-    liquidity_type: 10,
-  },
-]);
+const PAIRS = JSON.stringify([BTC_USD_V1_WIRE]);
 const CREATED = JSON.stringify({
   success: true,
   type: 'buy',

@@ -16,20 +16,17 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createAccountSources } from '../../main/account-feed';
-import { createProfileManager } from '../../main/accounts';
 import { BUILTIN_PAPER_ID } from '../../main/accounts/index';
-import { createAlpClient, createMemoryNonceStore } from '../../main/api';
 import type { AlpClient } from '../../main/api/types';
 import { StreamRegistry } from '../../main/api/ws/registry';
-import { startAppServices } from '../../main/app/services';
-import { createMemoryKeystore } from '../../main/keys';
-import { createMarketSources } from '../../main/market';
 import { realSetTimer } from '../../main/market/timers';
 import { startPaperExchange } from '../../main/paper';
 import { startWebHost } from '../../main/web/host';
 import { wsOpener } from '../../main/web/ws-opener';
 import type { RequestTrace } from '../../preload/domain';
+import { startServicesOnPaper } from '../support/app-services';
 import { launchChromium } from '../support/chromium';
+import { type TraderKeys, traderClient } from '../support/paper-traders';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Orders are sent at most this often (figure 3): a trader's pace, within the exchange's 2 private calls/s. */
@@ -75,13 +72,8 @@ const MAKER = {
   balances: { USD: '10000000', BTC: '1000' },
 };
 
-function clientOf(url: string, who: { key: string; secret: string }, dialect: 'current' | 'documented'): AlpClient {
-  return createAlpClient({
-    baseUrl: url,
-    dialect,
-    credentials: { apiKey: who.key, secret: async () => who.secret },
-    nonceStore: createMemoryNonceStore(),
-  });
+function clientOf(url: string, who: TraderKeys, dialect: 'current' | 'documented'): AlpClient {
+  return traderClient(url, who, { dialect });
 }
 
 /** Figure 1: private calls/s of one idle profile's account streams, after a warm-up. */
@@ -123,18 +115,7 @@ export default async function run(): Promise<void> {
   // ---- the app in browser mode, on the built-in Paper profile (current dialect, streaming) ----
   const userDataDir = await mkdtemp(join(tmpdir(), 'alp-bench-stream-'));
   const paper = await startPaperExchange({ port: 0, simulate: false, seed: 9, accounts: [MAKER, TRADER] });
-  const services = await startAppServices(
-    { userDataDir, mode: 'web', version: '0.0.0-bench', platform: process.platform },
-    {
-      keystore: createMemoryKeystore(),
-      startPaper: async () => ({ url: paper.url, ensureAccount: (s) => paper.ensureAccount(s), close: async () => {} }),
-      createProfileManager,
-      createClient: createAlpClient,
-      createMarketSources,
-      createAccountSources,
-      openSocket: wsOpener,
-    },
-  );
+  const services = await startServicesOnPaper(paper, userDataDir, '0.0.0-bench');
   await services.dispatch('settings.update', { confirmOrders: false });
   const host = await startWebHost({
     dispatch: services.dispatch,

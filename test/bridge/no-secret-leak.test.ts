@@ -2,81 +2,22 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EventName, eventNames, type MethodName, methodNames, type RequestOf } from '../../preload/contract';
+import { type EventName, eventNames, methodNames } from '../../preload/contract';
 import type { AppServices } from '../../main/app/services';
-import { startDefaultServices } from '../../main/app/default-services';
-import { createMemoryKeystore } from '../../main/keys';
+import { startTestServices } from '../support/app-services';
+import { type ContractRequests, sampleRequests } from '../support/sample-requests';
 
 const KEY = 'leak-check-key-7f3a9c2e41';
 const SECRET = 'leak-check-SECRET-b8d1e6f0a2c4';
 
-/** A valid request for every method; the test fails to compile when the contract gains one not listed here. */
-function requests(profileId: string): { [M in MethodName]: RequestOf<M> } {
-  const p = { profileId };
-  const pp = { profileId, pair: 'BTC_USD' };
-  return {
-    'app.info': {},
-    'app.notify': { title: 'Filled', body: 'Bought 0.01 BTC' },
-    'app.checkUpdates': {},
-    'accounts.list': {},
+/** A valid request for every method, with this test's keys in the ones that change profiles. */
+function requests(profileId: string): ContractRequests {
+  return sampleRequests(profileId, {
     'accounts.add': { label: 'Second', venue: 'paper', apiKey: `${KEY}-2`, apiSecret: `${SECRET}-2`, color: '#ff8800' },
     'accounts.edit': { id: profileId, label: 'Renamed' },
     'accounts.rotateSecret': { id: profileId, apiSecret: SECRET },
     'accounts.remove': { id: profileId },
-    'accounts.activate': { id: profileId },
-    'accounts.verify': { id: profileId },
-    'accounts.subaccounts': p,
-    'market.pairs': p,
-    'market.currencies': p,
-    'market.tickers': p,
-    'market.candles': { ...pp, timeframe: '60', limit: 10 },
-    'market.orderbook': pp,
-    'market.trades': { ...pp, limit: 5 },
-    'trade.balances': p,
-    'trade.openOrders': p,
-    'trade.orderHistory': p,
-    'trade.ownTrades': p,
-    'trade.place': { ...pp, api: 'v1', side: 'buy', type: 'LIMIT', price: '100.00', amount: '0.001' },
-    'trade.cancel': { profileId, orderId: 999_999 },
-    'trade.cancelAll': pp,
-    'trade.deposits': p,
-    'trade.withdraws': p,
-    'trade.fees': p,
-    'trade.walletActivity': p,
-    'margin.positions': p,
-    'margin.balances': p,
-    'margin.borrow': { profileId, walletType: 'CROSS_MARGIN', currency: 'USD', amount: '10' },
-    'margin.repay': { profileId, walletType: 'CROSS_MARGIN', currency: 'USD', amount: '10' },
-    'margin.transfer': { profileId, walletType: 'CROSS_MARGIN', direction: 'ADD', currency: 'USD', amount: '10' },
-    'margin.close': { profileId, walletType: 'CROSS_MARGIN' },
-    'margin.borrows': p,
-    'margin.repays': p,
-    'margin.transfers': p,
-    'margin.interest': p,
-    'margin.liquidations': p,
-    'pnl.summary': { profileId, method: 'fifo' },
-    'pnl.portfolio': p,
-    'pnl.history': { profileId, points: 5 },
-    'export.csv': { profileId, kind: 'trades', destination: 'download' },
-    'settings.get': {},
-    'settings.update': { theme: 'light' },
-    'diagnostics.traces': p,
-    'algos.list': p,
-    'algos.create': {
-      profileId,
-      definition: { type: 'iceberg', pair: 'BTC_USD', side: 'buy', total: '0.01', visible: '0.005', price: '100.00' },
-    },
-    'algos.pause': { profileId, algoId: 'no-such-algo' },
-    'algos.resume': { profileId, algoId: 'no-such-algo' },
-    'algos.cancel': { profileId, algoId: 'no-such-algo' },
-    'algos.remove': { profileId, algoId: 'no-such-algo' },
-    'alerts.list': p,
-    'alerts.create': {
-      profileId,
-      alert: { pair: 'BTC_USD', condition: 'above', source: 'last', price: '1000000', repeat: false, sound: false },
-    },
-    'alerts.remove': { profileId, alertId: 'no-such-alert' },
-  };
+  });
 }
 
 function streamParams(profileId: string): { [E in EventName]: unknown } {
@@ -105,14 +46,7 @@ describe('no bridge method or stream returns a secret', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'alp-leak-'));
-    services = await startDefaultServices({
-      userDataDir: dir,
-      mode: 'web',
-      version: '0',
-      platform: 'test',
-      keystore: createMemoryKeystore(),
-      paper: { simulate: false, seed: 3, statePath: null },
-    });
+    services = await startTestServices(dir, { simulate: false, seed: 3, statePath: null });
     const added = await services.dispatch('accounts.add', {
       label: 'Leak check',
       venue: 'paper',

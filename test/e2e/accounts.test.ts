@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlpClient, createMemoryNonceStore } from '../../main/api';
+import { traderClient } from '../support/paper-traders';
 import { type E2E, SECOND_ACCOUNT, startE2E } from './harness';
 
 const label = () => (page: Page) => page.getByTestId('active-profile-label').textContent();
@@ -86,11 +86,7 @@ describe('accounts: add, switch, edit, verify, remove', () => {
     const page = e2e.page;
     const orderRows = page.getByTestId('open-orders').getByTestId('open-order-row');
     // A resting order of the second account only, placed outside the UI: it must show for profile 2 alone.
-    const second = createAlpClient({
-      baseUrl: e2e.paper.url,
-      credentials: { apiKey: SECOND_ACCOUNT.key, secret: async () => SECOND_ACCOUNT.secret },
-      nonceStore: createMemoryNonceStore(),
-    });
+    const second = traderClient(e2e.paper.url, SECOND_ACCOUNT);
     await second.createOrder({ pair: 'BTC_USD', side: 'buy', price: '1000', amount: '0.01' });
 
     await page.locator('body').click({ position: { x: 800, y: 2 } });

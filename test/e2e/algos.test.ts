@@ -5,7 +5,7 @@
  * with the keyboard) fires with a notification when the last price crosses it. Screenshots at 1280x720 and 1920x1080.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlpClient, createMemoryNonceStore } from '../../main/api';
+import { traderClient } from '../support/paper-traders';
 import { type E2E, SECOND_ACCOUNT, startE2E } from './harness';
 
 const PAIR = 'BTC_USD';
@@ -87,11 +87,7 @@ describe('algos, end to end', () => {
     expect(await alertRow.getAttribute('data-active')).toBe('true');
 
     // The last trade goes from 61 000 to 60 000: the alert fires once, with a notification.
-    const other = createAlpClient({
-      baseUrl: e2e.paper.url,
-      credentials: { apiKey: SECOND_ACCOUNT.key, secret: async () => SECOND_ACCOUNT.secret },
-      nonceStore: createMemoryNonceStore(),
-    });
+    const other = traderClient(e2e.paper.url, SECOND_ACCOUNT);
     await e2e.maker.createOrder({ pair: PAIR, side: 'buy', price: '60000', amount: '0.01' });
     await other.createOrder({ pair: PAIR, side: 'sell', price: '60000', amount: '0.01' });
     await expect

@@ -8,18 +8,14 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { createAccountSources } from '../../main/account-feed';
-import { createProfileManager } from '../../main/accounts';
-import { createAlpClient, createMemoryNonceStore } from '../../main/api';
 import type { AlpClient } from '../../main/api/types';
-import { type AppServices, startAppServices } from '../../main/app/services';
-import { createMemoryKeystore } from '../../main/keys';
-import { createMarketSources } from '../../main/market';
+import type { AppServices } from '../../main/app/services';
 import { type PaperExchangeInternals, startPaperExchange } from '../../main/paper';
 import { startWebHost, type WebHost } from '../../main/web/host';
-import { wsOpener } from '../../main/web/ws-opener';
+import { startServicesOnPaper } from '../support/app-services';
 import { launchChromium } from '../support/chromium';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { traderClient } from '../support/paper-traders';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -79,24 +75,8 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
     accounts: [SECOND_ACCOUNT, MAKER_ACCOUNT],
   });
   const proxy = options.proxy ? await startTcpProxy(paper.url) : null;
-  const services = await startAppServices(
-    { userDataDir, mode: 'web', version: '0.0.0-e2e', platform: process.platform },
-    {
-      keystore: createMemoryKeystore(),
-      // The services share the harness's paper exchange; the harness closes it.
-      startPaper: async () => ({
-        url: proxy?.url ?? paper.url,
-        ensureAccount: (s) => paper.ensureAccount(s),
-        close: async () => {},
-      }),
-      createProfileManager,
-      createClient: createAlpClient,
-      createMarketSources,
-      createAccountSources,
-      // Browser mode streams over the `ws` package, as `npm run web` does.
-      openSocket: wsOpener,
-    },
-  );
+  // The services share the harness's paper exchange (through the proxy when there is one); the harness closes it.
+  const services = await startServicesOnPaper(paper, userDataDir, '0.0.0-e2e', proxy?.url ?? paper.url);
   const host = await startWebHost({
     dispatch: services.dispatch,
     hub: services.hub,
@@ -106,11 +86,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1600, height: 1000 } });
   let page = await context.newPage();
   await page.goto(host.url);
-  const maker = createAlpClient({
-    baseUrl: paper.url,
-    credentials: { apiKey: MAKER_ACCOUNT.key, secret: async () => MAKER_ACCOUNT.secret },
-    nonceStore: createMemoryNonceStore(),
-  });
+  const maker = traderClient(paper.url, MAKER_ACCOUNT);
 
   const e2e: E2E = {
     get page() {

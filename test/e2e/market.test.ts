@@ -4,7 +4,7 @@
  * ticket with it. Screenshots of each panel go to test-artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlpClient, createMemoryNonceStore } from '../../main/api';
+import { traderClient } from '../support/paper-traders';
 import { type E2E, SECOND_ACCOUNT, startE2E } from './harness';
 
 describe('market panels, end to end', () => {
@@ -24,11 +24,7 @@ describe('market panels, end to end', () => {
       await m.createOrder({ pair: 'ETH_USD', side, price, amount });
     }
     // Two trades print (a buy lifting the best ask, a sell hitting the best bid): a candle and the tape.
-    const taker = createAlpClient({
-      baseUrl: e2e.paper.url,
-      credentials: { apiKey: SECOND_ACCOUNT.key, secret: async () => SECOND_ACCOUNT.secret },
-      nonceStore: createMemoryNonceStore(),
-    });
+    const taker = traderClient(e2e.paper.url, SECOND_ACCOUNT);
     await taker.createOrder({ pair: 'ETH_USD', side: 'buy', price: '3001.50', amount: '0.3' });
     await taker.createOrder({ pair: 'ETH_USD', side: 'sell', price: '2999.00', amount: '0.2' });
   });

@@ -7,7 +7,7 @@
 import Decimal from 'decimal.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlpClient, createMemoryNonceStore } from '../../main/api';
+import { traderClient } from '../support/paper-traders';
 import { type E2E, SECOND_ACCOUNT, startE2E } from './harness';
 
 const PAIR = 'BTC_USD';
@@ -52,11 +52,7 @@ describe('trading, end to end', () => {
     // at both, so the chart has a candle from 59 000 to 61 000 to draw the order lines against.
     await e2e.maker.createOrder({ pair: PAIR, side: 'sell', price: '61000', amount: '0.6' });
     await e2e.maker.createOrder({ pair: PAIR, side: 'buy', price: '59000', amount: '0.6' });
-    const other = createAlpClient({
-      baseUrl: e2e.paper.url,
-      credentials: { apiKey: SECOND_ACCOUNT.key, secret: async () => SECOND_ACCOUNT.secret },
-      nonceStore: createMemoryNonceStore(),
-    });
+    const other = traderClient(e2e.paper.url, SECOND_ACCOUNT);
     await other.createOrder({ pair: PAIR, side: 'buy', price: '61000', amount: '0.05' });
     await other.createOrder({ pair: PAIR, side: 'sell', price: '59000', amount: '0.05' });
   });

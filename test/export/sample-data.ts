@@ -25,22 +25,11 @@ import {
 import type { Column } from '../../main/export/csv';
 import type { ExportKind } from '../../preload/domain';
 import { README_EXAMPLE } from '../pnl/fixtures';
+import { BTC_USD } from '../support/pairs';
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0, 123);
 
-export const PAIRS: Pair[] = [
-  {
-    name: 'BTC_USD',
-    base: 'BTC',
-    quote: 'USD',
-    pricePrecision: 2,
-    amountPrecision: 6,
-    minOrderSize: '0.000001',
-    maxOrderSize: '1000',
-    minOrderValue: '1',
-    liquidityType: null,
-  },
-];
+export const PAIRS: Pair[] = [BTC_USD];
 
 export function exampleData() {
   const trades: OwnTrade[] = README_EXAMPLE.map((t, i) => ({

@@ -1,7 +1,6 @@
 /** The ticket's desk rules: quote-amount buys, stop triggers, the book-walk estimate, which API an order takes. */
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import type { Pair } from '../../preload/domain';
 import { walkByBase, walkByQuote } from '../../renderer/src/trading/book-walk';
 import {
   apiFor,
@@ -10,18 +9,8 @@ import {
   totalOf,
   validateTicket,
 } from '../../renderer/src/trading/ticket-rules';
+import { BTC_USD } from '../support/pairs';
 
-const BTC_USD: Pair = {
-  name: 'BTC_USD',
-  base: 'BTC',
-  quote: 'USD',
-  pricePrecision: 2,
-  amountPrecision: 6,
-  minOrderSize: '0.000001',
-  maxOrderSize: '1000',
-  minOrderValue: '1',
-  liquidityType: null,
-};
 const asks = [
   { price: '60000', amount: '0.01' },
   { price: '60010', amount: '0.02' },

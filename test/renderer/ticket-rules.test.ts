@@ -1,21 +1,10 @@
 /** The order ticket's pure rules (renderer/src/trading): stepping, shares, grouping and the checks before sending. */
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import type { Pair } from '../../preload/domain';
 import { grouped, stepValue } from '../../renderer/src/trading/money';
 import { amountForShare, validateTicket } from '../../renderer/src/trading/ticket-rules';
+import { BTC_USD } from '../support/pairs';
 
-const BTC_USD: Pair = {
-  name: 'BTC_USD',
-  base: 'BTC',
-  quote: 'USD',
-  pricePrecision: 2,
-  amountPrecision: 6,
-  minOrderSize: '0.000001',
-  maxOrderSize: '1000',
-  minOrderValue: '1',
-  liquidityType: null,
-};
 const limit = (over: Partial<Parameters<typeof validateTicket>[0]>) => ({
   side: 'buy' as const,
   type: 'LIMIT' as const,

@@ -7,7 +7,6 @@
  */
 import { z } from 'zod';
 import type { Balance, ExchangeAccount, Order, OwnTrade, Side, Ticker, WalletType } from '../../../preload/domain';
-import { subDec } from '../decimal';
 import { orderTypeV3 } from '../normalise/enums';
 import {
   zBoolOpt,
@@ -24,6 +23,7 @@ import {
   zOrderType,
   zTif,
 } from './primitives';
+import { holdingsFromTotal } from '../normalise/holdings';
 
 const SIDES: Record<string, Side> = { BUY: 'buy', BID: 'buy', SELL: 'sell', ASK: 'sell' };
 /** BUY/BID -> buy, SELL/ASK -> sell, any case. */
@@ -208,11 +208,8 @@ export const balanceSchema = z
       ? null
       : {
           currency: w.currency,
-          // `balance` is the total and `reserve` the part held in orders and withdrawals: the official client
-          // computes available = balance - reserve (alp-api-current.md). Only v1 wallets send the free part.
-          balance: w.balance,
-          reserve: w.reserve,
-          available: subDec(w.balance, w.reserve),
+          // `balance` is the total, `reserve` the part held in orders and withdrawals (alp-api-current.md).
+          ...holdingsFromTotal(w.balance, w.reserve),
           walletType: w.wallet_type,
           pair: w.pair,
           accountId: w.account_id,

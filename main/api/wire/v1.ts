@@ -13,9 +13,10 @@ import type {
   Balance,
   OwnTrade,
 } from '../../../preload/domain';
-import { D, addDec } from '../decimal';
+import { D } from '../decimal';
 import { orderStatusV1, withdrawStatus } from '../normalise/enums';
 import { zBoolOpt, zDec, zDecOpt, zEnum, zInt, zIntOpt, zStr, zStrOpt, zTime, zTimeOpt } from './primitives';
+import { holdingsFromFree } from '../normalise/holdings';
 
 const zSide = zEnum(['buy', 'sell'] as const, 'buy or sell');
 
@@ -208,10 +209,7 @@ export const ownOrderSchema = z
 export const walletSchema = z.object({ currency: zStr, balance: zDec, reserve: zDec }).transform(
   (w): Balance => ({
     currency: w.currency,
-    // The exchange's balance is the free part (it moves into reserve when an order is placed).
-    balance: addDec(w.balance, w.reserve),
-    reserve: w.reserve,
-    available: w.balance,
+    ...holdingsFromFree(w.balance, w.reserve),
     walletType: 'SPOT',
     pair: null,
     accountId: null,

@@ -14,7 +14,6 @@ import type {
   OwnTrade,
   WalletMotion,
 } from '../../../preload/domain';
-import { subDec } from '../decimal';
 import { orderTypeV3 } from '../normalise/enums';
 import {
   zBool,
@@ -33,6 +32,7 @@ import {
   zOrderType,
   zTif,
 } from './primitives';
+import { holdingsFromTotal } from '../normalise/holdings';
 
 const zSide = zEnum(['buy', 'sell'] as const, 'BUY or SELL');
 const zWallet = zEnum(['SPOT', 'ISOLATED_MARGIN', 'CROSS_MARGIN'] as const, 'a wallet type');
@@ -183,11 +183,8 @@ export const balanceV3Schema = z
   .transform(
     (w): Balance => ({
       currency: w.currency,
-      // v3 `balance` is the wallet's total and `reserve` the part held in orders and withdrawals: the official
-      // client computes available = balance - reserve, and alp-api-current.md says so (v1 wallets differ).
-      balance: w.balance,
-      reserve: w.reserve,
-      available: subDec(w.balance, w.reserve),
+      // v3 `balance` is the wallet's total (the official client computes available = balance - reserve).
+      ...holdingsFromTotal(w.balance, w.reserve),
       walletType: w.wallet_type,
       pair: w.pair,
       accountId: w.account_id,

@@ -5,6 +5,7 @@ import { BridgeCallError, call } from '../bridge';
 import { displayChord } from '../keyboard/chord';
 import { chordOf, isMac } from '../keyboard/keymap-state';
 import { Modal } from '../shell/Modal';
+import { ModalFoot } from '../shell/ModalFoot';
 import { appInfo, notify, profiles } from '../state/store';
 import { nextColor, PROFILE_COLORS } from './colors';
 import { closeAccountsDialog, openAccountsDialog } from './dialog-state';
@@ -52,6 +53,43 @@ function Err({ error, field }: { error: FieldError | null; field: string }) {
     <span class="field-error" role="alert">
       {error.message}
     </span>
+  );
+}
+
+/** A refusal that names no field, under the form. */
+function FormErr({ error }: { error: FieldError | null }) {
+  if (!error || error.field !== null) return null;
+  return (
+    <p class="form-error field-error" role="alert">
+      {error.message}
+    </p>
+  );
+}
+
+/** The profile's label, focused when the dialog opens, with its refusal under it. */
+function LabelField(props: {
+  id: string;
+  name?: string;
+  value: string;
+  onInput: (label: string) => void;
+  error: FieldError | null;
+}) {
+  return (
+    <>
+      <label for={props.id}>Label</label>
+      <div>
+        <input
+          id={props.id}
+          name={props.name}
+          value={props.value}
+          maxLength={40}
+          required
+          data-autofocus
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+        />
+        <Err error={props.error} field="label" />
+      </div>
+    </>
   );
 }
 
@@ -104,19 +142,7 @@ export function AddProfileDialog() {
       <form onSubmit={submit} autoComplete="off">
         <div class="modal-head">Add profile</div>
         <div class="modal-body form-grid">
-          <label for="pf-label">Label</label>
-          <div>
-            <input
-              id="pf-label"
-              name="label"
-              value={label}
-              maxLength={40}
-              required
-              data-autofocus
-              onInput={(e) => setLabel(e.currentTarget.value)}
-            />
-            <Err error={error} field="label" />
-          </div>
+          <LabelField id="pf-label" name="label" value={label} onInput={setLabel} error={error} />
           <label for="pf-venue">Venue</label>
           <select
             id="pf-venue"
@@ -165,19 +191,8 @@ export function AddProfileDialog() {
             <DialectChoice id="pf-dialect" value={dialect} onChange={setDialect} />
           </details>
         </div>
-        {error && error.field === null && (
-          <p class="form-error field-error" role="alert">
-            {error.message}
-          </p>
-        )}
-        <div class="modal-foot">
-          <button type="button" class="btn" onClick={closeAccountsDialog}>
-            Cancel
-          </button>
-          <button type="submit" class="btn primary" disabled={busy}>
-            {busy ? 'Adding…' : 'Add profile'}
-          </button>
-        </div>
+        <FormErr error={error} />
+        <ModalFoot onCancel={closeAccountsDialog} submit={busy ? 'Adding…' : 'Add profile'} busy={busy} />
       </form>
     </Modal>
   );
@@ -275,18 +290,7 @@ export function EditProfileDialog({ profile }: { profile: ProfileView }) {
           <span class="muted num">key {profile.apiKeyHint}</span>
         </div>
         <div class="modal-body form-grid">
-          <label for="pe-label">Label</label>
-          <div>
-            <input
-              id="pe-label"
-              value={label}
-              maxLength={40}
-              required
-              data-autofocus
-              onInput={(e) => setLabel(e.currentTarget.value)}
-            />
-            <Err error={error} field="label" />
-          </div>
+          <LabelField id="pe-label" value={label} onInput={setLabel} error={error} />
           <span>Color</span>
           <ColorPicker value={color} onChange={setColor} />
           <label for="pe-url">Base URL</label>
@@ -312,11 +316,7 @@ export function EditProfileDialog({ profile }: { profile: ProfileView }) {
           <span>Key</span>
           <VerifyButton id={profile.id} />
         </div>
-        {error && error.field === null && (
-          <p class="form-error field-error" role="alert">
-            {error.message}
-          </p>
-        )}
+        <FormErr error={error} />
         <div class="modal-foot">
           {!profile.builtIn && (
             <>

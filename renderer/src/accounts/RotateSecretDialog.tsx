@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { ProfileView } from '../../../preload/contract';
 import { call } from '../bridge';
 import { Modal } from '../shell/Modal';
+import { ModalFoot } from '../shell/ModalFoot';
 import { notify, profiles } from '../state/store';
 import { closeAccountsDialog } from './dialog-state';
 import { SecretInput, takeSecret } from './SecretInput';
@@ -58,14 +59,7 @@ export function RotateSecretDialog({ profile }: { profile: ProfileView }) {
             {error}
           </p>
         )}
-        <div class="modal-foot">
-          <button type="button" class="btn" onClick={closeAccountsDialog}>
-            Cancel
-          </button>
-          <button type="submit" class="btn primary" disabled={busy}>
-            Replace
-          </button>
-        </div>
+        <ModalFoot onCancel={closeAccountsDialog} submit="Replace" busy={busy} />
       </form>
     </Modal>
   );

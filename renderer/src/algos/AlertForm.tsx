@@ -3,10 +3,24 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AlertCondition, AlertSource } from '../../../preload/domain';
 import { call } from '../bridge';
 import { Modal } from '../shell/Modal';
+import { ModalFoot } from '../shell/ModalFoot';
 import { notify, profileId, selectedPair, tickers } from '../state/store';
-import { CONDITIONS, pick, SOURCES } from './definition';
+import { fieldText, optionalText } from './field-values';
+import type { Choice } from '../shell/choices';
+import { ChoiceRow, FieldRow, FormError } from './FormRows';
 import { askNotificationPermission } from './os-notify';
 import { alertFormOpen } from './state';
+
+const CONDITIONS: readonly Choice<AlertCondition>[] = [
+  { value: 'crossing', label: 'crossing' },
+  { value: 'above', label: 'at or above' },
+  { value: 'below', label: 'at or below' },
+];
+const SOURCES: readonly Choice<AlertSource>[] = [
+  { value: 'last', label: 'last trade' },
+  { value: 'bid', label: 'best bid' },
+  { value: 'ask', label: 'best ask' },
+];
 
 export function AlertForm({ price: initial }: { price: string | null }) {
   const pair = selectedPair.value;
@@ -36,14 +50,14 @@ export function AlertForm({ price: initial }: { price: string | null }) {
           pair,
           condition,
           source,
-          price: price.trim(),
+          price: fieldText(price),
           repeat,
           sound,
-          ...(note.trim() ? { note: note.trim() } : {}),
+          ...optionalText('note', note),
         },
       });
       askNotificationPermission();
-      notify('info', `Alert set: ${pair.replace('_', '/')} ${source} ${condition} ${price.trim()}`);
+      notify('info', `Alert set: ${pair.replace('_', '/')} ${source} ${condition} ${fieldText(price)}`);
       close();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -55,10 +69,7 @@ export function AlertForm({ price: initial }: { price: string | null }) {
       <form class="algo-form" onSubmit={submit}>
         <div class="modal-head">Price alert — {pair.replace('_', '/')}</div>
         <div class="modal-body algo-body">
-          <div class="algo-row">
-            <label class="algo-label" for="alert-price">
-              Price
-            </label>
+          <FieldRow id="alert-price" label="Price">
             <input
               id="alert-price"
               ref={priceRef}
@@ -66,35 +77,9 @@ export function AlertForm({ price: initial }: { price: string | null }) {
               value={price}
               onInput={(e) => setPrice(e.currentTarget.value)}
             />
-          </div>
-          <div class="algo-row">
-            <label class="algo-label" for="alert-condition">
-              When
-            </label>
-            <select
-              id="alert-condition"
-              value={condition}
-              onChange={(e) => setCondition(pick(e.currentTarget.value, CONDITIONS, 'crossing'))}
-            >
-              <option value="crossing">crossing</option>
-              <option value="above">at or above</option>
-              <option value="below">at or below</option>
-            </select>
-          </div>
-          <div class="algo-row">
-            <label class="algo-label" for="alert-source">
-              Price of
-            </label>
-            <select
-              id="alert-source"
-              value={source}
-              onChange={(e) => setSource(pick(e.currentTarget.value, SOURCES, 'last'))}
-            >
-              <option value="last">last trade</option>
-              <option value="bid">best bid</option>
-              <option value="ask">best ask</option>
-            </select>
-          </div>
+          </FieldRow>
+          <ChoiceRow id="alert-condition" label="When" value={condition} choices={CONDITIONS} onChange={setCondition} />
+          <ChoiceRow id="alert-source" label="Price of" value={source} choices={SOURCES} onChange={setSource} />
           <div class="algo-row">
             <label class="algo-check">
               <input type="checkbox" checked={repeat} onChange={(e) => setRepeat(e.currentTarget.checked)} /> repeat
@@ -103,26 +88,12 @@ export function AlertForm({ price: initial }: { price: string | null }) {
               <input type="checkbox" checked={sound} onChange={(e) => setSound(e.currentTarget.checked)} /> sound
             </label>
           </div>
-          <div class="algo-row">
-            <label class="algo-label" for="alert-note">
-              Note
-            </label>
+          <FieldRow id="alert-note" label="Note">
             <input id="alert-note" value={note} maxLength={200} onInput={(e) => setNote(e.currentTarget.value)} />
-          </div>
-          {error && (
-            <p class="algo-error" role="alert">
-              {error}
-            </p>
-          )}
+          </FieldRow>
+          <FormError message={error} />
         </div>
-        <div class="modal-foot">
-          <button type="button" class="btn" onClick={close}>
-            Cancel (Esc)
-          </button>
-          <button type="submit" class="btn primary" data-testid="alert-save">
-            Set alert (Enter)
-          </button>
-        </div>
+        <ModalFoot onCancel={close} cancel="Cancel (Esc)" submit="Set alert (Enter)" testId="alert-save" />
       </form>
     </Modal>
   );

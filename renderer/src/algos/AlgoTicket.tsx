@@ -7,16 +7,31 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AlgoType, Side } from '../../../preload/domain';
 import { BridgeCallError, call } from '../bridge';
 import { Modal } from '../shell/Modal';
+import { ModalFoot } from '../shell/ModalFoot';
 import { notify, profileId, selectedPair } from '../state/store';
-import { buildDefinition, FIELDS, pick, SIDES, TYPE_IDS } from './definition';
+import { buildDefinition, FIELDS } from './definition';
+import type { Choice } from '../shell/choices';
+import { ChoiceRow, FieldRow, FormError } from './FormRows';
 import { algoTicketOpen, selectedAlgoId } from './state';
 
-const TYPES: { id: AlgoType; label: string }[] = [
-  { id: 'twap', label: 'TWAP' },
-  { id: 'iceberg', label: 'Iceberg' },
-  { id: 'oco', label: 'OCO' },
-  { id: 'bracket', label: 'Bracket' },
-  { id: 'trailing', label: 'Trailing stop' },
+const TYPES: readonly Choice<AlgoType>[] = [
+  { value: 'twap', label: 'TWAP' },
+  { value: 'iceberg', label: 'Iceberg' },
+  { value: 'oco', label: 'OCO' },
+  { value: 'bracket', label: 'Bracket' },
+  { value: 'trailing', label: 'Trailing stop' },
+];
+const SIDES: readonly Choice<Side>[] = [
+  { value: 'buy', label: 'Buy' },
+  { value: 'sell', label: 'Sell' },
+];
+const DISTANCE_KINDS: readonly Choice<'price' | 'percent'>[] = [
+  { value: 'price', label: 'price' },
+  { value: 'percent', label: 'percent' },
+];
+const FIRES: readonly Choice<'market' | 'limit'>[] = [
+  { value: 'market', label: 'market order' },
+  { value: 'limit', label: 'limit at the stop' },
 ];
 
 export function AlgoTicket() {
@@ -61,40 +76,20 @@ export function AlgoTicket() {
       <form class="algo-form" onSubmit={submit} data-testid="algo-form">
         <div class="modal-head">Algo order — {pair.replace('_', '/')}</div>
         <div class="modal-body algo-body">
-          <div class="algo-row">
-            <label class="algo-label" for="algo-type">
-              Type
-            </label>
-            <select
-              id="algo-type"
-              ref={typeRef}
-              value={type}
-              onChange={(e) => {
-                setType(pick(e.currentTarget.value, TYPE_IDS, 'twap'));
-                setError(null);
-              }}
-            >
-              {TYPES.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="algo-row">
-            <label class="algo-label" for="algo-side">
-              Side
-            </label>
-            <select id="algo-side" value={side} onChange={(e) => setSide(pick(e.currentTarget.value, SIDES, 'buy'))}>
-              <option value="buy">Buy</option>
-              <option value="sell">Sell</option>
-            </select>
-          </div>
+          <ChoiceRow
+            id="algo-type"
+            label="Type"
+            selectRef={typeRef}
+            value={type}
+            choices={TYPES}
+            onChange={(t) => {
+              setType(t);
+              setError(null);
+            }}
+          />
+          <ChoiceRow id="algo-side" label="Side" value={side} choices={SIDES} onChange={setSide} />
           {FIELDS[type].map((f) => (
-            <div class="algo-row" key={`${type}-${f.name}`}>
-              <label class="algo-label" for={`algo-${f.name}`}>
-                {f.label}
-              </label>
+            <FieldRow key={`${type}-${f.name}`} id={`algo-${f.name}`} label={f.label}>
               <input
                 id={`algo-${f.name}`}
                 name={f.name}
@@ -108,52 +103,29 @@ export function AlgoTicket() {
                   setFields((x) => ({ ...x, [f.name]: value }));
                 }}
               />
-            </div>
+            </FieldRow>
           ))}
           {type === 'trailing' && (
             <>
-              <div class="algo-row">
-                <label class="algo-label" for="algo-distanceKind">
-                  Distance in
-                </label>
-                <select
-                  id="algo-distanceKind"
-                  value={distanceKind}
-                  onChange={(e) => setDistanceKind(e.currentTarget.value === 'percent' ? 'percent' : 'price')}
-                >
-                  <option value="price">price</option>
-                  <option value="percent">percent</option>
-                </select>
-              </div>
-              <div class="algo-row">
-                <label class="algo-label" for="algo-fire">
-                  Fires
-                </label>
-                <select
-                  id="algo-fire"
-                  value={fire}
-                  onChange={(e) => setFire(e.currentTarget.value === 'limit' ? 'limit' : 'market')}
-                >
-                  <option value="market">market order</option>
-                  <option value="limit">limit at the stop</option>
-                </select>
-              </div>
+              <ChoiceRow
+                id="algo-distanceKind"
+                label="Distance in"
+                value={distanceKind}
+                choices={DISTANCE_KINDS}
+                onChange={setDistanceKind}
+              />
+              <ChoiceRow id="algo-fire" label="Fires" value={fire} choices={FIRES} onChange={setFire} />
             </>
           )}
-          {error && (
-            <p class="algo-error" role="alert" data-testid="algo-error">
-              {error.message}
-            </p>
-          )}
+          <FormError message={error?.message ?? null} testId="algo-error" />
         </div>
-        <div class="modal-foot">
-          <button type="button" class="btn" onClick={close}>
-            Cancel (Esc)
-          </button>
-          <button type="submit" class="btn primary" disabled={busy} data-testid="algo-start">
-            Start {TYPES.find((t) => t.id === type)?.label} (Enter)
-          </button>
-        </div>
+        <ModalFoot
+          onCancel={close}
+          cancel="Cancel (Esc)"
+          submit={`Start ${TYPES.find((t) => t.value === type)?.label} (Enter)`}
+          testId="algo-start"
+          busy={busy}
+        />
       </form>
     </Modal>
   );

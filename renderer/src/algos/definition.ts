@@ -3,45 +3,49 @@
  * checked here (numbers present and positive); main checks everything again, and against the pair.
  */
 import type { AlgoDefinition, AlgoType, Side } from '../../../preload/domain';
+import { fieldText, optionalPercent, optionalText } from './field-values';
 
 export type AlgoFields = Record<string, string>;
 
-export const FIELDS: Record<AlgoType, { name: string; label: string; optional?: boolean; hint?: string }[]> = {
+type FieldSpec = { name: string; label: string; optional?: boolean; hint?: string };
+
+const AMOUNT: FieldSpec = { name: 'amount', label: 'Amount' };
+const TOTAL: FieldSpec = { name: 'total', label: 'Total' };
+const TAKE_PROFIT: FieldSpec = { name: 'takeProfit', label: 'Take-profit' };
+const STOP: FieldSpec = { name: 'stop', label: 'Stop' };
+const STOP_LIMIT: FieldSpec = { name: 'stopLimit', label: 'Stop limit', optional: true, hint: 'empty = stop-market' };
+
+export const FIELDS: Record<AlgoType, FieldSpec[]> = {
   twap: [
-    { name: 'total', label: 'Total' },
+    TOTAL,
     { name: 'duration', label: 'Duration (s)' },
     { name: 'slices', label: 'Slices' },
     { name: 'priceLimit', label: 'Price limit', optional: true, hint: 'empty = market slices' },
     { name: 'randomize', label: 'Randomise (%)', optional: true, hint: '0–50' },
   ],
   iceberg: [
-    { name: 'total', label: 'Total' },
+    TOTAL,
     { name: 'visible', label: 'Visible' },
     { name: 'price', label: 'Price' },
     { name: 'variance', label: 'Variance (%)', optional: true, hint: '0–50' },
   ],
-  oco: [
-    { name: 'amount', label: 'Amount' },
-    { name: 'takeProfit', label: 'Take-profit' },
-    { name: 'stop', label: 'Stop' },
-    { name: 'stopLimit', label: 'Stop limit', optional: true, hint: 'empty = stop-market' },
-  ],
+  oco: [AMOUNT, TAKE_PROFIT, STOP, STOP_LIMIT],
   bracket: [
-    { name: 'amount', label: 'Amount' },
+    AMOUNT,
     { name: 'entryPrice', label: 'Entry price', optional: true, hint: 'empty = market' },
-    { name: 'takeProfit', label: 'Take-profit' },
-    { name: 'stop', label: 'Stop' },
-    { name: 'stopLimit', label: 'Stop limit', optional: true, hint: 'empty = stop-market' },
+    TAKE_PROFIT,
+    STOP,
+    STOP_LIMIT,
   ],
-  trailing: [
-    { name: 'amount', label: 'Amount' },
-    { name: 'distance', label: 'Distance' },
-  ],
+  trailing: [AMOUNT, { name: 'distance', label: 'Distance' }],
 };
 
 const DEC = /^(0|[1-9]\d*)(\.\d+)?$/;
 
 export type Built = { ok: true; definition: AlgoDefinition } | { ok: false; field: string; message: string };
+
+const made = (definition: AlgoDefinition): Built => ({ ok: true, definition });
+const refused = (field: string, message: string): Built => ({ ok: false, field, message });
 
 export function buildDefinition(
   type: AlgoType,
@@ -51,99 +55,51 @@ export function buildDefinition(
   trailing: { distanceKind: 'price' | 'percent'; fire: 'market' | 'limit' } = { distanceKind: 'price', fire: 'market' },
 ): Built {
   for (const spec of FIELDS[type]) {
-    const v = (f[spec.name] ?? '').trim();
+    const v = fieldText(f[spec.name]);
     if (v === '' && spec.optional) continue;
-    if (v === '') return { ok: false, field: spec.name, message: `${spec.label} is required.` };
-    if (!DEC.test(v)) return { ok: false, field: spec.name, message: `${spec.label} must be a number like 0.05.` };
+    if (v === '') return refused(spec.name, `${spec.label} is required.`);
+    if (!DEC.test(v)) return refused(spec.name, `${spec.label} must be a number like 0.05.`);
   }
-  const val = (name: string): string => (f[name] ?? '').trim();
-  const opt = (name: string): string | undefined => (val(name) === '' ? undefined : val(name));
-  const pct = (name: string): number | undefined => {
-    const v = opt(name);
-    return v === undefined ? undefined : Number(v) / 100;
-  };
+  const val = (name: string): string => fieldText(f[name]);
+  // OCO and bracket protect the same way: a take-profit and a stop for the amount.
+  const exits = () => ({ amount: val('amount'), takeProfit: val('takeProfit'), stop: val('stop') });
   switch (type) {
     case 'twap': {
-      const seconds = Number(val('duration'));
       const slices = Number(val('slices'));
-      if (!Number.isInteger(slices)) return { ok: false, field: 'slices', message: 'Slices must be a whole number.' };
-      const priceLimit = opt('priceLimit');
-      const randomize = pct('randomize');
-      return {
-        ok: true,
-        definition: {
-          type,
-          pair,
-          side,
-          total: val('total'),
-          durationMs: Math.round(seconds * 1000),
-          slices,
-          ...(priceLimit ? { priceLimit } : {}),
-          ...(randomize !== undefined ? { randomize } : {}),
-        },
-      };
+      if (!Number.isInteger(slices)) return refused('slices', 'Slices must be a whole number.');
+      return made({
+        type,
+        pair,
+        side,
+        total: val('total'),
+        durationMs: Math.round(Number(val('duration')) * 1000),
+        slices,
+        ...optionalText('priceLimit', f.priceLimit),
+        ...optionalPercent('randomize', f.randomize),
+      });
     }
-    case 'iceberg': {
-      const variance = pct('variance');
-      return {
-        ok: true,
-        definition: {
-          type,
-          pair,
-          side,
-          total: val('total'),
-          visible: val('visible'),
-          price: val('price'),
-          ...(variance !== undefined ? { variance } : {}),
-        },
-      };
-    }
-    case 'oco': {
-      const stopLimit = opt('stopLimit');
-      return {
-        ok: true,
-        definition: {
-          type,
-          pair,
-          side,
-          amount: val('amount'),
-          takeProfit: val('takeProfit'),
-          stop: val('stop'),
-          ...(stopLimit ? { stopLimit } : {}),
-        },
-      };
-    }
-    case 'bracket': {
-      const stopLimit = opt('stopLimit');
-      const entryPrice = opt('entryPrice');
-      return {
-        ok: true,
-        definition: {
-          type,
-          pair,
-          side,
-          amount: val('amount'),
-          takeProfit: val('takeProfit'),
-          stop: val('stop'),
-          ...(entryPrice ? { entryPrice } : {}),
-          ...(stopLimit ? { stopLimit } : {}),
-        },
-      };
-    }
+    case 'iceberg':
+      return made({
+        type,
+        pair,
+        side,
+        total: val('total'),
+        visible: val('visible'),
+        price: val('price'),
+        ...optionalPercent('variance', f.variance),
+      });
+    case 'oco':
+      return made({ type, pair, side, ...exits(), ...optionalText('stopLimit', f.stopLimit) });
+    case 'bracket':
+      return made({
+        type,
+        pair,
+        side,
+        ...exits(),
+        ...optionalText('entryPrice', f.entryPrice),
+        ...optionalText('stopLimit', f.stopLimit),
+      });
     case 'trailing':
-      return {
-        ok: true,
-        definition: { type, pair, side, amount: val('amount'), distance: val('distance'), ...trailing },
-      };
+      return made({ type, pair, side, amount: val('amount'), distance: val('distance'), ...trailing });
   }
 }
-
-/** The option of `options` a select reported, or the fallback (a select only reports its own options). */
-export function pick<T extends string>(value: string, options: readonly T[], fallback: T): T {
-  return options.find((o) => o === value) ?? fallback;
-}
-
-export const TYPE_IDS: readonly AlgoType[] = ['twap', 'iceberg', 'oco', 'bracket', 'trailing'];
-export const SIDES: readonly Side[] = ['buy', 'sell'];
-export const CONDITIONS = ['crossing', 'above', 'below'] as const;
-export const SOURCES = ['last', 'bid', 'ask'] as const;

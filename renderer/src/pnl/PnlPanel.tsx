@@ -4,7 +4,9 @@
  * of the account's records for the same range.
  */
 import { useMemo, useState } from 'preact/hooks';
-import type { PnlMethod } from '../../../preload/domain';
+import type { ExportKind, PnlMethod } from '../../../preload/domain';
+import { ChoiceSelect } from '../shell/ChoiceSelect';
+import type { Choice } from '../shell/choices';
 import { notify, profileId } from '../state/store';
 import { useProfileCall } from '../trading/use-account';
 import { EXPORT_KINDS, runExport } from './export-csv';
@@ -12,7 +14,13 @@ import { money, placesFor, RANGES, type RangeId, rangeMs, tone } from './ranges'
 import { ValueChart } from './ValueChart';
 import './pnl.css';
 
-const CURRENCIES = ['USD', 'USDT', 'BTC', 'ETH'];
+const CURRENCIES: readonly Choice<string>[] = ['USD', 'USDT', 'BTC', 'ETH'].map((c) => ({ value: c, label: c }));
+const RANGE_CHOICES: readonly Choice<RangeId>[] = RANGES.map((r) => ({ value: r.id, label: r.label }));
+const METHODS: readonly Choice<PnlMethod>[] = [
+  { value: 'average', label: 'Average cost' },
+  { value: 'fifo', label: 'FIFO' },
+];
+const EXPORT_CHOICES: readonly Choice<ExportKind>[] = EXPORT_KINDS.map((k) => ({ value: k.id, label: k.label }));
 
 export function PnlPanel({ refreshKey = 0 }: { refreshKey?: number }) {
   const pid = profileId.value;
@@ -62,42 +70,15 @@ export function PnlPanel({ refreshKey = 0 }: { refreshKey?: number }) {
       <div class="pnl-controls">
         <label>
           <span class="muted">Range</span>
-          <select
-            data-testid="pnl-range"
-            value={range}
-            onChange={(e) => setRange((e.target as HTMLSelectElement).value as RangeId)}
-          >
-            {RANGES.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.label}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect testId="pnl-range" choices={RANGE_CHOICES} value={range} onChange={setRange} />
         </label>
         <label>
           <span class="muted">Method</span>
-          <select
-            data-testid="pnl-method"
-            value={method}
-            onChange={(e) => setMethod((e.target as HTMLSelectElement).value as PnlMethod)}
-          >
-            <option value="average">Average cost</option>
-            <option value="fifo">FIFO</option>
-          </select>
+          <ChoiceSelect testId="pnl-method" choices={METHODS} value={method} onChange={setMethod} />
         </label>
         <label>
           <span class="muted">In</span>
-          <select
-            data-testid="pnl-currency"
-            value={currency}
-            onChange={(e) => setCurrency((e.target as HTMLSelectElement).value)}
-          >
-            {CURRENCIES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect testId="pnl-currency" choices={CURRENCIES} value={currency} onChange={setCurrency} />
         </label>
         <button type="button" class="tr-head-btn" onClick={() => setTick((t) => t + 1)} data-testid="pnl-refresh">
           Refresh
@@ -105,17 +86,7 @@ export function PnlPanel({ refreshKey = 0 }: { refreshKey?: number }) {
         <span class="spacer" />
         <label>
           <span class="muted">Export</span>
-          <select
-            data-testid="export-kind"
-            value={kind}
-            onChange={(e) => setKind((e.target as HTMLSelectElement).value as typeof kind)}
-          >
-            {EXPORT_KINDS.map((k) => (
-              <option key={k.id} value={k.id}>
-                {k.label}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect testId="export-kind" choices={EXPORT_CHOICES} value={kind} onChange={setKind} />
         </label>
         <button
           type="button"

@@ -4,18 +4,9 @@
  */
 import type { AlpBridge, Envelope, EventName } from '../../../preload/contract';
 import type { Candle, OrderBook, Pair, PublicTrade } from '../../../preload/domain';
+import { BTC_USD } from '../../support/pairs';
 
-export const PAIR: Pair = {
-  name: 'BTC_USD',
-  base: 'BTC',
-  quote: 'USD',
-  pricePrecision: 2,
-  amountPrecision: 6,
-  minOrderSize: '0.000001',
-  maxOrderSize: '1000',
-  minOrderValue: '1',
-  liquidityType: null,
-};
+export const PAIR: Pair = BTC_USD;
 
 type Listener = (payload: unknown) => void;
 

@@ -1,0 +1,20 @@
+/**
+ * The two readings of an exchange balance row (README "The domain model"), one place for each: v1 wallets send
+ * the free part as `balance` (placing an order moves funds from it into `reserve`); every v3 balance and the
+ * WebSocket's `w` message send the wallet's total (the official client computes available = balance - reserve).
+ * The app always shows balance = everything held, the reserve, and available = what can be spent.
+ */
+import type { Balance, Dec } from '../../../preload/domain';
+import { addDec, subDec } from '../decimal';
+
+export type Holdings = Pick<Balance, 'balance' | 'reserve' | 'available'>;
+
+/** v1 `GET /api/v1/wallets/`: `balance` is the free part. */
+export function holdingsFromFree(free: Dec, reserve: Dec): Holdings {
+  return { balance: addDec(free, reserve), reserve, available: free };
+}
+
+/** v3 balances (both dialects) and pushed `w` updates: `balance` is the total. */
+export function holdingsFromTotal(total: Dec, reserve: Dec): Holdings {
+  return { balance: total, reserve, available: subDec(total, reserve) };
+}
