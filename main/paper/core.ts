@@ -79,7 +79,6 @@ export class PaperCore {
   }
 
   private emit(cmd: Command): void {
-    this.ledger.foldFees();
     this.seq++;
     this.sink?.(cmd, this.seq);
     this.recorder.cut(this.seq);

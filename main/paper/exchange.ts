@@ -394,6 +394,8 @@ export class Exchange {
       plan.priceTicks,
       plan.lots,
     );
+    if (order.side === 'BUY') order.quoteWallet = wallet;
+    else order.baseWallet = wallet;
     this.state.orders.set(order.id, order);
     this.index.added(order);
     this.recorder?.order(order);
@@ -617,10 +619,10 @@ export class Exchange {
     const buyFee = unitsTimesRate(qty, rateOf(buyRate));
     const sellFee = unitsTimesRate(total, rateOf(sellRate));
     const L = this.ledger;
-    const bq = this.scopeWallet(buy, spec.quote, now);
-    const bb = this.scopeWallet(buy, spec.base, now);
-    const sb = this.scopeWallet(sell, spec.base, now);
-    const sq = this.scopeWallet(sell, spec.quote, now);
+    const bq = this.orderWallet(buy, spec, false, now);
+    const bb = this.orderWallet(buy, spec, true, now);
+    const sb = this.orderWallet(sell, spec, true, now);
+    const sq = this.orderWallet(sell, spec, false, now);
     L.moveUnits(bq, 0n, -total, 'MOTION_TYPE_TRADE', now, 'BUY');
     buy.setReservedUnits(buy.reservedUnits - total);
     L.moveUnits(bb, qty, 0n, 'MOTION_TYPE_TRADE', now, 'BUY');
@@ -689,10 +691,25 @@ export class Exchange {
     return this.ledger.wallet(o.accountId, o.walletType, o.pair, currency, now);
   }
 
+  /**
+   * The order's base or quote wallet, kept on the order after the first lookup: a wallet object is never
+   * replaced (a pending one is the very object that later joins the state), so the reference stays right.
+   */
+  private orderWallet(o: OrderCell, spec: PairSpec, base: boolean, now: number): WalletCell {
+    if (base) {
+      o.baseWallet ??= this.scopeWallet(o, spec.base, now);
+      return o.baseWallet;
+    }
+    o.quoteWallet ??= this.scopeWallet(o, spec.quote, now);
+    return o.quoteWallet;
+  }
+
   /** Terminal transition: returns the unused reserve and sets the final status. */
   private finish(o: OrderCell, status: OrderStatus, now: number): void {
     if (o.reservedUnits > 0n) {
-      this.ledger.releaseUnits(this.scopeWallet(o, o.reserveCurrency, now), o.reservedUnits, now, o.side);
+      // The reserve is in the quote for a buy, the base for a sell: the wallet the order looked up at placement.
+      const w = (o.side === 'BUY' ? o.quoteWallet : o.baseWallet) ?? this.scopeWallet(o, o.reserveCurrency, now);
+      this.ledger.releaseUnits(w, o.reservedUnits, now, o.side);
       o.setReservedUnits(0n);
     }
     let final = status;

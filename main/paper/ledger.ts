@@ -3,7 +3,8 @@ import type { ChangeRecorder } from './events';
 import type { History } from './history';
 import { Dec, ZERO } from './money';
 import type { CoreState, MotionType, Side, Wallet, WalletType } from './state';
-import { toUnits, unitsDec, unitsText } from './units';
+import { FeeTotals } from './feeTotals';
+import { toUnits, unitsText } from './units';
 import { MotionRecord, WalletCell } from './walletRecords';
 
 /**
@@ -19,17 +20,17 @@ export class Ledger {
   private readonly pending = new Map<string, WalletCell>();
   /** Wallets by account (derived, rebuilt on load): listing an account's wallets never walks everyone's. */
   private readonly byAccount = new Map<number, WalletCell[]>();
-  /**
-   * Fees of the running command, in units per currency: added per fill as integers and folded into
-   * `state.fees` (Decimals) once per command by `foldFees`, at the commit point.
-   */
-  private readonly feeUnits = new Map<string, bigint>();
+  /** `state.fees`, which takes each fill's fee in integer units (feeTotals.ts). */
+  private readonly fees: FeeTotals;
 
   constructor(
     private readonly state: CoreState,
     private readonly recorder: ChangeRecorder | null = null,
     private readonly history: History | null = null,
   ) {
+    const fees = state.fees instanceof FeeTotals ? state.fees : new FeeTotals(state.fees);
+    state.fees = fees;
+    this.fees = fees;
     // Wallets of a loaded snapshot (or a state built by hand) are plain objects: they become cells in place.
     for (const [key, w] of state.wallets) {
       const cell = w instanceof WalletCell ? w : WalletCell.from(w);
@@ -178,15 +179,7 @@ export class Ledger {
   }
 
   collectFeeUnits(currency: string, amount: bigint): void {
-    this.feeUnits.set(currency, (this.feeUnits.get(currency) ?? 0n) + amount);
-  }
-
-  /** Adds the fees collected since the last fold to `state.fees` (once per command, at its commit point). */
-  foldFees(): void {
-    if (this.feeUnits.size === 0) return;
-    for (const [currency, units] of this.feeUnits)
-      this.state.fees.set(currency, (this.state.fees.get(currency) ?? ZERO).add(unitsDec(units)));
-    this.feeUnits.clear();
+    this.fees.add(currency, amount);
   }
 }
 

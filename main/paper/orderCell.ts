@@ -10,6 +10,7 @@ import type {
   WalletType,
 } from './state';
 import { toUnits, unitsDec } from './units';
+import type { WalletCell } from './walletRecords';
 
 /**
  * An order whose fill and reserve are integers (filled in the pair's lots, reserved in wallet units of 1e-8):
@@ -46,6 +47,9 @@ export class OrderCell implements OrderRecord {
   amountLots: number;
   filledLots: number;
   reservedUnits: bigint;
+  /** The order's wallets in its scope, looked up once (settlement moves them at every fill). Not state. */
+  baseWallet: WalletCell | null = null;
+  quoteWallet: WalletCell | null = null;
   private amountDec: Dec;
   private filledDec: Dec | null = null;
   private reservedDec: Dec | null = null;

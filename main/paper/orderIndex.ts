@@ -76,6 +76,11 @@ export class OrderIndex {
   private readonly accounts = new Map<number, AccountOrders>();
   /** Finished orders per account, oldest finish first. */
   private readonly finished = new Map<number, OrderRecord[]>();
+  /**
+   * Accounts whose finished list may be out of (finish time, id) order: orders finish in time order, so the
+   * list is almost always sorted as it grows, and `trim` sorts only a list an out-of-order finish touched.
+   */
+  private readonly unsorted = new Set<number>();
   /** Min-heap on expireAt of [expireAt, id]; entries of orders no longer active are skipped when popped. */
   private readonly expiry: Array<[number, number]> = [];
   /** Orders looked at by queries (test hook). */
@@ -90,7 +95,7 @@ export class OrderIndex {
       this.added(o);
       if (!ACTIVE_STATUSES.has(o.status)) this.finishedOrder(o);
     }
-    for (const list of this.finished.values()) list.sort((a, b) => a.doneAt - b.doneAt || a.id - b.id);
+    for (const list of this.finished.values()) list.sort(byFinish);
   }
 
   private accountOf(accountId: number): AccountOrders {
@@ -131,6 +136,8 @@ export class OrderIndex {
       list = [];
       this.finished.set(o.accountId, list);
     }
+    const last = list[list.length - 1];
+    if (last !== undefined && byFinish(last, o) > 0) this.unsorted.add(o.accountId);
     list.push(o);
     if (list.length > RETENTION.orders.count * 1.1) this.trim(o.accountId, list, Number.NEGATIVE_INFINITY);
   }
@@ -198,7 +205,7 @@ export class OrderIndex {
 
   private trim(accountId: number, list: OrderRecord[], olderThan: number): void {
     // By (finish time, id), the order a rebuilt index has: a replay trims the very same orders.
-    list.sort((a, b) => a.doneAt - b.doneAt || a.id - b.id);
+    if (this.unsorted.delete(accountId)) list.sort(byFinish);
     let cut = Math.max(0, list.length - RETENTION.orders.count);
     while (cut < list.length && (list[cut] as OrderRecord).doneAt < olderThan) cut++;
     if (cut === 0) return;
@@ -240,6 +247,11 @@ export class OrderIndex {
     }
     return top;
   }
+}
+
+/** Finish order: finish time, then id (what retention trims by). */
+function byFinish(a: OrderRecord, b: OrderRecord): number {
+  return a.doneAt - b.doneAt || a.id - b.id;
 }
 
 function lessEntry(a: [number, number], b: [number, number]): boolean {
