@@ -74,13 +74,12 @@ interface AccountOrders {
  */
 export class OrderIndex {
   private readonly accounts = new Map<number, AccountOrders>();
-  /** Finished orders per account, oldest finish first. */
-  private readonly finished = new Map<number, OrderRecord[]>();
   /**
-   * Accounts whose finished list may be out of (finish time, id) order: orders finish in time order, so the
-   * list is almost always sorted as it grows, and `trim` sorts only a list an out-of-order finish touched.
+   * Finished orders per account in (finish time, id) order, kept sorted as they come: orders finish in time
+   * order, so a new one goes at the end or, when a fill finished an older maker in the same instant, a few
+   * places before it. `trim` then never sorts.
    */
-  private readonly unsorted = new Set<number>();
+  private readonly finished = new Map<number, OrderRecord[]>();
   /** Min-heap on expireAt of [expireAt, id]; entries of orders no longer active are skipped when popped. */
   private readonly expiry: Array<[number, number]> = [];
   /** Orders looked at by queries (test hook). */
@@ -136,9 +135,10 @@ export class OrderIndex {
       list = [];
       this.finished.set(o.accountId, list);
     }
-    const last = list[list.length - 1];
-    if (last !== undefined && byFinish(last, o) > 0) this.unsorted.add(o.accountId);
-    list.push(o);
+    let at = list.length;
+    while (at > 0 && byFinish(list[at - 1] as OrderRecord, o) > 0) at--;
+    if (at === list.length) list.push(o);
+    else list.splice(at, 0, o);
     if (list.length > RETENTION.orders.count * 1.1) this.trim(o.accountId, list, Number.NEGATIVE_INFINITY);
   }
 
@@ -205,7 +205,6 @@ export class OrderIndex {
 
   private trim(accountId: number, list: OrderRecord[], olderThan: number): void {
     // By (finish time, id), the order a rebuilt index has: a replay trims the very same orders.
-    if (this.unsorted.delete(accountId)) list.sort(byFinish);
     let cut = Math.max(0, list.length - RETENTION.orders.count);
     while (cut < list.length && (list[cut] as OrderRecord).doneAt < olderThan) cut++;
     if (cut === 0) return;
