@@ -89,7 +89,7 @@ export class OrderCell implements OrderRecord {
     this.expireAt = o.expireAt;
     this.clientOrderId = o.clientOrderId;
     this.sideEffect = o.sideEffect;
-    this.reservedUnits = toUnits(o.reserved);
+    this.reservedUnits = o.reserved.isZero() ? 0n : toUnits(o.reserved);
     this.reserveCurrency = o.reserveCurrency;
     if (o.restSeq !== undefined) this.restSeq = o.restSeq;
   }
