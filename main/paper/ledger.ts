@@ -125,11 +125,7 @@ export class Ledger {
     if (account !== undefined && !account.internal) {
       const entry = new MotionRecord(
         ++this.state.counters.activity,
-        w.accountId,
-        w.id,
-        w.walletType,
-        w.currency,
-        w.pair,
+        w,
         side,
         now,
         type,

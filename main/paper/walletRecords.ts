@@ -85,17 +85,15 @@ export class WalletCell implements Wallet {
 }
 
 /**
- * One wallet motion (an activity entry) held in units; its Decimal fields are made when read. Entries loaded
- * from a snapshot stay plain `Activity` objects: readers only ever use the fields.
+ * One wallet motion (an activity entry) held in units; its Decimal fields are made when read, and the wallet's
+ * fixed fields (account, id, type, pair, currency) are read from the wallet itself: an entry is kept for a long
+ * time (retention) and made at every fill, so it holds only what is its own. Entries loaded from a snapshot
+ * stay plain `Activity` objects: readers only ever use the fields.
  */
 export class MotionRecord implements Activity {
   constructor(
     public id: number,
-    public accountId: number,
-    public walletId: number,
-    public walletType: WalletType,
-    public currency: string,
-    public pair: string,
+    private readonly wallet: WalletCell,
     public side: Side | '',
     public date: number,
     public type: MotionType,
@@ -105,6 +103,26 @@ export class MotionRecord implements Activity {
     private readonly reserveUnits: bigint,
     private readonly reserveDeltaUnits: bigint,
   ) {}
+
+  get accountId(): number {
+    return this.wallet.accountId;
+  }
+
+  get walletId(): number {
+    return this.wallet.id;
+  }
+
+  get walletType(): WalletType {
+    return this.wallet.walletType;
+  }
+
+  get currency(): string {
+    return this.wallet.currency;
+  }
+
+  get pair(): string {
+    return this.wallet.pair;
+  }
 
   get balance(): Dec {
     return unitsDec(this.balanceUnits);
