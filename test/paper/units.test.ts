@@ -64,9 +64,9 @@ describe('the integer check of a plain limit order', () => {
         expect(n).toBe(toScaled(dec(text), decimals));
         read++;
       }),
-      { numRuns: 2000, seed: 7 },
+      { numRuns: 1000, seed: 7 },
     );
-    expect(read).toBeGreaterThan(200);
+    expect(read).toBeGreaterThan(100);
   });
 
   it('accepts only orders within every bound of the pair, with the reserve the Decimal check computes', () => {
@@ -87,9 +87,9 @@ describe('the integer check of a plain limit order', () => {
         expect(scaledToUnits(f.lots, spec.amountPrecision)).toBe(toUnits(a));
         accepted++;
       }),
-      { numRuns: 3000, seed: 3 },
+      { numRuns: 2000, seed: 3 },
     );
-    expect(accepted).toBeGreaterThan(200);
+    expect(accepted).toBeGreaterThan(120);
   });
 
   it('takes the ordinary orders it exists for', () => {
