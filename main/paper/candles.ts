@@ -20,7 +20,22 @@ export const MAX_CANDLES = 3000;
 
 /** Candles per pair and timeframe, built from trades (and the seeded back-fill). */
 export class CandleStore {
+  /**
+   * Each pair's series in TIMEFRAME_NAMES order, as stored in `state.candles` (the same arrays: they are only
+   * ever changed in place), so a trade updates its six candles without building six keys.
+   */
+  private readonly seriesOfPair = new Map<string, Candle[][]>();
+
   constructor(private readonly state: CoreState) {}
+
+  private seriesOf(pair: string): Candle[][] {
+    let all = this.seriesOfPair.get(pair);
+    if (all === undefined) {
+      all = TIMEFRAME_NAMES.map((tf) => this.series(pair, tf));
+      this.seriesOfPair.set(pair, all);
+    }
+    return all;
+  }
 
   private series(pair: string, tf: Timeframe): Candle[] {
     const key = `${pair}|${tf}`;
@@ -34,10 +49,11 @@ export class CandleStore {
 
   addTrade(pair: string, timeMs: number, priceTicks: number, lots: number): void {
     const t = Math.floor(timeMs / 1000);
-    for (const tf of TIMEFRAME_NAMES) {
-      const len = TIMEFRAMES[tf];
+    const all = this.seriesOf(pair);
+    for (let i = 0; i < TIMEFRAME_NAMES.length; i++) {
+      const len = TIMEFRAMES[TIMEFRAME_NAMES[i] as Timeframe];
       const bucket = t - (t % len);
-      const s = this.series(pair, tf);
+      const s = all[i] as Candle[];
       let c = s.length > 0 ? s[s.length - 1] : undefined;
       if (c === undefined || c.time < bucket) {
         c = { time: bucket, open: priceTicks, high: priceTicks, low: priceTicks, close: priceTicks, volume: 0 };

@@ -7,7 +7,9 @@ import type { History } from './history';
 import { OrderIndex } from './orderIndex';
 import type { Ledger } from './ledger';
 import { DEFAULT_FEES, type FeeRates, PAIRS, type PairSpec, findPair } from './market';
-import { Dec, ZERO, ceil8, decimalsOf, dec, fromScaled, toScaled, trunc8 } from './money';
+import { limitFigures } from './limitPlan';
+import { Dec, ZERO, ceil8, decimalsOf, dec, fromScaled, scaledDec, toScaled } from './money';
+import { OrderCell } from './orderCell';
 import type {
   CoreState,
   OrderRecord,
@@ -18,9 +20,11 @@ import type {
   StopOperator,
   TimeInForce,
   TradeRecord,
-  Wallet,
   WalletType,
 } from './state';
+import { TradeCell } from './tradeCell';
+import { pow10, rateOf, scaledToUnits, toUnits, unitsDec, unitsTimesRate } from './units';
+import type { WalletCell } from './walletRecords';
 
 export interface PlaceOrderInput {
   accountId: number;
@@ -103,8 +107,11 @@ interface Plan {
   quoteAmount: Dec;
   stopPrice: Dec;
   stopOperator: StopOperator | '';
-  /** Held in `reserveCurrency` for the order's life. */
-  need: Dec;
+  /** Held in `reserveCurrency` for the order's life, in wallet units. */
+  needUnits: bigint;
+  /** The limit price in ticks and the amount in lots, when known from the integer check (limitPlan.ts). */
+  priceTicks?: number;
+  lots?: number;
   reserveCurrency: string;
   scopePair: string;
   /** What AUTO_BORROW must borrow first (zero when the wallet covers `need`). */
@@ -145,6 +152,12 @@ export class Exchange {
     private readonly recorder: ChangeRecorder | null = null,
     private readonly history: History | null = null,
   ) {
+    // Orders of a loaded snapshot (or a state built by hand) are plain objects: they become cells in place.
+    for (const [id, o] of state.orders) {
+      if (o instanceof OrderCell) continue;
+      const spec = findPair(o.pair) as PairSpec;
+      state.orders.set(id, new OrderCell(o, spec.amountPrecision, spec.pricePrecision));
+    }
     this.index = new OrderIndex(state);
     this.index.onDropped = (o) => {
       if (o.clientOrderId !== '') this.clientIds.delete(`${o.accountId}|${o.clientOrderId}`);
@@ -196,6 +209,47 @@ export class Exchange {
 
   /** Checks an order completely against the pair's rules and the account's funds; changes nothing. */
   private plan(input: PlaceOrderInput, spec: PairSpec): Plan {
+    return this.plainLimitPlan(input, spec) ?? this.fullPlan(input, spec);
+  }
+
+  /**
+   * A plain limit order (no stop, quote amount, side effect or post_only) that the integer check accepts and
+   * the wallet covers: planned without a Decimal operation. Anything else is null and goes to `fullPlan`,
+   * which accepts the same orders with the same figures and refuses the rest with its specific reasons.
+   */
+  private plainLimitPlan(input: PlaceOrderInput, spec: PairSpec): Plan | null {
+    if (input.type !== 'LIMIT' || input.postOnly === true) return null;
+    if (input.sideEffect !== undefined && input.sideEffect !== '') return null;
+    if ((input.quoteAmount ?? '') !== '' || (input.stopPrice ?? '') !== '') return null;
+    const expireAt = input.expireAt ?? 0;
+    if (!Number.isSafeInteger(expireAt) || expireAt < 0) return null;
+    const f = limitFigures(spec, input.side === 'BUY', input.price, input.amount);
+    if (f === null) return null;
+    const reserveCurrency = input.side === 'BUY' ? spec.quote : spec.base;
+    const scopePair = input.walletType === 'ISOLATED_MARGIN' ? spec.name : '';
+    const have = this.ledger.find(input.accountId, input.walletType, scopePair, reserveCurrency)?.balanceUnits ?? 0n;
+    if (have < f.needUnits) return null;
+    return {
+      spec,
+      isLimit: true,
+      isStop: false,
+      byQuote: false,
+      price: scaledDec(f.priceTicks, spec.pricePrecision),
+      amount: scaledDec(f.lots, spec.amountPrecision),
+      quoteAmount: ZERO,
+      stopPrice: ZERO,
+      stopOperator: '',
+      needUnits: f.needUnits,
+      priceTicks: f.priceTicks,
+      lots: f.lots,
+      reserveCurrency,
+      scopePair,
+      borrow: ZERO,
+    };
+  }
+
+  /** Checks an order completely against the pair's rules and the account's funds, in Decimals; changes nothing. */
+  private fullPlan(input: PlaceOrderInput, spec: PairSpec): Plan {
     const price = parseField(input.price, 'price', spec.pricePrecision);
     const amount = parseField(input.amount, 'amount', spec.amountPrecision);
     const quoteAmount = parseField(input.quoteAmount, 'quote_amount', 8);
@@ -270,7 +324,7 @@ export class Exchange {
       quoteAmount,
       stopPrice,
       stopOperator: isStop ? input.stopOperator || (input.side === 'BUY' ? 'GTE' : 'LTE') : '',
-      need,
+      needUnits: toUnits(need),
       reserveCurrency,
       scopePair,
       borrow,
@@ -308,39 +362,47 @@ export class Exchange {
         now,
       );
     const wallet = this.ledger.wallet(input.accountId, input.walletType, plan.scopePair, plan.reserveCurrency, now);
-    const order: OrderRecord = {
-      id: ++this.state.counters.order,
-      accountId: input.accountId,
-      pair: spec.name,
-      side: input.side,
-      type: input.type,
-      tif: input.tif,
-      walletType: input.walletType,
-      price: plan.isLimit ? plan.price : ZERO,
-      stopPrice: plan.stopPrice,
-      stopOperator: plan.stopOperator,
-      amount: plan.byQuote ? ZERO : plan.amount,
-      quoteAmount: plan.byQuote ? plan.quoteAmount : ZERO,
-      filled: ZERO,
-      cancelled: ZERO,
-      status: plan.isStop ? 'PENDING' : 'OPEN',
-      createdAt: now,
-      updatedAt: now,
-      openAt: 0,
-      doneAt: 0,
-      expireAt: input.expireAt ?? 0,
-      clientOrderId: cid,
-      sideEffect: input.sideEffect ?? '',
-      reserved: ZERO,
-      reserveCurrency: plan.reserveCurrency,
-    };
+    const order = new OrderCell(
+      {
+        id: ++this.state.counters.order,
+        accountId: input.accountId,
+        pair: spec.name,
+        side: input.side,
+        type: input.type,
+        tif: input.tif,
+        walletType: input.walletType,
+        price: plan.isLimit ? plan.price : ZERO,
+        stopPrice: plan.stopPrice,
+        stopOperator: plan.stopOperator,
+        amount: plan.byQuote ? ZERO : plan.amount,
+        quoteAmount: plan.byQuote ? plan.quoteAmount : ZERO,
+        filled: ZERO,
+        cancelled: ZERO,
+        status: plan.isStop ? 'PENDING' : 'OPEN',
+        createdAt: now,
+        updatedAt: now,
+        openAt: 0,
+        doneAt: 0,
+        expireAt: input.expireAt ?? 0,
+        clientOrderId: cid,
+        sideEffect: input.sideEffect ?? '',
+        reserved: ZERO,
+        reserveCurrency: plan.reserveCurrency,
+      },
+      spec.amountPrecision,
+      spec.pricePrecision,
+      plan.priceTicks,
+      plan.lots,
+    );
+    if (order.side === 'BUY') order.quoteWallet = wallet;
+    else order.baseWallet = wallet;
     this.state.orders.set(order.id, order);
     this.index.added(order);
     this.recorder?.order(order);
     if (cid !== '') this.clientIds.set(`${order.accountId}|${cid}`, order.id);
-    if (plan.need.gt(0)) {
-      this.ledger.lock(wallet, plan.need, now, order.side);
-      order.reserved = plan.need;
+    if (plan.needUnits > 0n) {
+      this.ledger.lockUnits(wallet, plan.needUnits, now, order.side);
+      order.setReservedUnits(plan.needUnits);
     }
     const trades: TradeRecord[] = [];
     if (plan.isStop)
@@ -377,7 +439,8 @@ export class Exchange {
 
   /** Cancels an active order of `accountId`. */
   cancel(accountId: number, orderId: number, now: number, status: OrderStatus = 'CANCELLED'): OrderRecord {
-    const o = this.checkCancel(accountId, orderId);
+    this.checkCancel(accountId, orderId);
+    const o = this.cellOf(orderId);
     const spec = findPair(o.pair) as PairSpec;
     if (o.status === 'PENDING')
       this.stopsOf(o.pair).remove(o.id, o.stopOperator as StopOperatorCode, toScaled(o.stopPrice, spec.pricePrecision));
@@ -451,7 +514,7 @@ export class Exchange {
 
   /** Runs the book's match for `order` and settles its fills afterwards; returns the unfilled lots. */
   private matchAndSettle(
-    order: OrderRecord,
+    order: OrderCell,
     spec: PairSpec,
     limit: number,
     lots: number,
@@ -468,14 +531,21 @@ export class Exchange {
     );
     const n = this.fillCount;
     for (let i = 0; i < n; i++) {
-      const maker = this.state.orders.get(this.fillMakers[i] as number) as OrderRecord;
+      const maker = this.cellOf(this.fillMakers[i] as number);
       trades.push(this.settle(maker, order, spec, this.fillPrices[i] as number, this.fillLots[i] as number, now));
     }
     if (left < lots) this.recorder?.book(spec.name);
     return left;
   }
 
-  private execute(order: OrderRecord, spec: PairSpec, now: number, trades: TradeRecord[]): void {
+  /** An order of the state (every one is a cell: the constructor and `place` see to it). */
+  private cellOf(id: number): OrderCell {
+    const o = this.state.orders.get(id);
+    if (o instanceof OrderCell) return o;
+    throw new Error(`order ${id} is not an exchange order`);
+  }
+
+  private execute(order: OrderCell, spec: PairSpec, now: number, trades: TradeRecord[]): void {
     const book = this.bookOf(spec.name);
     const side = order.side === 'BUY' ? BUY : SELL;
     order.status = 'OPEN';
@@ -486,8 +556,8 @@ export class Exchange {
     const allOrNone = order.tif === 'FOK' || order.tif === 'AON';
     const isLimit = order.type === 'LIMIT' || order.type === 'STOP_LIMIT';
     if (isLimit) {
-      const priceTicks = toScaled(order.price, spec.pricePrecision);
-      const lots = toScaled(order.amount, spec.amountPrecision);
+      const priceTicks = order.priceTicks;
+      const lots = order.amountLots;
       if (allOrNone && book.fillable(side, priceTicks, lots) < lots) {
         this.finish(order, 'CANCELLED', now);
         return;
@@ -525,18 +595,20 @@ export class Exchange {
     this.finish(order, complete ? 'FILLED' : 'CANCELLED', now);
   }
 
-  /** Moves money for one fill at the maker's price and records the trade. */
+  /**
+   * Moves money for one fill at the maker's price and records the trade, all in integers: the quote total
+   * (price x amount truncated to 8 decimals) and both fees (truncated to 8 decimals) are exact in wallet units.
+   */
   private settle(
-    maker: OrderRecord,
-    taker: OrderRecord,
+    maker: OrderCell,
+    taker: OrderCell,
     spec: PairSpec,
     priceTicks: number,
     lots: number,
     now: number,
   ): TradeRecord {
-    const price = fromScaled(priceTicks, spec.pricePrecision);
-    const qty = fromScaled(lots, spec.amountPrecision);
-    const total = trunc8(price.mul(qty));
+    const qty = scaledToUnits(lots, spec.amountPrecision);
+    const total = totalUnits(priceTicks, lots, spec);
     const buy = maker.side === 'BUY' ? maker : taker;
     const sell = maker.side === 'BUY' ? taker : maker;
     const buyRates = this.feeRates(buy.accountId, spec.name);
@@ -544,60 +616,62 @@ export class Exchange {
     const buyRate = buy === maker ? buyRates.maker : buyRates.taker;
     const sellRate = sell === maker ? sellRates.maker : sellRates.taker;
     // Fees come out of what each side receives, so they can never take a balance below zero.
-    const buyFee = trunc8(qty.mul(buyRate));
-    const sellFee = trunc8(total.mul(sellRate));
+    const buyFee = unitsTimesRate(qty, rateOf(buyRate));
+    const sellFee = unitsTimesRate(total, rateOf(sellRate));
     const L = this.ledger;
-    const bq = this.scopeWallet(buy, spec.quote, now);
-    const bb = this.scopeWallet(buy, spec.base, now);
-    const sb = this.scopeWallet(sell, spec.base, now);
-    const sq = this.scopeWallet(sell, spec.quote, now);
-    L.move(bq, ZERO, total.neg(), 'MOTION_TYPE_TRADE', now, 'BUY');
-    buy.reserved = buy.reserved.sub(total);
-    L.move(bb, qty, ZERO, 'MOTION_TYPE_TRADE', now, 'BUY');
-    L.move(bb, buyFee.neg(), ZERO, 'MOTION_TYPE_FEE', now, 'BUY');
-    L.move(sb, ZERO, qty.neg(), 'MOTION_TYPE_TRADE', now, 'SELL');
-    sell.reserved = sell.reserved.sub(qty);
-    L.move(sq, total, ZERO, 'MOTION_TYPE_TRADE', now, 'SELL');
-    L.move(sq, sellFee.neg(), ZERO, 'MOTION_TYPE_FEE', now, 'SELL');
-    L.collectFee(spec.base, buyFee);
-    L.collectFee(spec.quote, sellFee);
+    const bq = this.orderWallet(buy, spec, false, now);
+    const bb = this.orderWallet(buy, spec, true, now);
+    const sb = this.orderWallet(sell, spec, true, now);
+    const sq = this.orderWallet(sell, spec, false, now);
+    L.moveUnits(bq, 0n, -total, 'MOTION_TYPE_TRADE', now, 'BUY');
+    buy.setReservedUnits(buy.reservedUnits - total);
+    L.moveUnits(bb, qty, 0n, 'MOTION_TYPE_TRADE', now, 'BUY');
+    L.moveUnits(bb, -buyFee, 0n, 'MOTION_TYPE_FEE', now, 'BUY');
+    L.moveUnits(sb, 0n, -qty, 'MOTION_TYPE_TRADE', now, 'SELL');
+    sell.setReservedUnits(sell.reservedUnits - qty);
+    L.moveUnits(sq, total, 0n, 'MOTION_TYPE_TRADE', now, 'SELL');
+    L.moveUnits(sq, -sellFee, 0n, 'MOTION_TYPE_FEE', now, 'SELL');
+    L.collectFeeUnits(spec.base, buyFee);
+    L.collectFeeUnits(spec.quote, sellFee);
     // AUTO_REPAY repays from the proceeds: each fill (taker or maker, now or later) repays with what it brought in.
-    this.repayFromProceeds(buy, spec.base, qty.sub(buyFee), now);
-    this.repayFromProceeds(sell, spec.quote, total.sub(sellFee), now);
-    this.filledBy(maker, qty, now);
-    this.filledBy(taker, qty, now);
-    if (maker.filled.eq(maker.amount)) this.finish(maker, 'FILLED', now);
-    const trade: TradeRecord = {
-      id: ++this.state.counters.trade,
-      pair: spec.name,
-      price,
-      amount: qty,
+    this.repayFromProceeds(buy, spec.base, qty - buyFee, now);
+    this.repayFromProceeds(sell, spec.quote, total - sellFee, now);
+    this.filledBy(maker, lots, now);
+    this.filledBy(taker, lots, now);
+    if (maker.filledLots === maker.amountLots) this.finish(maker, 'FILLED', now);
+    const trade = new TradeCell(
+      ++this.state.counters.trade,
+      spec.name,
+      priceTicks,
+      spec.pricePrecision,
+      lots,
+      spec.amountPrecision,
       total,
-      takerSide: taker.side,
-      time: now,
-      buyOrderId: buy.id,
-      sellOrderId: sell.id,
-      buyerId: buy.accountId,
-      sellerId: sell.accountId,
+      taker.side,
+      now,
+      buy.id,
+      sell.id,
+      buy.accountId,
+      sell.accountId,
       buyFee,
       sellFee,
-      buyFeeRate: buyRate,
-      sellFeeRate: sellRate,
-      buyWalletType: buy.walletType,
-      sellWalletType: sell.walletType,
-    };
+      buyRate,
+      sellRate,
+      buy.walletType,
+      sell.walletType,
+    );
     this.recordTrade(trade, priceTicks, lots);
     return trade;
   }
 
-  private repayFromProceeds(o: OrderRecord, currency: string, received: Dec, now: number): void {
+  private repayFromProceeds(o: OrderRecord, currency: string, received: bigint, now: number): void {
     if (o.sideEffect !== 'AUTO_REPAY' || o.walletType === 'SPOT' || this.margin === null) return;
     const scopePair = o.walletType === 'ISOLATED_MARGIN' ? o.pair : '';
-    this.margin.autoRepay(o.accountId, o.walletType, scopePair, currency, received, now);
+    this.margin.autoRepay(o.accountId, o.walletType, scopePair, currency, unitsDec(received), now);
   }
 
-  private filledBy(o: OrderRecord, qty: Dec, now: number): void {
-    o.filled = o.filled.add(qty);
+  private filledBy(o: OrderCell, lots: number, now: number): void {
+    o.addFilled(lots);
     o.updatedAt = now;
     if (o.status === 'OPEN') o.status = 'PARTIAL_FILLED';
     this.recorder?.order(o);
@@ -607,25 +681,41 @@ export class Exchange {
     if (this.history !== null) this.history.trade(trade);
     else this.state.trades.push(trade);
     this.recorder?.trade(trade);
-    this.state.lastPrice.set(trade.pair, trade.price);
+    if (this.lastTicks.get(trade.pair) !== priceTicks || !this.state.lastPrice.has(trade.pair))
+      this.state.lastPrice.set(trade.pair, trade.price);
     this.lastTicks.set(trade.pair, priceTicks);
     this.candles.addTrade(trade.pair, trade.time, priceTicks, lots);
   }
 
-  private scopeWallet(o: OrderRecord, currency: string, now: number): Wallet {
+  private scopeWallet(o: OrderRecord, currency: string, now: number): WalletCell {
     return this.ledger.wallet(o.accountId, o.walletType, o.pair, currency, now);
   }
 
+  /**
+   * The order's base or quote wallet, kept on the order after the first lookup: a wallet object is never
+   * replaced (a pending one is the very object that later joins the state), so the reference stays right.
+   */
+  private orderWallet(o: OrderCell, spec: PairSpec, base: boolean, now: number): WalletCell {
+    if (base) {
+      o.baseWallet ??= this.scopeWallet(o, spec.base, now);
+      return o.baseWallet;
+    }
+    o.quoteWallet ??= this.scopeWallet(o, spec.quote, now);
+    return o.quoteWallet;
+  }
+
   /** Terminal transition: returns the unused reserve and sets the final status. */
-  private finish(o: OrderRecord, status: OrderStatus, now: number): void {
-    if (o.reserved.gt(0)) {
-      this.ledger.release(this.scopeWallet(o, o.reserveCurrency, now), o.reserved, now, o.side);
-      o.reserved = ZERO;
+  private finish(o: OrderCell, status: OrderStatus, now: number): void {
+    if (o.reservedUnits > 0n) {
+      // The reserve is in the quote for a buy, the base for a sell: the wallet the order looked up at placement.
+      const w = (o.side === 'BUY' ? o.quoteWallet : o.baseWallet) ?? this.scopeWallet(o, o.reserveCurrency, now);
+      this.ledger.releaseUnits(w, o.reservedUnits, now, o.side);
+      o.setReservedUnits(0n);
     }
     let final = status;
-    if (status !== 'FILLED' && o.filled.gt(0) && status === 'CANCELLED') final = 'PARTIAL_CANCELLED';
+    if (status !== 'FILLED' && o.filledLots > 0 && status === 'CANCELLED') final = 'PARTIAL_CANCELLED';
     o.status = final;
-    if (final !== 'FILLED') o.cancelled = o.amount.sub(o.filled);
+    if (final !== 'FILLED') o.cancelled = o.filledLots === 0 ? o.amount : o.amount.sub(o.filled);
     o.updatedAt = now;
     o.doneAt = now;
     this.recorder?.order(o);
@@ -642,9 +732,16 @@ export class Exchange {
       if (last === undefined) return;
       const id = stops.popFiring(last);
       if (id === 0) return;
-      this.execute(this.state.orders.get(id) as OrderRecord, spec, now, trades);
+      this.execute(this.cellOf(id), spec, now, trades);
     }
   }
+}
+
+/** Quote total of a fill in wallet units: price x amount truncated to 8 decimals (exact: integers only). */
+function totalUnits(priceTicks: number, lots: number, spec: PairSpec): bigint {
+  const product = BigInt(priceTicks) * BigInt(lots); // in 10^-(price + amount decimals)
+  const shift = 8 - spec.pricePrecision - spec.amountPrecision;
+  return shift >= 0 ? product * pow10(shift) : product / pow10(-shift);
 }
 
 /** Parses an optional decimal field and checks its precision; absent/empty -> 0. */

@@ -150,21 +150,21 @@ export class History {
 
   private pruneTrades(now: number): void {
     const oldest = now - RETENTION.trades.maxAgeMs;
-    /** Lowest trade id each user account still keeps. */
-    const keepFrom = new Map<number, number>();
+    /** Lowest trade id each user account still keeps, by account id (an array: it is read for every trade). */
+    const keepFrom: number[] = [];
     for (const [id, list] of this.tradesByAccount) {
       let cut = Math.max(0, list.length - RETENTION.trades.count);
       while (cut < list.length && (list[cut] as TradeRecord).time < oldest) cut++;
       if (cut > 0) list.splice(0, cut);
       if (list.length === 0) this.tradesByAccount.delete(id);
-      else keepFrom.set(id, (list[0] as TradeRecord).id);
+      else keepFrom[id] = (list[0] as TradeRecord).id;
     }
     const all = this.state.trades;
     const tape = all.length - PUBLIC_TRADES;
     const kept = (t: TradeRecord, i: number): boolean =>
       i >= tape ||
-      t.id >= (keepFrom.get(t.buyerId) ?? Number.POSITIVE_INFINITY) ||
-      t.id >= (keepFrom.get(t.sellerId) ?? Number.POSITIVE_INFINITY);
+      t.id >= (keepFrom[t.buyerId] ?? Number.POSITIVE_INFINITY) ||
+      t.id >= (keepFrom[t.sellerId] ?? Number.POSITIVE_INFINITY);
     this.state.trades = all.filter(kept);
     this.rebuildTape();
     this.marks.tradesPruneAt = nextPrune(this.state.trades.length, PUBLIC_TRADES);
@@ -172,7 +172,8 @@ export class History {
 
   private pruneActivity(now: number): void {
     const oldest = now - RETENTION.activity.maxAgeMs;
-    const keepFrom = new Map<number, number>();
+    /** Lowest activity id each account still keeps, by account id (an array: it is read for every entry). */
+    const keepFrom: number[] = [];
     let dropped = false;
     for (const [id, list] of this.activityByAccount) {
       let cut = Math.max(0, list.length - RETENTION.activity.count);
@@ -182,11 +183,11 @@ export class History {
         dropped = true;
       }
       if (list.length === 0) this.activityByAccount.delete(id);
-      else keepFrom.set(id, (list[0] as Activity).id);
+      else keepFrom[id] = (list[0] as Activity).id;
     }
     if (dropped)
       this.state.activity = this.state.activity.filter(
-        (a) => a.id >= (keepFrom.get(a.accountId) ?? Number.POSITIVE_INFINITY),
+        (a) => a.id >= (keepFrom[a.accountId] ?? Number.POSITIVE_INFINITY),
       );
     this.marks.activityPruneAt = nextPrune(this.state.activity.length, RETENTION.activity.count);
   }

@@ -2,7 +2,10 @@ import { ExchangeError } from './errors';
 import type { ChangeRecorder } from './events';
 import type { History } from './history';
 import { Dec, ZERO } from './money';
-import type { Activity, CoreState, MotionType, Side, Wallet, WalletType } from './state';
+import type { CoreState, MotionType, Side, Wallet, WalletType } from './state';
+import { FeeTotals } from './feeTotals';
+import { toUnits, unitsText } from './units';
+import { MotionRecord, WalletCell } from './walletRecords';
 
 /**
  * Wallets with an available balance and a reserve (locked in orders). Every motion goes through `move`,
@@ -14,19 +17,29 @@ export class Ledger {
    * looking a wallet up (an order out of balance in a margin wallet that did not exist) leaves no trace in memory
    * that a replay of the journal would not have.
    */
-  private readonly pending = new Map<string, Wallet>();
+  private readonly pending = new Map<string, WalletCell>();
   /** Wallets by account (derived, rebuilt on load): listing an account's wallets never walks everyone's. */
-  private readonly byAccount = new Map<number, Wallet[]>();
+  private readonly byAccount = new Map<number, WalletCell[]>();
+  /** `state.fees`, which takes each fill's fee in integer units (feeTotals.ts). */
+  private readonly fees: FeeTotals;
 
   constructor(
     private readonly state: CoreState,
     private readonly recorder: ChangeRecorder | null = null,
     private readonly history: History | null = null,
   ) {
-    for (const w of state.wallets.values()) this.indexWallet(w);
+    const fees = state.fees instanceof FeeTotals ? state.fees : new FeeTotals(state.fees);
+    state.fees = fees;
+    this.fees = fees;
+    // Wallets of a loaded snapshot (or a state built by hand) are plain objects: they become cells in place.
+    for (const [key, w] of state.wallets) {
+      const cell = w instanceof WalletCell ? w : WalletCell.from(w);
+      if (cell !== w) state.wallets.set(key, cell);
+      this.indexWallet(cell);
+    }
   }
 
-  private indexWallet(w: Wallet): void {
+  private indexWallet(w: WalletCell): void {
     const list = this.byAccount.get(w.accountId);
     if (list === undefined) this.byAccount.set(w.accountId, [w]);
     else list.push(w);
@@ -36,29 +49,36 @@ export class Ledger {
     return `${accountId}|${walletType}|${walletType === 'ISOLATED_MARGIN' ? pair : ''}|${currency}`;
   }
 
-  find(accountId: number, walletType: WalletType, pair: string, currency: string): Wallet | undefined {
-    return this.state.wallets.get(Ledger.key(accountId, walletType, pair, currency));
+  find(accountId: number, walletType: WalletType, pair: string, currency: string): WalletCell | undefined {
+    return this.cell(this.state.wallets.get(Ledger.key(accountId, walletType, pair, currency)));
   }
 
-  wallet(accountId: number, walletType: WalletType, pair: string, currency: string, now: number): Wallet {
+  /** Every wallet in the state is a cell (the constructor and `materialise` see to it). */
+  private cell(w: Wallet | undefined): WalletCell | undefined {
+    if (w === undefined || w instanceof WalletCell) return w;
+    throw new Error(`wallet ${w.id} is not a ledger wallet`);
+  }
+
+  wallet(accountId: number, walletType: WalletType, pair: string, currency: string, now: number): WalletCell {
     const key = Ledger.key(accountId, walletType, pair, currency);
-    const known = this.state.wallets.get(key) ?? this.pending.get(key);
+    const known = this.cell(this.state.wallets.get(key)) ?? this.pending.get(key);
     if (known !== undefined) return known;
-    const w: Wallet = {
-      id: 0, // assigned when the wallet joins the state (its first motion)
+    // id 0: assigned when the wallet joins the state (its first motion)
+    const w = new WalletCell(
+      0,
       accountId,
       walletType,
-      pair: walletType === 'ISOLATED_MARGIN' ? pair : '',
+      walletType === 'ISOLATED_MARGIN' ? pair : '',
       currency,
-      balance: ZERO,
-      reserve: ZERO,
-      updatedAt: now,
-    };
+      0n,
+      0n,
+      now,
+    );
     this.pending.set(key, w);
     return w;
   }
 
-  private materialise(w: Wallet): void {
+  private materialise(w: WalletCell): void {
     if (w.id !== 0) return;
     const key = Ledger.key(w.accountId, w.walletType, w.pair, w.currency);
     w.id = ++this.state.counters.wallet;
@@ -72,52 +92,71 @@ export class Ledger {
     return (this.byAccount.get(accountId) ?? []).slice();
   }
 
+  /** A motion in Decimals (margin, deposits): exact, as every wallet amount is whole 1e-8s. */
   move(w: Wallet, balanceDelta: Dec, reserveDelta: Dec, type: MotionType, now: number, side: Side | '' = ''): void {
-    const noBalance = balanceDelta.isZero();
-    const noReserve = reserveDelta.isZero();
-    if (noBalance && noReserve) return;
-    // Most motions touch one of the two: skip the other addition (a Decimal op and an allocation).
-    const balance = noBalance ? w.balance : w.balance.add(balanceDelta);
-    const reserve = noReserve ? w.reserve : w.reserve.add(reserveDelta);
-    if (balance.isNegative() || reserve.isNegative()) {
+    this.moveUnits(this.asCell(w), toUnits(balanceDelta), toUnits(reserveDelta), type, now, side);
+  }
+
+  private asCell(w: Wallet): WalletCell {
+    if (w instanceof WalletCell) return w;
+    throw new Error(`wallet ${w.id} is not a ledger wallet`);
+  }
+
+  /** Every motion lands here: integer units, refused (a bug) if either amount would go below zero. */
+  moveUnits(
+    w: WalletCell,
+    balanceDelta: bigint,
+    reserveDelta: bigint,
+    type: MotionType,
+    now: number,
+    side: Side | '' = '',
+  ): void {
+    if (balanceDelta === 0n && reserveDelta === 0n) return;
+    const before = w.balanceUnits;
+    const reserveBefore = w.reserveUnits;
+    const balance = before + balanceDelta;
+    const reserve = reserveBefore + reserveDelta;
+    if (balance < 0n || reserve < 0n) {
       // Callers check funds first; reaching this is a bug, refuse rather than corrupt the books.
-      throw new ExchangeError(400, `Out of balance ${balance.toFixed(8)} ${w.currency}`);
+      throw new ExchangeError(400, `Out of balance ${unitsText(balance)} ${w.currency}`);
     }
     this.materialise(w);
     const account = this.state.accounts.get(w.accountId);
     if (account !== undefined && !account.internal) {
-      const entry: Activity = {
-        id: ++this.state.counters.activity,
-        accountId: w.accountId,
-        walletId: w.id,
-        walletType: w.walletType,
-        currency: w.currency,
-        pair: w.pair,
+      const entry = new MotionRecord(
+        ++this.state.counters.activity,
+        w,
         side,
-        date: now,
+        now,
         type,
-        balance: w.balance,
+        before,
         balanceDelta,
-        reserve: w.reserve,
+        reserveBefore,
         reserveDelta,
-      };
+      );
       if (this.history !== null) this.history.activity(entry);
       else this.state.activity.push(entry);
     }
-    w.balance = balance;
-    w.reserve = reserve;
-    w.updatedAt = now;
+    w.setUnits(balance, reserve, now);
     this.recorder?.wallet(w);
   }
 
   /** balance -> reserve */
   lock(w: Wallet, amount: Dec, now: number, side: Side | ''): void {
-    this.move(w, amount.neg(), amount, 'MOTION_TYPE_ORDER', now, side);
+    this.lockUnits(this.asCell(w), toUnits(amount), now, side);
+  }
+
+  lockUnits(w: WalletCell, amount: bigint, now: number, side: Side | ''): void {
+    this.moveUnits(w, -amount, amount, 'MOTION_TYPE_ORDER', now, side);
   }
 
   /** reserve -> balance */
   release(w: Wallet, amount: Dec, now: number, side: Side | ''): void {
-    this.move(w, amount, amount.neg(), 'MOTION_TYPE_CANCEL', now, side);
+    this.releaseUnits(this.asCell(w), toUnits(amount), now, side);
+  }
+
+  releaseUnits(w: WalletCell, amount: bigint, now: number, side: Side | ''): void {
+    this.moveUnits(w, amount, -amount, 'MOTION_TYPE_CANCEL', now, side);
   }
 
   transfer(from: Wallet, to: Wallet, amount: Dec, type: MotionType, now: number): void {
@@ -132,7 +171,11 @@ export class Ledger {
   }
 
   collectFee(currency: string, amount: Dec): void {
-    this.state.fees.set(currency, (this.state.fees.get(currency) ?? ZERO).add(amount));
+    this.collectFeeUnits(currency, toUnits(amount));
+  }
+
+  collectFeeUnits(currency: string, amount: bigint): void {
+    this.fees.add(currency, amount);
   }
 }
 

@@ -58,3 +58,26 @@ export function scaledText(n: number, decimals: number): string {
   while (s.length <= decimals) s = `0${s}`;
   return `${neg ? '-' : ''}${s.slice(0, s.length - decimals)}.${s.slice(s.length - decimals)}`;
 }
+
+/** Decimals of scaled integers already made, per number of decimals: prices and sizes repeat (levels, lots). */
+const scaledCache = new Map<number, Map<number, Dec>>();
+const SCALED_CACHE_SIZE = 4096;
+
+/**
+ * `fromScaled`, with the Decimal kept for the next time the same value is asked for (Decimals are immutable,
+ * so sharing one is safe). The cache is bounded: emptied whenever it holds SCALED_CACHE_SIZE values.
+ */
+export function scaledDec(n: number, decimals: number): Dec {
+  let m = scaledCache.get(decimals);
+  if (m === undefined) {
+    m = new Map();
+    scaledCache.set(decimals, m);
+  }
+  let d = m.get(n);
+  if (d === undefined) {
+    if (m.size >= SCALED_CACHE_SIZE) m.clear();
+    d = fromScaled(n, decimals);
+    m.set(n, d);
+  }
+  return d;
+}

@@ -74,7 +74,11 @@ interface AccountOrders {
  */
 export class OrderIndex {
   private readonly accounts = new Map<number, AccountOrders>();
-  /** Finished orders per account, oldest finish first. */
+  /**
+   * Finished orders per account in (finish time, id) order, kept sorted as they come: orders finish in time
+   * order, so a new one goes at the end or, when a fill finished an older maker in the same instant, a few
+   * places before it. `trim` then never sorts.
+   */
   private readonly finished = new Map<number, OrderRecord[]>();
   /** Min-heap on expireAt of [expireAt, id]; entries of orders no longer active are skipped when popped. */
   private readonly expiry: Array<[number, number]> = [];
@@ -90,7 +94,7 @@ export class OrderIndex {
       this.added(o);
       if (!ACTIVE_STATUSES.has(o.status)) this.finishedOrder(o);
     }
-    for (const list of this.finished.values()) list.sort((a, b) => a.doneAt - b.doneAt || a.id - b.id);
+    for (const list of this.finished.values()) list.sort(byFinish);
   }
 
   private accountOf(accountId: number): AccountOrders {
@@ -131,7 +135,10 @@ export class OrderIndex {
       list = [];
       this.finished.set(o.accountId, list);
     }
-    list.push(o);
+    let at = list.length;
+    while (at > 0 && byFinish(list[at - 1] as OrderRecord, o) > 0) at--;
+    if (at === list.length) list.push(o);
+    else list.splice(at, 0, o);
     if (list.length > RETENTION.orders.count * 1.1) this.trim(o.accountId, list, Number.NEGATIVE_INFINITY);
   }
 
@@ -198,7 +205,6 @@ export class OrderIndex {
 
   private trim(accountId: number, list: OrderRecord[], olderThan: number): void {
     // By (finish time, id), the order a rebuilt index has: a replay trims the very same orders.
-    list.sort((a, b) => a.doneAt - b.doneAt || a.id - b.id);
     let cut = Math.max(0, list.length - RETENTION.orders.count);
     while (cut < list.length && (list[cut] as OrderRecord).doneAt < olderThan) cut++;
     if (cut === 0) return;
@@ -240,6 +246,11 @@ export class OrderIndex {
     }
     return top;
   }
+}
+
+/** Finish order: finish time, then id (what retention trims by). */
+function byFinish(a: OrderRecord, b: OrderRecord): number {
+  return a.doneAt - b.doneAt || a.id - b.id;
 }
 
 function lessEntry(a: [number, number], b: [number, number]): boolean {

@@ -25,6 +25,8 @@ export interface CoreRun {
   orders: number;
   ops: number;
   ms: number;
+  /** CPU time of the process over the run (user + system): steadier than wall time on a loaded machine. */
+  cpuMs: number;
   /** Orders/s of each consecutive block of `block` orders. */
   blocks: number[];
   trades: number;
@@ -54,6 +56,7 @@ export function runCore(orders: number, block: number, seed = 5): CoreRun {
   const mid = 6_000_000;
   let placed = 0;
   let ops = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   while (placed < orders) {
     ops++;
@@ -91,6 +94,7 @@ export function runCore(orders: number, block: number, seed = 5): CoreRun {
   }
   marks.push(performance.now());
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   persistence.close();
   const journalBytes = statSync(join(dir, 'state.json.journal')).size;
   rmSync(dir, { recursive: true, force: true });
@@ -101,6 +105,7 @@ export function runCore(orders: number, block: number, seed = 5): CoreRun {
     orders: placed,
     ops,
     ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     blocks,
     trades: core.state.counters.trade,
     journalBytes,
