@@ -22,6 +22,7 @@ const SOCKETS = 200;
 const CLIENT_THREADS = Number(process.env.WS_BENCH_CLIENT_THREADS ?? 2);
 const PROBES = 400;
 const PROBE_EVERY_MS = 10;
+const FLOOR_ROUNDS = 200;
 const BENCH_ACCOUNT = {
   key: 'bench-key',
   secret: 'bench-secret',
@@ -138,9 +139,6 @@ export async function fanout(): Promise<void> {
   const committedAt = new Map<number, number>();
   /** The server's own share: delivering the change, i.e. encoding and writing every frame to every socket. */
   const serverMs: number[] = [];
-  const rawSentAt = new Map<number, number>();
-  const rawWriteMs: number[] = [];
-  const record = Buffer.alloc(8);
   const cpu0 = process.cpuUsage();
   const main0 = mainThreadCpuMs();
   const started = clockMs();
@@ -165,14 +163,7 @@ export async function fanout(): Promise<void> {
       serverMs.push(clockMs() - t0);
       for (const t of r.trades) committedAt.set(t.id, t0);
     }
-    await sleep(PROBE_EVERY_MS / 2);
-    // The floor, between the probes: the same number of sockets, one bare write each.
-    record.writeBigUInt64LE(BigInt(i));
-    const r0 = clockMs();
-    for (const s of raw.sockets) s.write(record);
-    rawWriteMs.push(clockMs() - r0);
-    rawSentAt.set(i, r0);
-    await sleep(PROBE_EVERY_MS / 2);
+    await sleep(PROBE_EVERY_MS);
   }
   // Let the last frames arrive.
   await sleep(300);
@@ -180,6 +171,22 @@ export async function fanout(): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   const main1 = mainThreadCpuMs();
   const got = await collect(threads);
+
+  // The floor, after the probes (so neither disturbs the other), simulator still running: the same client
+  // threads hold as many plain TCP sockets, and each round writes 8 bytes to each of them.
+  const rawSentAt = new Map<number, number>();
+  const rawWriteMs: number[] = [];
+  const record = Buffer.alloc(8);
+  for (let i = 0; i < FLOOR_ROUNDS; i++) {
+    record.writeBigUInt64LE(BigInt(i));
+    const r0 = clockMs();
+    for (const s of raw.sockets) s.write(record);
+    rawWriteMs.push(clockMs() - r0);
+    rawSentAt.set(i, r0);
+    await sleep(PROBE_EVERY_MS);
+  }
+  await sleep(300);
+  const floor = await collect(threads);
   const latencies = (sent: Map<number, number>, received: Map<number, number>): [number[], number] => {
     const out: number[] = [];
     let missing = 0;
@@ -192,7 +199,7 @@ export async function fanout(): Promise<void> {
   };
   const [dLat, dMissing] = latencies(committedAt, got.d);
   const [tLat, tMissing] = latencies(committedAt, got.t);
-  const [rawLat] = latencies(rawSentAt, got.raw);
+  const [rawLat] = latencies(rawSentAt, floor.raw);
   serverMs.sort((a, b) => a - b);
   rawWriteMs.sort((a, b) => a - b);
   const line = (label: string, sorted: number[], tail = ''): void =>

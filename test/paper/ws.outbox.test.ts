@@ -4,7 +4,7 @@ import { Outbox, type Recipient } from '../../main/paper/ws/outbox';
 interface Sink extends Recipient {
   name: string;
 }
-const sink = (name: string): Sink => ({ name, queued: [], queuedBytes: 0, queuedKey: '' });
+const sink = (name: string): Sink => ({ name, queued: [], queuedBytes: 0 });
 
 function recorder(): { writes: Array<[string, Buffer]>; outbox: Outbox<Sink> } {
   const writes: Array<[string, Buffer]> = [];
@@ -34,7 +34,7 @@ describe('paper WebSocket: the outbox of one change', () => {
     ]);
     // A recipient with one frame gets that very buffer, not a copy.
     expect(writes[1]?.[1]).toBe(f2);
-    expect([a.queued.length, a.queuedBytes, a.queuedKey, b.queued.length]).toEqual([0, 0, '', 0]);
+    expect([a.queued.length, a.queuedBytes, b.queued.length]).toEqual([0, 0, 0]);
   });
 
   it('joins once for all recipients that get the same frames in the same order, apart for another order', () => {
@@ -54,6 +54,21 @@ describe('paper WebSocket: the outbox of one change', () => {
     expect(of('s2')).toBe(of('s1'));
     expect(of('s3')).toBe(of('s1'));
     expect(of('r')?.toString()).toBe('td');
+  });
+
+  it('gives each recipient its own bytes when many distinct sequences start with the same frame', () => {
+    const { writes, outbox } = recorder();
+    const d = Buffer.from('d');
+    const own = Array.from({ length: 40 }, (_, i) => Buffer.from(`-${i}`));
+    const sinks = own.map((_, i) => sink(`s${i}`));
+    outbox.batch(() => {
+      for (const s of sinks) outbox.queue(s, d);
+      sinks.forEach((s, i) => outbox.queue(s, own[i] ?? d));
+      outbox.queue(sinks[0] ?? sink('x'), d);
+    });
+    expect(writes.map(([n, data]) => `${n}:${data.toString()}`)).toEqual(
+      sinks.map((s, i) => `${s.name}:d-${i}${i === 0 ? 'd' : ''}`),
+    );
   });
 
   it('a nested batch joins the open one; a batch that throws still flushes, and a throwing write leaves nothing', () => {
@@ -85,7 +100,7 @@ describe('paper WebSocket: the outbox of one change', () => {
         failing.queue(c, Buffer.from('2'));
       }),
     ).toThrow('socket gone');
-    expect([b.queued.length, b.queuedBytes, b.queuedKey, c.queued.length, c.queuedKey]).toEqual([0, 0, '', 0, '']);
+    expect([b.queued.length, b.queuedBytes, c.queued.length, c.queuedBytes]).toEqual([0, 0, 0, 0]);
     expect(failing.isOpen).toBe(false);
   });
 });

@@ -213,7 +213,6 @@ export class PaperWsHub {
       open: true,
       queued: [],
       queuedBytes: 0,
-      queuedKey: '',
     };
     ws.on('error', () => this.remove(c));
     ws.on('close', () => this.remove(c));

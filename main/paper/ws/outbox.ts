@@ -4,22 +4,28 @@ export interface Recipient {
   readonly queued: Buffer[];
   /** Bytes in `queued`: they count against the recipient's send-buffer bound before they are written. */
   queuedBytes: number;
-  /** The numbers of the queued frames within the batch: recipients with equal keys get the very same bytes. */
-  queuedKey: string;
+}
+
+/** Distinct frame sequences remembered per first frame; past it a sequence is joined for its recipient alone. */
+const MAX_JOINS_PER_FIRST_FRAME = 16;
+
+interface Joined {
+  frames: readonly Buffer[];
+  data: Buffer;
 }
 
 /**
  * Collects the frames one committed change (or one timer's push) sends, per recipient, and then writes them
  * with ONE socket write per recipient: the frames of a recipient are joined into one buffer, and recipients
  * that get the same frames in the same order (the common case: every subscriber of the pair) share that one
- * joined buffer, so a batch costs one join per distinct frame sequence, not one per socket.
+ * joined buffer, so a batch costs one join per distinct frame sequence, not one per socket, and allocates
+ * nothing per recipient. Frames are compared by identity: a broadcast queues the same buffer to everyone.
  */
 export class Outbox<R extends Recipient> {
   private depth = 0;
   private readonly recipients: R[] = [];
-  /** Frame -> its number in this batch (by identity: a broadcast queues the same buffer to every subscriber). */
-  private readonly numbers = new Map<Buffer, number>();
-  private readonly joined = new Map<string, Buffer>();
+  /** The joined sequences of this batch, by their first frame. */
+  private readonly joined = new Map<Buffer, Joined[]>();
 
   constructor(private readonly write: (r: R, data: Buffer) => void) {}
 
@@ -40,24 +46,17 @@ export class Outbox<R extends Recipient> {
   /** Queues `frame` for `r` in the open batch. */
   queue(r: R, frame: Buffer): void {
     if (r.queued.length === 0) this.recipients.push(r);
-    let n = this.numbers.get(frame);
-    if (n === undefined) {
-      n = this.numbers.size;
-      this.numbers.set(frame, n);
-    }
     r.queued.push(frame);
     r.queuedBytes += frame.length;
-    r.queuedKey += `${n},`;
   }
 
   private flush(): void {
     const recipients = this.recipients;
     try {
       for (const r of recipients) {
-        const data = r.queued.length === 1 ? r.queued[0] : this.join(r);
+        const data = r.queued.length === 1 ? r.queued[0] : this.join(r.queued, r.queuedBytes);
         r.queued.length = 0;
         r.queuedBytes = 0;
-        r.queuedKey = '';
         if (data !== undefined) this.write(r, data);
       }
     } finally {
@@ -65,20 +64,29 @@ export class Outbox<R extends Recipient> {
       for (const r of recipients) {
         r.queued.length = 0;
         r.queuedBytes = 0;
-        r.queuedKey = '';
       }
       recipients.length = 0;
-      this.numbers.clear();
       this.joined.clear();
     }
   }
 
-  private join(r: R): Buffer {
-    let data = this.joined.get(r.queuedKey);
-    if (data === undefined) {
-      data = Buffer.concat(r.queued, r.queuedBytes);
-      this.joined.set(r.queuedKey, data);
+  private join(frames: readonly Buffer[], bytes: number): Buffer {
+    const first = frames[0];
+    if (first === undefined) return Buffer.alloc(0);
+    let known = this.joined.get(first);
+    if (known === undefined) {
+      known = [];
+      this.joined.set(first, known);
     }
+    for (const j of known) if (sameFrames(j.frames, frames)) return j.data;
+    const data = Buffer.concat(frames, bytes);
+    if (known.length < MAX_JOINS_PER_FIRST_FRAME) known.push({ frames: [...frames], data });
     return data;
   }
+}
+
+function sameFrames(a: readonly Buffer[], b: readonly Buffer[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
