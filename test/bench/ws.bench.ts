@@ -55,6 +55,18 @@ function mainThreadCpuMs(): { user: number; system: number } | null {
   }
 }
 
+/**
+ * CPU time (ms, ns resolution) the calling thread has run: Linux's schedstat, NaN elsewhere. Unlike wall time
+ * it does not grow while the thread waits for a core, so it shows the server's own cost even on a loaded box.
+ */
+function threadCpuMs(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 interface ClientThread {
   worker: Worker;
   ask: (m: ToClients) => Promise<FromClients>;
@@ -139,6 +151,7 @@ export async function fanout(): Promise<void> {
   const committedAt = new Map<number, number>();
   /** The server's own share: delivering the change, i.e. encoding and writing every frame to every socket. */
   const serverMs: number[] = [];
+  const serverCpuMs: number[] = [];
   const cpu0 = process.cpuUsage();
   const main0 = mainThreadCpuMs();
   const started = clockMs();
@@ -158,9 +171,11 @@ export async function fanout(): Promise<void> {
         },
         Date.now(),
       );
+      const c0 = threadCpuMs();
       const t0 = clockMs();
       ex.core.deliverCommitted();
       serverMs.push(clockMs() - t0);
+      serverCpuMs.push(threadCpuMs() - c0);
       for (const t of r.trades) committedAt.set(t.id, t0);
     }
     await sleep(PROBE_EVERY_MS);
@@ -176,12 +191,15 @@ export async function fanout(): Promise<void> {
   // threads hold as many plain TCP sockets, and each round writes 8 bytes to each of them.
   const rawSentAt = new Map<number, number>();
   const rawWriteMs: number[] = [];
+  const rawCpuMs: number[] = [];
   const record = Buffer.alloc(8);
   for (let i = 0; i < FLOOR_ROUNDS; i++) {
     record.writeBigUInt64LE(BigInt(i));
+    const c0 = threadCpuMs();
     const r0 = clockMs();
     for (const s of raw.sockets) s.write(record);
     rawWriteMs.push(clockMs() - r0);
+    rawCpuMs.push(threadCpuMs() - c0);
     rawSentAt.set(i, r0);
     await sleep(PROBE_EVERY_MS);
   }
@@ -201,7 +219,9 @@ export async function fanout(): Promise<void> {
   const [tLat, tMissing] = latencies(committedAt, got.t);
   const [rawLat] = latencies(rawSentAt, floor.raw);
   serverMs.sort((a, b) => a - b);
+  serverCpuMs.sort((a, b) => a - b);
   rawWriteMs.sort((a, b) => a - b);
+  rawCpuMs.sort((a, b) => a - b);
   const line = (label: string, sorted: number[], tail = ''): void =>
     console.log(
       `  ${label.padEnd(30)} p50 ${pct(sorted, 50).toFixed(2)} ms   p99 ${pct(sorted, 99).toFixed(2)} ms${tail}`,
@@ -212,7 +232,9 @@ export async function fanout(): Promise<void> {
   line('commit -> d at last socket', dLat);
   line('commit -> t at last socket', tLat, '   (goal p99 < 5 ms)');
   line('server fan-out (deliver)', serverMs, `   (encode once, write to ${SOCKETS} sockets)`);
+  line('  its CPU time (thread)', serverCpuMs, '   (what it costs without waiting for a core)');
   line('floor: 1 bare write x sockets', rawWriteMs, `   (plain TCP, ${SOCKETS} sockets, same threads)`);
+  line('  its CPU time (thread)', rawCpuMs);
   line('floor: write -> last socket', rawLat);
   const missing = Math.max(dMissing, tMissing);
   console.log(
