@@ -63,7 +63,7 @@ describe('paper WebSocket: the outbox of one change', () => {
     const sinks = own.map((_, i) => sink(`s${i}`));
     outbox.batch(() => {
       for (const s of sinks) outbox.queue(s, d);
-      sinks.forEach((s, i) => outbox.queue(s, own[i] ?? d));
+      for (const [i, s] of sinks.entries()) outbox.queue(s, own[i] ?? d);
       outbox.queue(sinks[0] ?? sink('x'), d);
     });
     expect(writes.map(([n, data]) => `${n}:${data.toString()}`)).toEqual(
