@@ -74,8 +74,10 @@ interface ClientThread {
 
 async function startClientThread(cfg: ClientsConfig): Promise<ClientThread> {
   // Node 20 does not apply `--import tsx` to a worker's entry module: the worker registers tsx, then imports.
+  // Both resolved here, so the worker finds them whatever the working directory.
   const entry = JSON.stringify(new URL('./ws-clients.ts', import.meta.url).href);
-  const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`, {
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const worker = new Worker(`import(${tsx}).then((tsx) => { tsx.register(); return import(${entry}); });`, {
     eval: true,
     workerData: cfg,
   });
