@@ -29,8 +29,9 @@ export interface WsOptions {
   /** A client that sends nothing (no `2`, no command) for this long is closed (default 30 s). */
   pingTimeoutMs?: number;
   /**
-   * Slow-consumer bound: a client whose unsent data (ws.bufferedAmount) exceeds this when a message is due is
-   * disconnected rather than buffered without limit (default 4 MiB).
+   * Slow-consumer bound: a client whose unsent data (the socket's writableLength, plus what the change being fanned
+   * out has queued for it) exceeds this when a message is due is disconnected rather than buffered without limit
+   * (default 4 MiB).
    */
   maxBufferedBytes?: number;
   /** Largest frame a client may send (default 64 KiB); larger ones close the connection (1009). */
@@ -528,7 +529,8 @@ export class PaperWsHub {
    */
   private send(c: Client, frame: Buffer): void {
     if (!c.open || c.ws.readyState !== WebSocket.OPEN) return;
-    if (c.ws.bufferedAmount + c.queuedBytes > this.opts.maxBufferedBytes) {
+    // The socket's own count (ws's bufferedAmount reads the same today): it covers the hub's writes and ws's.
+    if (c.socket.writableLength + c.queuedBytes > this.opts.maxBufferedBytes) {
       this.remove(c);
       c.ws.terminate();
       return;
