@@ -1,15 +1,15 @@
 /**
- * The subscribers of the WebSocket fan-out bench, run in worker threads of the bench process: they have their
- * own event loops (they never wait on the server's), as clients elsewhere would, and they read the same clock
- * as the server thread (process.hrtime, monotonic, one per process), so "commit -> received" is one clock.
+ * The subscribers of the WebSocket fan-out bench, run in child processes of the bench: their own event loops
+ * and their own CPU account (so the bench process's CPU is the server's alone), as clients elsewhere would be.
+ * They read the same clock as the server: process.hrtime is CLOCK_MONOTONIC, one system-wide clock on Linux,
+ * so "commit -> received" is measured on one clock across the processes.
  *
- * workerData: { url, count, pair, rawPort }. Talks to the bench over the worker port: 'ready' once every
- * WebSocket has its subscribe ack and every raw socket is connected; on 'report' sends, per trade id, the latest
- * receive time over this worker's sockets of the `t` frame and of the `d` frame that preceded it on the same
- * socket, the latest receive time per raw-floor round, and the frame count since the last report.
+ * argv[2]: the ClientsConfig as JSON. Talks to the bench over IPC: 'ready' once every WebSocket has its
+ * subscribe ack and every raw socket is connected; on 'report' sends, per trade id, the latest receive time over
+ * this process's sockets of the `t` frame and of the `d` frame that preceded it on the same socket, the latest
+ * receive time per raw-floor round, and the frame count since the last report.
  */
 import { connect } from 'node:net';
-import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 import { z } from 'zod';
 
@@ -33,7 +33,7 @@ export type FromClients =
       frames: number;
     };
 
-/** Milliseconds on the process-wide monotonic clock (the bench reads the same one). */
+/** Milliseconds on the system-wide monotonic clock (the bench process reads the same one). */
 export const clockMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 const T_PREFIX = Buffer.from('["t"');
@@ -42,14 +42,14 @@ const SUBSCRIBE_PREFIX = Buffer.from('["subscribe"');
 const startsWith = (data: Buffer, prefix: Buffer): boolean =>
   data.length >= prefix.length && data.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
 
-function run(port: NonNullable<typeof parentPort>, cfg: ClientsConfig): void {
+function run(send: (m: FromClients) => void, cfg: ClientsConfig): void {
   const lastT = new Map<number, number>();
   const lastD = new Map<number, number>();
   const lastRaw = new Map<number, number>();
   let frames = 0;
   let waiting = cfg.count + (cfg.rawPort > 0 ? cfg.count : 0);
   const oneReady = (): void => {
-    if (--waiting === 0) port.postMessage({ kind: 'ready' } satisfies FromClients);
+    if (--waiting === 0) send({ kind: 'ready' });
   };
 
   for (let i = 0; i < cfg.count; i++) {
@@ -97,19 +97,21 @@ function run(port: NonNullable<typeof parentPort>, cfg: ClientsConfig): void {
     });
   }
 
-  port.on('message', (m: ToClients) => {
+  process.on('message', (m: ToClients) => {
     if (m.kind === 'report') {
-      port.postMessage({
+      send({
         kind: 'report',
         t: [...lastT],
         d: [...lastD],
         raw: [...lastRaw],
         frames,
-      } satisfies FromClients);
+      });
       frames = 0;
     }
     if (m.kind === 'exit') process.exit(0);
   });
 }
 
-if (parentPort !== null) run(parentPort, clientsConfig.parse(workerData));
+const send = process.send?.bind(process);
+if (send !== undefined && process.argv[2] !== undefined)
+  run((m) => send(m), clientsConfig.parse(JSON.parse(process.argv[2])));

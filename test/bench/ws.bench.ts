@@ -1,25 +1,27 @@
 /**
- * WebSocket fan-out: 200 sockets subscribed to diff.BTC_USD and trade.BTC_USD (in worker threads, with their own
- * event loops) while the simulator trades; probe orders that cross the book are placed at a steady rate and timed
- * from the commit point (just before the change is delivered) to the `d` and `t` frames received by the LAST
- * socket, on one clock (process.hrtime, shared by the threads). Beside it the floor of this machine: one bare
- * 8-byte write per socket to 200 plain TCP sockets held by the same client threads, timed the same way. Prints
- * p50/p99, frames/s and the server thread's CPU; goal p99 < 5 ms at 200 sockets. Then the REST order path's
- * throughput (orders/s through HTTP, limits lifted). Asserts nothing.
+ * WebSocket fan-out: 200 sockets subscribed to diff.BTC_USD and trade.BTC_USD (in 2 child processes, with their own
+ * event loops and CPU accounts) while the simulator trades; probe orders that cross the book are placed at a steady
+ * rate and timed from the commit point (just before the change is delivered) to the `d` and `t` frames received by
+ * the LAST socket, on one clock (process.hrtime: CLOCK_MONOTONIC, system-wide). Beside it the floor of this
+ * machine: one bare 8-byte write per socket to 200 plain TCP sockets held by the same client processes, timed the
+ * same way. Prints p50/p99, frames/s and the server's CPU (per change, and in all); goal p99 < 5 ms at 200 sockets.
+ * Then the REST order path's throughput (orders/s through HTTP, limits lifted). Asserts nothing.
  */
 import { createHmac } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { type Server, type Socket, createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { type PaperExchangeInternals, startPaperExchange } from '../../main/paper/index';
 import { type ClientsConfig, type FromClients, type ToClients, clockMs } from './ws-clients';
 
-const SOCKETS = 200;
-/** Threads the 200 client sockets are spread over (WS_BENCH_CLIENT_THREADS to try others). */
-const CLIENT_THREADS = Number(process.env.WS_BENCH_CLIENT_THREADS ?? 2);
+/** Subscribed sockets (WS_BENCH_SOCKETS to see how the figures scale with them). */
+const SOCKETS = Number(process.env.WS_BENCH_SOCKETS ?? 200);
+/** Processes the client sockets are spread over (WS_BENCH_CLIENT_PROCESSES to try others). */
+const CLIENT_PROCESSES = Number(process.env.WS_BENCH_CLIENT_PROCESSES ?? 2);
 const PROBES = 400;
 const PROBE_EVERY_MS = 10;
 const FLOOR_ROUNDS = 200;
@@ -41,60 +43,40 @@ const load = (): string =>
     .join(' ');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/**
- * CPU time (ms) of this process's main thread alone, where the exchange runs (the client threads share the
- * process): Linux /proc, in clock ticks of 10 ms; null elsewhere.
- */
-function mainThreadCpuMs(): { user: number; system: number } | null {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
-  } catch {
-    return null;
-  }
+/** CPU time (ms, microsecond resolution) of this process: the server's alone, as the clients are processes. */
+function cpuMs(): number {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
 }
 
-/**
- * CPU time (ms, ns resolution) the calling thread has run: Linux's schedstat, NaN elsewhere. Unlike wall time
- * it does not grow while the thread waits for a core, so it shows the server's own cost even on a loaded box.
- */
-function threadCpuMs(): number {
-  try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-interface ClientThread {
-  worker: Worker;
+interface ClientProcess {
+  child: ChildProcess;
   ask: (m: ToClients) => Promise<FromClients>;
 }
 
-async function startClientThread(cfg: ClientsConfig): Promise<ClientThread> {
-  // Node 20 does not apply `--import tsx` to a worker's entry module: the worker registers tsx, then imports.
-  // Both resolved here, so the worker finds them whatever the working directory.
-  const entry = JSON.stringify(new URL('./ws-clients.ts', import.meta.url).href);
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const worker = new Worker(`import(${tsx}).then((tsx) => { tsx.register(); return import(${entry}); });`, {
-    eval: true,
-    workerData: cfg,
+async function startClientProcess(cfg: ClientsConfig): Promise<ClientProcess> {
+  // tsx resolved from this file, so the child finds it whatever the working directory.
+  const child = fork(fileURLToPath(new URL('./ws-clients.ts', import.meta.url)), [JSON.stringify(cfg)], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = (): Promise<FromClients> =>
     new Promise((resolve, reject) => {
-      worker.once('error', reject);
-      worker.once('message', (m: FromClients) => {
-        worker.off('error', reject);
+      const failed = (e: unknown): void => reject(e instanceof Error ? e : new Error(`client process ${String(e)}`));
+      child.once('error', failed);
+      child.once('exit', failed);
+      child.once('message', (m: FromClients) => {
+        child.off('error', failed);
+        child.off('exit', failed);
         resolve(m);
       });
     });
   await next(); // 'ready'
   return {
-    worker,
+    child,
     ask: (m) => {
       const answer = next();
-      worker.postMessage(m);
+      child.send(m);
       return answer;
     },
   };
@@ -107,13 +89,13 @@ interface Reports {
   frames: number;
 }
 
-/** Every thread's report merged: per id the latest time over all sockets of all threads. */
-async function collect(threads: ClientThread[]): Promise<Reports> {
+/** Every client process's report merged: per id the latest time over all sockets of all processes. */
+async function collect(clients: ClientProcess[]): Promise<Reports> {
   const out: Reports = { t: new Map(), d: new Map(), raw: new Map(), frames: 0 };
   const latest = (into: Map<number, number>, from: Array<[number, number]>): void => {
     for (const [id, at] of from) if ((into.get(id) ?? 0) < at) into.set(id, at);
   };
-  for (const r of await Promise.all(threads.map((t) => t.ask({ kind: 'report' })))) {
+  for (const r of await Promise.all(clients.map((c) => c.ask({ kind: 'report' })))) {
     if (r.kind !== 'report') continue;
     latest(out.t, r.t);
     latest(out.d, r.d);
@@ -141,21 +123,20 @@ export async function fanout(): Promise<void> {
   const ex = await startPaperExchange({ port: 0, seed: 11, simIntervalMs: 50, accounts: [BENCH_ACCOUNT] });
   const raw = await startRawServer();
   const url = `${ex.url.replace('http', 'ws')}/ws`;
-  const threads = await Promise.all(
-    Array.from({ length: CLIENT_THREADS }, (_, i) => {
-      const count = Math.floor(SOCKETS / CLIENT_THREADS) + (i < SOCKETS % CLIENT_THREADS ? 1 : 0);
-      return startClientThread({ url, count, pair: 'BTC_USD', rawPort: raw.port });
+  const clients = await Promise.all(
+    Array.from({ length: CLIENT_PROCESSES }, (_, i) => {
+      const count = Math.floor(SOCKETS / CLIENT_PROCESSES) + (i < SOCKETS % CLIENT_PROCESSES ? 1 : 0);
+      return startClientProcess({ url, count, pair: 'BTC_USD', rawPort: raw.port });
     }),
   );
   const account = ex.core.accounts.byApiKey(BENCH_ACCOUNT.key);
   if (account === undefined) throw new Error('bench account missing');
-  await collect(threads); // reset counters after the subscription burst
+  await collect(clients); // reset counters after the subscription burst
   const committedAt = new Map<number, number>();
   /** The server's own share: delivering the change, i.e. encoding and writing every frame to every socket. */
   const serverMs: number[] = [];
   const serverCpuMs: number[] = [];
   const cpu0 = process.cpuUsage();
-  const main0 = mainThreadCpuMs();
   const started = clockMs();
   for (let i = 0; i < PROBES; i++) {
     // A small buy at the best ask: one fill against the simulated maker, so the change has a d and a t.
@@ -173,11 +154,11 @@ export async function fanout(): Promise<void> {
         },
         Date.now(),
       );
-      const c0 = threadCpuMs();
+      const c0 = cpuMs();
       const t0 = clockMs();
       ex.core.deliverCommitted();
       serverMs.push(clockMs() - t0);
-      serverCpuMs.push(threadCpuMs() - c0);
+      serverCpuMs.push(cpuMs() - c0);
       for (const t of r.trades) committedAt.set(t.id, t0);
     }
     await sleep(PROBE_EVERY_MS);
@@ -186,27 +167,26 @@ export async function fanout(): Promise<void> {
   await sleep(300);
   const elapsed = (clockMs() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const main1 = mainThreadCpuMs();
-  const got = await collect(threads);
+  const got = await collect(clients);
 
   // The floor, after the probes (so neither disturbs the other), simulator still running: the same client
-  // threads hold as many plain TCP sockets, and each round writes 8 bytes to each of them.
+  // processes hold as many plain TCP sockets, and each round writes 8 bytes to each of them.
   const rawSentAt = new Map<number, number>();
   const rawWriteMs: number[] = [];
   const rawCpuMs: number[] = [];
   const record = Buffer.alloc(8);
   for (let i = 0; i < FLOOR_ROUNDS; i++) {
     record.writeBigUInt64LE(BigInt(i));
-    const c0 = threadCpuMs();
+    const c0 = cpuMs();
     const r0 = clockMs();
     for (const s of raw.sockets) s.write(record);
     rawWriteMs.push(clockMs() - r0);
-    rawCpuMs.push(threadCpuMs() - c0);
+    rawCpuMs.push(cpuMs() - c0);
     rawSentAt.set(i, r0);
     await sleep(PROBE_EVERY_MS);
   }
   await sleep(300);
-  const floor = await collect(threads);
+  const floor = await collect(clients);
   const latencies = (sent: Map<number, number>, received: Map<number, number>): [number[], number] => {
     const out: number[] = [];
     let missing = 0;
@@ -229,14 +209,14 @@ export async function fanout(): Promise<void> {
       `  ${label.padEnd(30)} p50 ${pct(sorted, 50).toFixed(2)} ms   p99 ${pct(sorted, 99).toFixed(2)} ms${tail}`,
     );
   console.log(
-    `ws fan-out: ${SOCKETS} sockets on diff.BTC_USD + trade.BTC_USD in ${CLIENT_THREADS} client threads, simulator every 50 ms, ${committedAt.size} probe fills (load ${load()})`,
+    `ws fan-out: ${SOCKETS} sockets on diff.BTC_USD + trade.BTC_USD in ${CLIENT_PROCESSES} client processes, simulator every 50 ms, ${committedAt.size} probe fills (load ${load()})`,
   );
   line('commit -> d at last socket', dLat);
   line('commit -> t at last socket', tLat, '   (goal p99 < 5 ms)');
   line('server fan-out (deliver)', serverMs, `   (encode once, write to ${SOCKETS} sockets)`);
-  line('  its CPU time (thread)', serverCpuMs, '   (what it costs without waiting for a core)');
-  line('floor: 1 bare write x sockets', rawWriteMs, `   (plain TCP, ${SOCKETS} sockets, same threads)`);
-  line('  its CPU time (thread)', rawCpuMs);
+  line('  its CPU time', serverCpuMs, '   (the server process alone: no wait for a core in it)');
+  line('floor: 1 bare write x sockets', rawWriteMs, `   (plain TCP, ${SOCKETS} sockets, same clients)`);
+  line('  its CPU time', rawCpuMs);
   line('floor: write -> last socket', rawLat);
   const missing = Math.max(dMissing, tMissing);
   console.log(
@@ -244,17 +224,16 @@ export async function fanout(): Promise<void> {
   );
   const pctOf = (ms: number): string => `${((ms / (elapsed * 1000)) * 100).toFixed(1)} %`;
   const all = (cpu.user + cpu.system) / 1000;
-  if (main0 !== null && main1 !== null) {
-    const user = main1.user - main0.user;
-    const system = main1.system - main0.system;
-    console.log(
-      `  server thread CPU              ${pctOf(user + system)} of one core (user ${fmt(user)} ms, system ${fmt(system)} ms in ${elapsed.toFixed(1)} s; client threads ${pctOf(all - user - system)})`,
-    );
-  } else {
-    console.log(`  process CPU (server + clients) ${pctOf(all)} of one core in ${elapsed.toFixed(1)} s`);
-  }
-  for (const t of threads) t.worker.postMessage({ kind: 'exit' } satisfies ToClients);
-  await Promise.all(threads.map((t) => new Promise((r) => t.worker.once('exit', r))));
+  console.log(
+    `  server CPU                     ${pctOf(all)} of one core (user ${fmt(cpu.user / 1000)} ms, system ${fmt(cpu.system / 1000)} ms in ${elapsed.toFixed(1)} s)`,
+  );
+  await Promise.all(
+    clients.map((c) => {
+      const gone = new Promise((r) => c.child.once('exit', r));
+      c.child.send({ kind: 'exit' } satisfies ToClients);
+      return gone;
+    }),
+  );
   for (const s of raw.sockets) s.destroy();
   raw.server.close();
   await ex.close();
