@@ -55,12 +55,10 @@ export class Outbox<R extends Recipient> {
     try {
       for (const r of recipients) {
         const data = r.queued.length === 1 ? r.queued[0] : this.join(r.queued, r.queuedBytes);
-        r.queued.length = 0;
-        r.queuedBytes = 0;
         if (data !== undefined) this.write(r, data);
       }
     } finally {
-      // A throwing write must not leave frames behind for the next batch.
+      // Emptied after the writes, even after a throwing one: no frame is left behind for the next batch.
       for (const r of recipients) {
         r.queued.length = 0;
         r.queuedBytes = 0;
