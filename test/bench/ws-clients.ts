@@ -69,7 +69,8 @@ function run(send: (m: FromClients) => void, cfg: ClientsConfig): void {
         return;
       }
       if (startsWith(data, T_PREFIX)) {
-        const id = (JSON.parse(data.toString()) as unknown[])[2];
+        const parsed: unknown = JSON.parse(data.toString());
+        const id = Array.isArray(parsed) ? parsed[2] : undefined;
         if (typeof id !== 'number') return;
         if ((lastT.get(id) ?? 0) < at) lastT.set(id, at);
         if ((lastD.get(id) ?? 0) < dAt) lastD.set(id, dAt);
