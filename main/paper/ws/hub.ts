@@ -8,6 +8,7 @@ import type { ChangeListener, CommittedChange } from '../events';
 import { PAIRS, findPair } from '../market';
 import { BookMirror } from './book-mirror';
 import { FillValues } from './fill-values';
+import { textFrame } from './frame';
 import {
   depthMessage,
   diffMessage,
@@ -18,6 +19,7 @@ import {
   tradeMessage,
   walletMessage,
 } from './messages';
+import { Outbox, type Recipient } from './outbox';
 import { PING, PONG, parseFrame, wireTs } from './protocol';
 import { type Topic, parseTopic } from './topics';
 
@@ -27,8 +29,9 @@ export interface WsOptions {
   /** A client that sends nothing (no `2`, no command) for this long is closed (default 30 s). */
   pingTimeoutMs?: number;
   /**
-   * Slow-consumer bound: a client whose unsent data (ws.bufferedAmount) exceeds this when a message is due is
-   * disconnected rather than buffered without limit (default 4 MiB).
+   * Slow-consumer bound: a client whose unsent data (the socket's writableLength, plus what the change being fanned
+   * out has queued for it) exceeds this when a message is due is disconnected rather than buffered without limit
+   * (default 4 MiB).
    */
   maxBufferedBytes?: number;
   /** Largest frame a client may send (default 64 KiB); larger ones close the connection (1009). */
@@ -54,10 +57,16 @@ export interface WsDeps {
 const WS_PATHS: ReadonlySet<string> = new Set(['/ws', '/alp-ws']);
 /** Invalid frames tolerated per connection before it is closed (hostile or broken clients). */
 const MAX_INVALID_FRAMES = 100;
+const PING_FRAME = textFrame(PING);
+const PONG_FRAME = textFrame(PONG);
 
-interface Client {
+interface Client extends Recipient {
   ws: WebSocket;
-  /** The upgraded TCP socket: corked while one change fans out, so its frames leave in one write. */
+  /**
+   * The upgraded TCP socket, which the hub writes its prepared frames to (one write per client per change).
+   * `ws` writes to it too (its pong to a client's ping, the close frame), synchronously, as it negotiates no
+   * extension: the two never interleave inside a frame (test/paper/ws.frames.test.ts).
+   */
   socket: Duplex;
   id: string;
   topics: Set<string>;
@@ -101,8 +110,8 @@ export class PaperWsHub {
   private readonly mirrors = new Map<string, BookMirror>();
   private readonly fills: FillValues;
   private readonly dirtyTickers = new Set<string>();
-  /** Sockets corked by the change being fanned out (null outside one). */
-  private corked: Set<Client> | null = null;
+  /** Frames of the change (or timer push) being fanned out, written once per socket when it ends. */
+  private readonly outbox = new Outbox<Client>((c, data) => this.write(c, data));
   private ratesDirty = false;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly unsubscribe: () => void;
@@ -124,7 +133,13 @@ export class PaperWsHub {
       depthIntervalMs: options.depthIntervalMs ?? 10_000,
     };
     this.fills = new FillValues(deps.core);
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.opts.maxPayloadBytes, clientTracking: false });
+    // No perMessageDeflate (also ws's default for servers): frames are prepared once, uncompressed, for everyone.
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: this.opts.maxPayloadBytes,
+      clientTracking: false,
+      perMessageDeflate: false,
+    });
     this.wss.on('error', () => {}); // errors surface per socket; the server itself must never throw
     deps.server.on('upgrade', this.onUpgrade);
     this.unsubscribe = deps.onCommitted((c) => this.onChange(c));
@@ -197,6 +212,8 @@ export class PaperWsHub {
       lastPing: monotonic(),
       invalid: 0,
       open: true,
+      queued: [],
+      queuedBytes: 0,
     };
     ws.on('error', () => this.remove(c));
     ws.on('close', () => this.remove(c));
@@ -234,7 +251,7 @@ export class PaperWsHub {
       }
       if (t - c.lastPing >= this.opts.pingIntervalMs) {
         c.lastPing = t;
-        this.send(c, PING);
+        this.send(c, PING_FRAME);
       }
     }
   }
@@ -250,7 +267,7 @@ export class PaperWsHub {
       case 'pong':
         return;
       case 'ping':
-        return this.send(c, PONG);
+        return this.send(c, PONG_FRAME);
       case 'invalid':
         return this.invalid(c, f.reason);
       case 'command':
@@ -410,14 +427,7 @@ export class PaperWsHub {
 
   private onChange(change: CommittedChange): void {
     if (this.clients.size === 0) return;
-    this.corked = new Set();
-    try {
-      this.fanOut(change);
-    } finally {
-      const corked = this.corked;
-      this.corked = null;
-      for (const c of corked) c.socket.uncork();
-    }
+    this.outbox.batch(() => this.fanOut(change));
   }
 
   private fanOut(change: CommittedChange): void {
@@ -460,17 +470,21 @@ export class PaperWsHub {
     const direct = this.subscribers.get(topic);
     const all = wildcard === null ? undefined : this.subscribers.get(wildcard);
     if (direct === undefined && all === undefined) return;
-    const frame = Buffer.from(JSON.stringify(message));
+    const frame = textFrame(JSON.stringify(message));
     if (direct !== undefined) for (const c of direct) this.send(c, frame);
     if (all !== undefined) for (const c of all) if (direct === undefined || !direct.has(c)) this.send(c, frame);
   }
 
   private sendAll(clients: Iterable<Client>, message: unknown[]): void {
-    const frame = Buffer.from(JSON.stringify(message));
+    const frame = textFrame(JSON.stringify(message));
     for (const c of [...clients]) this.send(c, frame);
   }
 
   private pushTickers(): void {
+    if (this.dirtyTickers.size > 0 || this.ratesDirty) this.outbox.batch(() => this.pushTickerFrames());
+  }
+
+  private pushTickerFrames(): void {
     if (this.dirtyTickers.size > 0) {
       const now = this.deps.now();
       const core = this.deps.core;
@@ -496,27 +510,39 @@ export class PaperWsHub {
   }
 
   private pushDepths(): void {
+    if (this.mirrors.size === 0) return;
     const now = this.deps.now();
-    for (const [pair, mirror] of this.mirrors) this.broadcast(`market_depth.${pair}`, null, depthMessage(now, mirror));
+    this.outbox.batch(() => {
+      for (const [pair, mirror] of this.mirrors)
+        this.broadcast(`market_depth.${pair}`, null, depthMessage(now, mirror));
+    });
   }
 
   private sendMessage(c: Client, message: unknown[]): void {
-    this.send(c, Buffer.from(JSON.stringify(message)));
+    this.send(c, textFrame(JSON.stringify(message)));
   }
 
-  /** The one place data is written: a client past the buffer bound is dropped, never buffered further. */
-  private send(c: Client, frame: Buffer | string): void {
+  /**
+   * Every frame goes through here: a client past the buffer bound (what the socket has not sent yet plus what
+   * this batch has queued for it) is dropped, never buffered further. Inside a batch the frame is queued, to
+   * leave with the client's other frames of the batch in one write; outside one it is written at once.
+   */
+  private send(c: Client, frame: Buffer): void {
     if (!c.open || c.ws.readyState !== WebSocket.OPEN) return;
-    if (c.ws.bufferedAmount > this.opts.maxBufferedBytes) {
+    // The socket's own count (ws's bufferedAmount reads the same today): it covers the hub's writes and ws's.
+    if (c.socket.writableLength + c.queuedBytes > this.opts.maxBufferedBytes) {
       this.remove(c);
       c.ws.terminate();
       return;
     }
-    if (this.corked !== null && !this.corked.has(c)) {
-      c.socket.cork();
-      this.corked.add(c);
-    }
-    c.ws.send(frame, { binary: false });
+    if (this.outbox.isOpen) this.outbox.queue(c, frame);
+    else this.write(c, frame);
+  }
+
+  /** The one place data is written (whole frames only); a client that closed meanwhile gets nothing. */
+  private write(c: Client, data: Buffer): void {
+    if (!c.open || c.ws.readyState !== WebSocket.OPEN || !c.socket.writable) return;
+    c.socket.write(data);
   }
 
   private ts(): number {
