@@ -58,7 +58,11 @@ export function createAccountSources(deps: AccountFeedOptions): AccountSources {
   const backoff: BackoffPolicy = { ...DEFAULT_BACKOFF, ...deps.backoff };
   const byProfile = new Map<string, Set<NudgeablePoller>>();
 
-  function start(profileId: string, stream: keyof AccountIntervals, run: () => Promise<void>): () => void {
+  function start(
+    profileId: string,
+    stream: keyof AccountIntervals,
+    run: (awaited: boolean) => Promise<void>,
+  ): () => void {
     const poller = startNudgeablePoller({
       intervalMs: intervals[stream],
       firstDelayMs: offsets[stream],
@@ -133,13 +137,17 @@ export function createAccountSources(deps: AccountFeedOptions): AccountSources {
     start(
       profileId,
       'orders',
-      changes(() => deps.clientFor(profileId).ordersV3({ openOnly: true }), ordersFingerprint, emit),
+      changes(
+        (urgent: boolean) => deps.clientFor(profileId).ordersV3({ openOnly: true, urgent }),
+        ordersFingerprint,
+        emit,
+      ),
     );
   const pollBalances = (profileId: string, emit: (v: Balance[]) => void) =>
     start(
       profileId,
       'balances',
-      changes(() => deps.clientFor(profileId).wallets(), balancesFingerprint, emit),
+      changes((urgent: boolean) => deps.clientFor(profileId).wallets({ urgent }), balancesFingerprint, emit),
     );
   const pollFills = (profileId: string, tracker: FillTracker, emit: (v: OwnTrade[]) => void) =>
     start(profileId, 'fills', async () => {

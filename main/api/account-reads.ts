@@ -144,6 +144,7 @@ export class AccountReads {
         ...(q?.pair ? { pair: q.pair } : {}),
         ...(q?.side ? { side: q.side } : {}),
         ...(q?.status === 'open' ? { openOnly: true } : {}),
+        ...(q?.urgent ? { urgent: true } : {}),
       });
       const wanted =
         q?.status === 'done'
@@ -160,7 +161,11 @@ export class AccountReads {
       status: q?.status ? V1_STATUS_CODE[q.status] : undefined,
       limit,
     };
-    const orders = await this.pipe.list(v1Get(op, PATHS.ownOrders, query), v1.ownOrderSchema, 'orders');
+    const orders = await this.pipe.list(
+      v1Get(op, PATHS.ownOrders, query, readPriority(q?.urgent)),
+      v1.ownOrderSchema,
+      'orders',
+    );
     for (const o of orders) this.known.remember(o.id);
     return orders;
   }
