@@ -300,7 +300,7 @@ export default async function run(): Promise<void> {
           }),
         key,
       );
-      // A trader's pace, inside the exchange's 2 private calls/s (the client spaces calls 550 ms apart).
+      // A trader's pace, inside the exchange's 2 private calls/s (the client keeps to 2 in any 1.05 s).
       await sleep(Math.max(20, ENTER_SPACING_MS - (now() - lastEnter)));
       lastEnter = now();
       await page.keyboard.press('Enter');
