@@ -97,7 +97,8 @@ export class AccountReads {
   async accountTrades(q?: AccountTradesQuery): Promise<OwnTrade[]> {
     const query = { pair: q?.pair, side: q?.side ? sideToV3(q.side) : undefined };
     const schema = this.dialect === 'current' ? current.accountTradeSchema : v3.accountTradeSchema;
-    return this.history('accounts/trades', PATHS.accountTrades, q ?? {}, query, schema, 'trades', (t) => t.time);
+    const prio = readPriority(q?.urgent);
+    return this.history('accounts/trades', PATHS.accountTrades, q ?? {}, query, schema, 'trades', (t) => t.time, prio);
   }
 
   async accountBalances(urgent?: boolean): Promise<Balance[]> {

@@ -136,6 +136,8 @@ export interface CancelOrdersV3Request {
 export interface AccountTradesQuery extends TimeRange {
   pair?: string;
   side?: Side;
+  /** The trader is waiting to see this (goes before ordinary reads, after orders and cancels). */
+  urgent?: boolean;
 }
 
 export interface WalletActivityQuery extends TimeRange {
