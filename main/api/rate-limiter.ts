@@ -7,7 +7,7 @@
  * `perWindow` admitted calls ARRIVED within the last `windowMs`. We cannot see arrival times, only that each
  * arrival lies between our dispatch and its answer. So a call holds its slot from dispatch until
  * `windowMs + marginMs` after its answer came back, and a call goes out only while fewer than `perWindow` slots
- * are held: any two arrivals `perWindow` calls apart are then more than a window apart on the server, whatever
+ * are held: any two arrivals `perWindow` calls apart are then at least a window apart on the server, whatever
  * the latency or the server's backlog. Up to `perWindow` calls may go at once (a burst), and no window of the
  * server's ever holds more. `marginMs` is the safety margin for what that bound does not cover: both clocks
  * count whole milliseconds, a venue may count at a front node whose clock is a little off the one that answers,
