@@ -61,7 +61,7 @@ export function createAccountSources(deps: AccountFeedOptions): AccountSources {
   function start(
     profileId: string,
     stream: keyof AccountIntervals,
-    run: (current: () => boolean) => Promise<void>,
+    run: (awaited: boolean, current: () => boolean) => Promise<void>,
   ): () => void {
     const poller = startNudgeablePoller({
       intervalMs: intervals[stream],
@@ -101,9 +101,12 @@ export function createAccountSources(deps: AccountFeedOptions): AccountSources {
   }
 
   /** One poll: read, then emit unless the poller was stopped while the read was in flight. */
-  function pollOnce<T>(fetch: () => Promise<T>, emit: (v: T) => void): (current: () => boolean) => Promise<void> {
-    return async (current) => {
-      const value = await fetch();
+  function pollOnce<T>(
+    fetch: (urgent: boolean) => Promise<T>,
+    emit: (v: T) => void,
+  ): (awaited: boolean, current: () => boolean) => Promise<void> {
+    return async (awaited, current) => {
+      const value = await fetch(awaited);
       if (current()) emit(value);
     };
   }
@@ -144,16 +147,16 @@ export function createAccountSources(deps: AccountFeedOptions): AccountSources {
     start(
       profileId,
       'orders',
-      pollOnce(() => deps.clientFor(profileId).ordersV3({ openOnly: true }), emit),
+      pollOnce((urgent) => deps.clientFor(profileId).ordersV3({ openOnly: true, urgent }), emit),
     );
   const pollBalances = (profileId: string, emit: (v: Balance[]) => void) =>
     start(
       profileId,
       'balances',
-      pollOnce(() => deps.clientFor(profileId).wallets(), emit),
+      pollOnce((urgent) => deps.clientFor(profileId).wallets({ urgent }), emit),
     );
   const pollFills = (profileId: string, tracker: FillTracker, emit: (v: OwnTrade[]) => void) =>
-    start(profileId, 'fills', async (current) => {
+    start(profileId, 'fills', async (_awaited, current) => {
       const trades = await deps.clientFor(profileId).accountTrades();
       if (!current()) return;
       const fresh = tracker.update(trades);

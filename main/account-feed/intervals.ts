@@ -1,8 +1,9 @@
 /**
- * Poll cadence of the private account streams. Private calls are limited to 2/s per account (the client paces
- * at 2 per 1.1 s) and the trader's own orders and cancels share that budget, so the feed stays well below it:
+ * Poll cadence of the private account streams. Private calls are limited to 2/s per account (the client keeps
+ * to 2 in any 1.05 s) and the trader's own orders and cancels share that budget, so the feed stays well below it:
  * 1/2 + 1/3 + 1/3 ≈ 1.2 calls/s with all three streams open, leaving headroom for trading (which the client's
- * limiter serves first: cancel > create > read). The offsets stagger the first polls so they do not bunch.
+ * limiter serves first: cancel > create > awaited > background; a poll is awaited when it is the first or nudged,
+ * else background). The offsets stagger the first polls so they do not bunch.
  */
 export interface AccountIntervals {
   orders: number;

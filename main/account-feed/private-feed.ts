@@ -178,19 +178,20 @@ export const CONNECT_GRACE_MS = 1_500;
 /**
  * Runs `onLive` on every transition to live (and every `reconcileMs` while live when `periodic`), `firstDelayMs`
  * after the transition; runs the poller while the socket is down (at once), or still connecting after the grace.
+ * `first` says which run follows a transition: the screen waits for that one, the periodic ones are background.
  */
 function lifecycle<T>(
   a: StreamArgs<T>,
-  onLive: () => void,
+  onLive: (first: boolean) => void,
   o: { periodic: boolean; firstDelayMs: number },
 ): () => void {
   const release = a.feed.conn.hold();
   let stopPoll: (() => void) | null = null;
   let cancelTick: (() => void) | null = null;
   let cancelGrace: (() => void) | null = null;
-  const tick = () => {
-    cancelTick = o.periodic ? a.setTimer(tick, a.reconcileMs) : null;
-    onLive();
+  const tick = (first: boolean) => {
+    cancelTick = o.periodic ? a.setTimer(() => tick(false), a.reconcileMs) : null;
+    onLive(first);
   };
   const poll = () => {
     cancelGrace = null;
@@ -204,8 +205,8 @@ function lifecycle<T>(
     if (s === 'live') {
       stopPoll?.();
       stopPoll = null;
-      if (o.firstDelayMs > 0) cancelTick = a.setTimer(tick, o.firstDelayMs);
-      else tick();
+      if (o.firstDelayMs > 0) cancelTick = a.setTimer(() => tick(true), o.firstDelayMs);
+      else tick(true);
     } else if (s === 'down' || stopPoll) {
       poll();
     } else {
@@ -277,10 +278,10 @@ export function streamOpenOrders(a: StreamArgs<Order[]>): () => void {
     apply(o);
     publish();
   });
-  const reconcile = () => {
+  const reconcile = (first: boolean) => {
     const read = seam.begin();
     a.client()
-      .ordersV3({ openOnly: true, urgent: true })
+      .ordersV3({ openOnly: true, urgent: first })
       .then(
         (list) => {
           if (!read.end() || stopped) return;
@@ -331,10 +332,10 @@ export function streamBalances(a: StreamArgs<Balance[]>): () => void {
     if (m.wallet.walletType === 'SPOT') seam.push(m.wallet.currency, m.wallet);
     if (applyWallet(m.wallet)) publish();
   });
-  const reconcile = () => {
+  const reconcile = (first: boolean) => {
     const read = seam.begin();
     a.client()
-      .wallets({ urgent: true })
+      .wallets({ urgent: first })
       .then(
         (list) => {
           if (!read.end() || stopped) return;

@@ -52,7 +52,13 @@ export async function settleOrder(
   if (!order) {
     try {
       const now = d.now();
-      const recent = await d.client.ordersV3({ pair: hint.pair, from: now - READBACK_WINDOW_MS, to: now + 60_000 });
+      // The trader is waiting for this answer: it goes before background reads.
+      const recent = await d.client.ordersV3({
+        pair: hint.pair,
+        from: now - READBACK_WINDOW_MS,
+        to: now + 60_000,
+        urgent: true,
+      });
       order = recent.find((o) => o.id === id) ?? null;
     } catch {
       order = result.order;

@@ -364,7 +364,8 @@ export class AlgoEngine {
   private async reconcile(pairName: string, algos: AlgoRecord[]): Promise<void> {
     const from = Math.min(...algos.map((a) => a.createdAt)) - LOOKBACK_MS;
     const orders = await this.guarded(() =>
-      this.deps.client.ordersV3({ pair: pairName, from, to: this.now() + LOOKBACK_MS }),
+      // urgent: the algo's next step (and so the trader) waits on this read; it is not background
+      this.deps.client.ordersV3({ pair: pairName, from, to: this.now() + LOOKBACK_MS, urgent: true }),
     );
     const byCid = new Map<string, Order>();
     for (const o of orders) if (o.clientOrderId) byCid.set(o.clientOrderId, o);
@@ -403,7 +404,9 @@ export class AlgoEngine {
    */
   private async readValues(pairName: string, algos: AlgoRecord[], from: number): Promise<void> {
     const trades = (
-      await this.guarded(() => this.deps.client.accountTrades({ pair: pairName, from, to: this.now() + LOOKBACK_MS }))
+      await this.guarded(() =>
+        this.deps.client.accountTrades({ pair: pairName, from, to: this.now() + LOOKBACK_MS, urgent: true }),
+      )
     )
       .slice()
       .sort((a, b) => a.time - b.time);

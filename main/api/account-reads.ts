@@ -97,7 +97,8 @@ export class AccountReads {
   async accountTrades(q?: AccountTradesQuery): Promise<OwnTrade[]> {
     const query = { pair: q?.pair, side: q?.side ? sideToV3(q.side) : undefined };
     const schema = this.dialect === 'current' ? current.accountTradeSchema : v3.accountTradeSchema;
-    return this.history('accounts/trades', PATHS.accountTrades, q ?? {}, query, schema, 'trades', (t) => t.time);
+    const prio = readPriority(q?.urgent);
+    return this.history('accounts/trades', PATHS.accountTrades, q ?? {}, query, schema, 'trades', (t) => t.time, prio);
   }
 
   async accountBalances(urgent?: boolean): Promise<Balance[]> {
@@ -144,6 +145,7 @@ export class AccountReads {
         ...(q?.pair ? { pair: q.pair } : {}),
         ...(q?.side ? { side: q.side } : {}),
         ...(q?.status === 'open' ? { openOnly: true } : {}),
+        ...(q?.urgent ? { urgent: true } : {}),
       });
       const wanted =
         q?.status === 'done'
@@ -160,7 +162,11 @@ export class AccountReads {
       status: q?.status ? V1_STATUS_CODE[q.status] : undefined,
       limit,
     };
-    const orders = await this.pipe.list(v1Get(op, PATHS.ownOrders, query), v1.ownOrderSchema, 'orders');
+    const orders = await this.pipe.list(
+      v1Get(op, PATHS.ownOrders, query, readPriority(q?.urgent)),
+      v1.ownOrderSchema,
+      'orders',
+    );
     for (const o of orders) this.known.remember(o.id);
     return orders;
   }

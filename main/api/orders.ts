@@ -145,7 +145,8 @@ export class OrderDesk {
         { sleep: this.pipe.sleep, now: this.pipe.now, settleMs: RECONCILE_SETTLE_MS },
         { pair: o.pair, side: o.side, price: form.price, amount: form.amount },
         sentAt,
-        async () => (await this.reads.ownOrders({ pair: o.pair, side: o.side })).filter((x) => !known(x.id)),
+        async () =>
+          (await this.reads.ownOrders({ pair: o.pair, side: o.side, urgent: true })).filter((x) => !known(x.id)),
         `The exchange did not confirm the order (${e.message})`,
         this.pipe.honouredDeadline('v1', validTill),
       );
@@ -319,6 +320,7 @@ export class OrderDesk {
             pair: o.pair,
             from: sentAt - ORDERS_V3_LOOKBACK_MS,
             to: this.pipe.now() + ORDERS_V3_LOOKBACK_MS,
+            urgent: true,
           }),
         `The exchange did not confirm the order (${e.message})`,
         this.pipe.honouredDeadline('v3', validTill),
@@ -344,7 +346,7 @@ export class OrderDesk {
       // Never resend blindly: read the orders' state.
       let recent: Order[];
       try {
-        recent = await this.reads.ordersV3({ ...(q.pair ? { pair: q.pair } : {}) });
+        recent = await this.reads.ordersV3({ ...(q.pair ? { pair: q.pair } : {}), urgent: true });
       } catch (e2) {
         throw new ApiError({
           kind: e.kind,
@@ -378,7 +380,9 @@ export class OrderDesk {
     let before: Order[] | null = null;
     if (ids.length === 0) {
       // all/pair answer 202 without naming what they cancelled: read the open orders first to report them.
-      before = await this.reads.ordersV3({ openOnly: true, ...(q.pair ? { pair: q.pair } : {}) }).catch(() => null);
+      before = await this.reads
+        .ordersV3({ openOnly: true, ...(q.pair ? { pair: q.pair } : {}), urgent: true })
+        .catch(() => null);
     }
     const request: Op = v3Write(op, 'DELETE', CURRENT_PATHS.tradingOrder, body, PRIORITY.cancel);
     const reply = await this.pipe.execute(request);

@@ -74,6 +74,8 @@ export interface OwnOrdersQuery {
   pair?: string;
   status?: 'open' | 'cancelled' | 'done';
   limit?: number;
+  /** The trader is waiting to see this (goes before ordinary reads, after orders and cancels). */
+  urgent?: boolean;
 }
 
 export interface OwnTradesQuery extends PublicTradesQuery {
@@ -134,6 +136,8 @@ export interface CancelOrdersV3Request {
 export interface AccountTradesQuery extends TimeRange {
   pair?: string;
   side?: Side;
+  /** The trader is waiting to see this (goes before ordinary reads, after orders and cancels). */
+  urgent?: boolean;
 }
 
 export interface WalletActivityQuery extends TimeRange {
@@ -287,10 +291,11 @@ export interface AlpClientDeps {
   /** Random source for jitter and client order ids. */
   random?: () => number;
   /**
-   * Client-side pacing (added by the API client; optional). Defaults: 2 private calls per 1100 ms (>= 550 ms
-   * apart) per account and 100 public calls per 1100 ms per origin: the exchange's 2/s and 100/s with a margin.
+   * Client-side pacing (optional; see rate-limiter.ts). Defaults: the exchange's 2 private calls per account and
+   * 100 public calls per origin in any 1000 ms, bursts allowed, each call holding its slot until `windowMs +
+   * marginMs` (50) after its answer. Tests shorten the window here and in the paper exchange's `rateWindowMs`.
    */
-  limits?: { privatePerWindow: number; publicPerWindow: number; windowMs: number };
+  limits?: { privatePerWindow: number; publicPerWindow: number; windowMs: number; marginMs?: number };
   /**
    * Which order-creating calls the venue is known to refuse once their `valid_till` has passed. The client always
    * sends the deadline; only where it is honoured may a lost answer followed by empty lookups end `not_created`

@@ -81,8 +81,8 @@ class UnlimitedLimiter extends SlidingWindowLimiter {
   }
 }
 
-function limiterOf(perSecond: number): SlidingWindowLimiter {
-  return Number.isFinite(perSecond) ? new SlidingWindowLimiter(perSecond, 1000) : new UnlimitedLimiter(0, 1000);
+function limiterOf(perWindow: number, windowMs: number): SlidingWindowLimiter {
+  return Number.isFinite(perWindow) ? new SlidingWindowLimiter(perWindow, windowMs) : new UnlimitedLimiter(0, windowMs);
 }
 
 /** Journal records between snapshots: keeps restarts fast however long the exchange has run. */
@@ -170,8 +170,8 @@ export async function startPaperExchange(opts: PaperExchangeOptions = {}): Promi
     routes,
     now,
     tokens,
-    privateLimiter: limiterOf(opts.limits?.privatePerSecond ?? 2),
-    publicLimiter: limiterOf(opts.limits?.publicPerSecond ?? 100),
+    privateLimiter: limiterOf(opts.limits?.privatePerSecond ?? 2, opts.limits?.rateWindowMs ?? 1000),
+    publicLimiter: limiterOf(opts.limits?.publicPerSecond ?? 100, opts.limits?.rateWindowMs ?? 1000),
     commit,
     limits: opts.limits,
   });

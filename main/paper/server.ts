@@ -25,10 +25,15 @@ import { currentErrorBody, currentStatusBody } from './routes/current/errors';
 
 /** Rate limits and the bounds of what one request may be (size, count of headers, time to arrive). */
 export interface PaperLimits {
-  /** Private calls per account per sliding second; default 2 (the contract's limit). */
+  /** Private calls per account per sliding window (a second by default); default 2 (the contract's limit). */
   privatePerSecond?: number;
-  /** Public calls per IP per sliding second; default 100. */
+  /** Public calls per IP per sliding window; default 100. */
   publicPerSecond?: number;
+  /**
+   * The sliding window both limits count in, ms; default 1000 (the contract's "per second"). Tests shorten it,
+   * with the client's `limits.windowMs`, to push many calls through the real limits quickly.
+   */
+  rateWindowMs?: number;
   /** Largest accepted body; default 1 MiB (413 above). */
   maxBodyBytes?: number;
   /** Most header lines in one request; default 100 (431 above). */
@@ -41,7 +46,7 @@ export interface PaperLimits {
   bodyTimeoutMs?: number;
 }
 
-type HttpLimits = Required<Omit<PaperLimits, 'privatePerSecond' | 'publicPerSecond'>>;
+type HttpLimits = Required<Omit<PaperLimits, 'privatePerSecond' | 'publicPerSecond' | 'rateWindowMs'>>;
 
 const DEFAULT_LIMITS: HttpLimits = {
   maxBodyBytes: 1 << 20,
@@ -214,7 +219,11 @@ function fail(res: ServerResponse, e: unknown, now: number, dialect: Route['dial
 }
 
 function limitMessage(limiter: SlidingWindowLimiter): string {
-  return `Rate limit exceeded: ${limiter.limit} calls per second`;
+  return `Rate limit exceeded: ${limiter.limit} calls per ${per(limiter)}`;
+}
+
+function per(limiter: SlidingWindowLimiter): string {
+  return limiter.windowMs === 1000 ? 'second' : `${limiter.windowMs} ms`;
 }
 
 function header(ctx: RequestContext, name: string): string | undefined {
@@ -288,7 +297,7 @@ function login(deps: ServerDeps, ctx: RequestContext, res: ServerResponse): void
   if (account !== undefined) failures.push(`login-failures:account:${account.id}`);
   const limiter = deps.privateLimiter;
   if (failures.some((id) => limiter.isFull(id, ctx.now)))
-    throw new ExchangeError(429, `Too many failed logins: at most ${limiter.limit} per second`);
+    throw new ExchangeError(429, `Too many failed logins: at most ${limiter.limit} per ${per(limiter)}`);
   if (
     account === undefined ||
     !safeEqualHex(Buffer.from(account.secret).toString('hex'), Buffer.from(b.api_secret).toString('hex'))
@@ -296,7 +305,11 @@ function login(deps: ServerDeps, ctx: RequestContext, res: ServerResponse): void
     for (const id of failures) limiter.tryAcquire(id, ctx.now);
     throw new ExchangeError(401, 'Invalid API key or secret');
   }
-  admit(deps, account, ctx.now);
+  // Logging in is not one of the contract's "authorization required methods" (it is how a client gets authorized),
+  // so it does not spend the account's 2 private calls per second. It has a count of its own, of the same size, so
+  // tokens cannot be minted without bound either. The API client paces its logins the same way (pipeline.ts).
+  if (!limiter.tryAcquire(`logins:account:${account.id}`, ctx.now))
+    throw new ExchangeError(429, `Too many logins: at most ${limiter.limit} per ${per(limiter)}`);
   const t = deps.tokens.issue(account.id, account.key, ctx.now);
   // The live exchange answers the JWT as a bare JSON string (its expiry is the token's own `exp` claim).
   sendJson(res, 200, t.token);

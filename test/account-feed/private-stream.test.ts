@@ -69,6 +69,8 @@ function oFrame(id: number, status: string, filled: string, type = 'LIMIT', amou
 interface Fake {
   client: AlpClient;
   calls: { orders: number; wallets: number; trades: number; token: number };
+  /** The `urgent` flag of each read, in order: the limiter serves urgent reads before background ones. */
+  urgency: { orders: boolean[]; wallets: boolean[]; trades: boolean[] };
   openOrders: Order[];
   allOrders: Order[];
   balances: Balance[];
@@ -80,6 +82,7 @@ interface Fake {
 function fakeClient(streamUrl: string): Fake {
   const f: Fake = {
     calls: { orders: 0, wallets: 0, trades: 0, token: 0 },
+    urgency: { orders: [], wallets: [], trades: [] },
     openOrders: [],
     allOrders: [],
     balances: [
@@ -112,20 +115,23 @@ function fakeClient(streamUrl: string): Fake {
       f.calls.token++;
       return JWT;
     },
-    ordersV3: async (q?: { openOnly?: boolean }) => {
+    ordersV3: async (q?: { openOnly?: boolean; urgent?: boolean }) => {
       f.calls.orders++;
+      f.urgency.orders.push(q?.urgent === true);
       const answer = q?.openOnly ? f.openOrders : f.allOrders;
       const gate = held;
       held = null;
       if (gate) await gate;
       return answer;
     },
-    wallets: async () => {
+    wallets: async (q?: { urgent?: boolean }) => {
       f.calls.wallets++;
+      f.urgency.wallets.push(q?.urgent === true);
       return f.balances;
     },
-    accountTrades: async () => {
+    accountTrades: async (q?: { urgent?: boolean }) => {
       f.calls.trades++;
+      f.urgency.trades.push(q?.urgent === true);
       return f.trades;
     },
   } as unknown as AlpClient;
@@ -236,6 +242,10 @@ describe('account feed over the private WebSocket', () => {
       (fake.calls.orders - before.orders + fake.calls.wallets - before.wallets + fake.calls.trades - before.trades) /
       600;
     expect(perSecond).toBeLessThanOrEqual(0.05);
+    // The reads on connect are what the screen waits for; the minute reconciliations and fills reads are background.
+    expect(fake.urgency.wallets).toEqual([true, ...Array(10).fill(false)]);
+    expect(fake.urgency.orders).toEqual([true, ...Array(10).fill(false)]);
+    expect(fake.urgency.trades.every((u) => !u)).toBe(true);
     for (const stop of stops) stop();
     await stub.until(() => stub.open().length === 0, 'the private socket to close');
   });
@@ -427,6 +437,7 @@ describe('settling without a stream', () => {
     );
     expect(r.order).toMatchObject({ id: 70, status: 'FILLED', filled: '0.5' });
     expect(fake.calls.orders).toBe(1);
+    expect(fake.urgency.orders).toEqual([true]); // the trader waits for it: it goes before background reads
     // Outcomes other than created are left as they are (nothing read).
     const nc = await feed.settle(
       'p',

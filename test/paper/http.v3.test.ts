@@ -92,6 +92,28 @@ describe('v3 over HTTP', () => {
     expect(await loginFrom('127.0.0.5', BOB.key, BOB.secret)).toBe(200);
   });
 
+  it('logging in does not spend the 2 private calls per second; logins have a count of their own, as large', async () => {
+    const login = () =>
+      http(`${ex.url}/api/v3/auth`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ api_key: ALICE.key, api_secret: ALICE.secret }),
+      });
+    const read = () => http(`${ex.url}/api/v3/accounts`, { headers: { authorization: `Bearer ${alice.token}` } });
+    clock.advance(1000); // the calls of beforeEach are out of the window; the clock stands still from here
+    expect((await login()).status).toBe(200);
+    expect((await read()).status).toBe(200);
+    expect((await read()).status).toBe(200);
+    expect((await read()).status).toBe(429);
+    expect((await login()).status).toBe(200);
+    const third = await login();
+    expect(third.status).toBe(429);
+    expect(third.body).toMatchObject({ error: 'Too many logins: at most 2 per second' });
+    clock.advance(1000);
+    expect((await login()).status).toBe(200);
+    expect((await read()).status).toBe(200);
+  });
+
   it('reports the fee schedule that settlement applies', async () => {
     const fees = (await alice.call('GET', '/api/v3/feeinfo')).body as Row[];
     const btc = fees.find((f) => f.pair === 'BTC_USD') as Row;
