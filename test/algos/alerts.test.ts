@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AlertService } from '../../main/alerts/alert-service';
 import { evaluate } from '../../main/alerts/alert-rules';
-import { createAlertStore } from '../../main/alerts/alert-store';
+import { type AlertStore, createAlertStore } from '../../main/alerts/alert-store';
 import { NotificationHub } from '../../main/alerts/notifier';
 import type { PriceSource } from '../../main/algos/prices';
 import type { AlertDefinition, Ticker } from '../../preload/domain';
@@ -73,7 +73,18 @@ describe('alert service', () => {
     dirs.push(dir);
     const prices = new FakePrices();
     const notes = new NotificationHub();
-    const svc = new AlertService({ store: createAlertStore(dir), pricesFor: () => prices, notifier: notes });
+    // The service saves a firing in the background; the test keeps each save to wait for it, not for a time.
+    const store = createAlertStore(dir);
+    const saves: Promise<void>[] = [];
+    const tracked: AlertStore = {
+      load: () => store.load(),
+      save: (alerts) => {
+        const saved = store.save(alerts);
+        saves.push(saved);
+        return saved;
+      },
+    };
+    const svc = new AlertService({ store: tracked, pricesFor: () => prices, notifier: notes });
     await svc.start();
     expect(prices.listeners.size).toBe(0);
     const a = await svc.create('p1', {
@@ -93,7 +104,8 @@ describe('alert service', () => {
     prices.push('BTC_USD', '61000');
     expect(notes.recent).toHaveLength(1);
     // Persisted: a new service over the same file sees it fired.
-    await new Promise((r) => setTimeout(r, 50));
+    expect(saves).toHaveLength(2); // the creation, then the firing
+    await Promise.all(saves);
     const again = new AlertService({ store: createAlertStore(dir), pricesFor: () => prices, notifier: notes });
     await again.start();
     expect(again.list('p1')).toMatchObject([{ id: a.id, active: false, fireCount: 1 }]);

@@ -6,7 +6,7 @@
  * verdict "not created" is the verified truth; where it does not (v1 until the paper exchange honours it there), the
  * verdict must be "unknown". The test checks what actually happened on the exchange either way.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, type ExpectStatic, it } from 'vitest';
 import { createAlpClient, createMemoryNonceStore } from '../../main/api';
 import type { AlpClientDeps } from '../../main/api/types';
 import { PAPER_HONOURS_VALID_TILL } from '../../main/app/services';
@@ -32,9 +32,10 @@ afterAll(async () => {
 
 /**
  * A fresh account (so no case shares a rate limit with another), a client of it through a fault-injecting proxy,
- * and one straight to the exchange for finding out what really happened.
+ * and one straight to the exchange for finding out what really happened. Nothing is shared between cases but the
+ * exchange, so they run concurrently (each waits seconds on the client's timeout and lookups, not on the CPU).
  */
-async function scenario(match: string, mode: 'hold-request' | 'drop-answer') {
+async function scenario(expect: ExpectStatic, match: string, mode: 'hold-request' | 'drop-answer') {
   const n = ++accounts;
   const account = {
     key: `late-order-key-${n}`,
@@ -62,7 +63,13 @@ async function scenario(match: string, mode: 'hold-request' | 'drop-answer') {
   return { proxy, client, direct: clientOf(paper.url), rateWindowPassed };
 }
 
-function expectTruthful(result: PlaceOrderResult, exists: boolean, honoured: boolean, answer: string): void {
+function expectTruthful(
+  expect: ExpectStatic,
+  result: PlaceOrderResult,
+  exists: boolean,
+  honoured: boolean,
+  answer: string,
+): void {
   // The one thing that must never happen: "not created" for an order that exists.
   expect(exists && result.outcome === 'not_created', `${result.outcome}: ${result.message}`).toBe(false);
   if (honoured) {
@@ -76,9 +83,9 @@ function expectTruthful(result: PlaceOrderResult, exists: boolean, honoured: boo
   }
 }
 
-describe('a late order is never reported as not created', () => {
-  it('v3: the request reaches the exchange after the client timed out and looked twice', async () => {
-    const { proxy, client, direct, rateWindowPassed } = await scenario('POST /api/v3/orders', 'hold-request');
+describe.concurrent('a late order is never reported as not created', () => {
+  it('v3: the request reaches the exchange after the client timed out and looked twice', async ({ expect }) => {
+    const { proxy, client, direct, rateWindowPassed } = await scenario(expect, 'POST /api/v3/orders', 'hold-request');
     const placing = client.placeOrderV3({
       pair: 'BTC_USD',
       side: 'buy',
@@ -91,11 +98,11 @@ describe('a late order is never reported as not created', () => {
     await rateWindowPassed();
     const answer = await proxy.release(); // now the exchange gets it, late
     const exists = (await direct.ordersV3({ pair: 'BTC_USD' })).some((o) => o.clientOrderId === result.clientOrderId);
-    expectTruthful(result, exists, PAPER_HONOURS_VALID_TILL.v3, answer);
+    expectTruthful(expect, result, exists, PAPER_HONOURS_VALID_TILL.v3, answer);
   });
 
-  it('v1: the request reaches the exchange after the client timed out and looked twice', async () => {
-    const { proxy, client, direct, rateWindowPassed } = await scenario('POST /api/v1/order', 'hold-request');
+  it('v1: the request reaches the exchange after the client timed out and looked twice', async ({ expect }) => {
+    const { proxy, client, direct, rateWindowPassed } = await scenario(expect, 'POST /api/v1/order', 'hold-request');
     const placing = client.createOrder({ pair: 'BTC_USD', side: 'buy', price: '1002.5', amount: '0.01' });
     await proxy.caught();
     const result = await placing;
@@ -103,11 +110,11 @@ describe('a late order is never reported as not created', () => {
     // (The paper exchange also refuses it for its nonce, which the signed lookups have since moved past.)
     const answer = await proxy.release();
     const exists = (await direct.ownOrders({ pair: 'BTC_USD' })).some((o) => o.price === '1002.5');
-    expectTruthful(result, exists, PAPER_HONOURS_VALID_TILL.v1, answer);
+    expectTruthful(expect, result, exists, PAPER_HONOURS_VALID_TILL.v1, answer);
   });
 
-  it('v3: the request arrives in time but its answer is lost: found, so created', async () => {
-    const { proxy, client, direct } = await scenario('POST /api/v3/orders', 'drop-answer');
+  it('v3: the request arrives in time but its answer is lost: found, so created', async ({ expect }) => {
+    const { proxy, client, direct } = await scenario(expect, 'POST /api/v3/orders', 'drop-answer');
     const result = await client.placeOrderV3({
       pair: 'BTC_USD',
       side: 'buy',
@@ -120,8 +127,8 @@ describe('a late order is never reported as not created', () => {
     expect((await direct.ordersV3({ pair: 'BTC_USD' })).map((o) => o.clientOrderId)).toContain(result.clientOrderId);
   });
 
-  it('v1: the request arrives in time but its answer is lost: found, so created', async () => {
-    const { proxy, client, direct } = await scenario('POST /api/v1/order', 'drop-answer');
+  it('v1: the request arrives in time but its answer is lost: found, so created', async ({ expect }) => {
+    const { proxy, client, direct } = await scenario(expect, 'POST /api/v1/order', 'drop-answer');
     const result = await client.createOrder({ pair: 'BTC_USD', side: 'buy', price: '1004.5', amount: '0.01' });
     expect(await proxy.release()).toMatch(/^HTTP\/1\.1 200/);
     expect(result.outcome).toBe('created');
