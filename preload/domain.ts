@@ -150,7 +150,7 @@ export interface Balance {
   balance: Dec;
   /** Locked in open orders. */
   reserve: Dec;
-  /** Free to trade or withdraw: what the exchange calls `balance` (it excludes the reserve). */
+  /** Free to trade or withdraw: balance - reserve (v1 wallets send it as their `balance`; v3 sends the total). */
   available: Dec;
   walletType: WalletType;
   pair: string | null;

@@ -155,7 +155,10 @@ export class Exchange {
     // Orders of a loaded snapshot (or a state built by hand) are plain objects: they become cells in place.
     for (const [id, o] of state.orders) {
       if (o instanceof OrderCell) continue;
-      const spec = findPair(o.pair) as PairSpec;
+      const spec = findPair(o.pair);
+      // A state naming a pair this build does not trade cannot be loaded faithfully: say which (start-up then
+      // keeps the files aside and starts fresh, with a notice).
+      if (spec === undefined) throw new Error(`order ${id} is on pair ${o.pair}, which this exchange does not trade`);
       state.orders.set(id, new OrderCell(o, spec.amountPrecision, spec.pricePrecision));
     }
     this.index = new OrderIndex(state);

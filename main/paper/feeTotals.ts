@@ -37,6 +37,11 @@ export class FeeTotals extends Map<string, Dec> {
     return super.set(key, value);
   }
 
+  override clear(): void {
+    this.pending.clear();
+    super.clear();
+  }
+
   override delete(key: string): boolean {
     this.fold();
     return super.delete(key);

@@ -358,7 +358,8 @@ export function v3Routes(core: PaperCore): Route[] {
             currency: w.currency,
             borrowed: v3Num(borrows.reduce((s, b) => s.add(b.borrowed.sub(b.repaid)), ZERO)),
             pair: w.pair,
-            balance: v3Num(w.balance),
+            // The total, as every v3 balance (available = balance - reserve).
+            balance: v3Num(w.balance.add(w.reserve)),
             reserve: v3Num(w.reserve),
             margin_level: level === null ? null : v3Num(ZERO.add(level)),
           });
