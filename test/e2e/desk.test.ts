@@ -133,8 +133,9 @@ describe('desk at 1280x720, end to end', () => {
     const maker = e2e.paper.core.accounts.byApiKey(MAKER_ACCOUNT.key);
     if (!maker) throw new Error('maker missing');
     const now = Date.now();
-    // Trades at 44, 31, 29 and 2 days ago (two 30-day windows), and one at 50 days ago that the range leaves out.
-    const ages = [50, 44, 31, 29, 2];
+    // Trades at 29, 22, 16 and 2 days ago: a 45-day range asks two 30-day windows ([45 d, 15 d) and [15 d, now)).
+    // All are inside the paper exchange's 30-day retention of finished orders (retention.ts): older ones are gone.
+    const ages = [29, 22, 16, 2];
     for (const days of ages) {
       const t = now - days * DAY;
       const amount = `0.00${days < 10 ? `0${days}` : days}`;
@@ -178,7 +179,7 @@ describe('desk at 1280x720, end to end', () => {
     const amounts = await backdated.evaluateAll((rows) =>
       rows.map((r) => r.querySelectorAll('td')[4]?.textContent?.replace(/\s/g, '') ?? ''),
     );
-    expect(amounts).toEqual(['0.000200', '0.002900', '0.003100', '0.004400']);
+    expect(amounts).toEqual(['0.000200', '0.001600', '0.002200', '0.002900']);
     await e2e.screenshot('desk-tab-trades-45-days-1280', '[data-panel="tabs"]');
 
     await page.getByTestId('tab-history').click();
