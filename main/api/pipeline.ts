@@ -14,7 +14,14 @@ import { type NonceSequencer, sequencerFor } from './nonce';
 import { type Op, type ValidTillStamp, arrayOf, buildQuery, rfc3339 } from './operations';
 import type { Deadline } from './reconcile';
 import { PATHS } from './paths';
-import { PRIORITY, RateLimiter, loginLimiterFor, privateLimiterFor, publicLimiterFor } from './rate-limiter';
+import {
+  type LimiterOptions,
+  PRIORITY,
+  RateLimiter,
+  loginLimiterFor,
+  privateLimiterFor,
+  publicLimiterFor,
+} from './rate-limiter';
 import { serializeV1Payload, signV1 } from './sign-v1';
 import { TraceLog } from './trace';
 import type { AlpClientDeps, Credentials } from './types';
@@ -101,17 +108,19 @@ export class RequestPipeline {
     this.limits = limits;
     // The contract documents valid_till on v3 order creation; v1 has no such parameter (see AlpClientDeps).
     this.honours = { v1: deps.honoursValidTill?.v1 ?? false, v3: deps.honoursValidTill?.v3 ?? true };
-    this.publicLimiter = publicLimiterFor(
-      origin,
+    // Every limiter counts the same window with the same margin and clock; they differ in budget and queue rules.
+    const limiter =
+      (perWindow: number, queue: Partial<LimiterOptions> = {}) =>
       () =>
         new RateLimiter({
-          perWindow: limits.publicPerWindow,
+          perWindow,
           windowMs: limits.windowMs,
           marginMs: limits.marginMs ?? DEFAULT_LIMITS.marginMs,
           now: this.now,
           sleep: this.sleep,
-        }),
-    );
+          ...queue,
+        });
+    this.publicLimiter = publicLimiterFor(origin, limiter(limits.publicPerWindow));
     const creds = deps.credentials;
     this.session = creds
       ? {
@@ -119,31 +128,14 @@ export class RequestPipeline {
           limiter: privateLimiterFor(
             origin,
             creds.apiKey,
-            () =>
-              new RateLimiter({
-                perWindow: limits.privatePerWindow,
-                windowMs: limits.windowMs,
-                marginMs: limits.marginMs ?? DEFAULT_LIMITS.marginMs,
-                reserve: PRIVATE_QUEUE.reserve,
-                holdMs: PRIVATE_QUEUE.holdWindows * limits.windowMs,
-                holdFree: PRIVATE_QUEUE.holdFree,
-                ageMs: PRIVATE_QUEUE.ageMs,
-                now: this.now,
-                sleep: this.sleep,
-              }),
+            limiter(limits.privatePerWindow, {
+              reserve: PRIVATE_QUEUE.reserve,
+              holdMs: PRIVATE_QUEUE.holdWindows * limits.windowMs,
+              holdFree: PRIVATE_QUEUE.holdFree,
+              ageMs: PRIVATE_QUEUE.ageMs,
+            }),
           ),
-          logins: loginLimiterFor(
-            origin,
-            creds.apiKey,
-            () =>
-              new RateLimiter({
-                perWindow: limits.privatePerWindow,
-                windowMs: limits.windowMs,
-                marginMs: limits.marginMs ?? DEFAULT_LIMITS.marginMs,
-                now: this.now,
-                sleep: this.sleep,
-              }),
-          ),
+          logins: loginLimiterFor(origin, creds.apiKey, limiter(limits.privatePerWindow)),
           nonces: sequencerFor(deps.nonceStore, creds.apiKey, this.now),
           tokens: new V3TokenCache(() => this.fetchToken(), this.now),
         }

@@ -170,6 +170,16 @@ describe('account feed over the private WebSocket', () => {
   });
 
   const authed = () => stub.open().some((c) => c.authed === JWT);
+  /** Live, the connect read done; then order 50 opens and the socket drops (the pollers take over). */
+  const liveThenDown = async () => {
+    await stub.until(authed, 'auth');
+    await expect.poll(() => registry.all()[0]?.state()).toBe('live');
+    timers.advance(50);
+    await expect.poll(() => fake.calls.orders).toBe(1);
+    fake.openOrders = [order({ id: 50 })];
+    stub.dropAll();
+    await expect.poll(() => registry.all()[0]?.state()).toBe('down');
+  };
 
   it('one authenticated socket per profile; o/w drive orders and balances; REST only on connect and each minute', async () => {
     const orders: Order[][] = [];
@@ -253,13 +263,7 @@ describe('account feed over the private WebSocket', () => {
   it('polls while the socket is down and reconciles when it is back', async () => {
     const orders: Order[][] = [];
     const stop = feed['account.orders']({ profileId: 'p' }, (o) => orders.push(o));
-    await stub.until(authed, 'auth');
-    await expect.poll(() => registry.all()[0]?.state()).toBe('live');
-    timers.advance(50);
-    await expect.poll(() => fake.calls.orders).toBe(1);
-    fake.openOrders = [order({ id: 50 })];
-    stub.dropAll();
-    await expect.poll(() => registry.all()[0]?.state()).toBe('down');
+    await liveThenDown();
     timers.advance(0); // the poller's first poll is immediate
     await expect.poll(() => orders[orders.length - 1]?.map((o) => o.id)).toEqual([50]);
     const polled = fake.calls.orders;
@@ -282,13 +286,7 @@ describe('account feed over the private WebSocket', () => {
   it('a poll still in flight when the socket comes back never overwrites what the stream shows', async () => {
     const orders: Order[][] = [];
     const stop = feed['account.orders']({ profileId: 'p' }, (o) => orders.push(o));
-    await stub.until(authed, 'auth');
-    await expect.poll(() => registry.all()[0]?.state()).toBe('live');
-    timers.advance(50);
-    await expect.poll(() => fake.calls.orders).toBe(1);
-    fake.openOrders = [order({ id: 50 })];
-    stub.dropAll();
-    await expect.poll(() => registry.all()[0]?.state()).toBe('down');
+    await liveThenDown();
     timers.advance(0);
     await expect.poll(() => orders[orders.length - 1]?.map((o) => o.id)).toEqual([50]);
     // The next poll asks while 50 is open and its answer is slow; meanwhile the socket returns and 50 is cancelled.
