@@ -170,6 +170,7 @@ export async function startAppServices(options: AppServicesOptions, factories: S
       profiles,
       settings,
       afterAccountChange: (id) => account.nudge?.(id),
+      afterProfileChange: (id) => hub.profileChanged(id),
       ...(account.settle ? { settleOrder: account.settle } : {}),
       ...(options.desktop ? { desktop: options.desktop } : {}),
       algos: await algoLate.start(),

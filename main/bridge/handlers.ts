@@ -14,6 +14,8 @@ export interface HandlerDeps {
   settings: SettingsStore;
   /** Called after the trader changed orders or balances, so the account streams refresh at once. */
   afterAccountChange?: (profileId: string) => void;
+  /** Called after a profile was edited, re-keyed or removed, so nothing keeps running on what it was. */
+  afterProfileChange?: (profileId: string) => void;
   /** Turns "created" into the order's real state (resting, partly filled, filled, killed) from the stream or a read. */
   settleOrder?: (profileId: string, result: PlaceOrderResult, hint: SettleHint) => Promise<PlaceOrderResult>;
   /** Algo engines and price alerts (absent: their methods answer 'unsupported'). */
@@ -35,6 +37,7 @@ export function createHandlers({
   profiles,
   settings,
   afterAccountChange,
+  afterProfileChange,
   settleOrder,
   saveFile,
   desktop,
@@ -49,6 +52,14 @@ export function createHandlers({
       afterAccountChange?.(profileId);
     }
   };
+  /** Runs a profile edit, then says so (also after a failure: a half-done rotation may have changed the secret). */
+  const profileChanging = async <T>(profileId: string, action: () => Promise<T>): Promise<T> => {
+    try {
+      return await action();
+    } finally {
+      afterProfileChange?.(profileId);
+    }
+  };
   return {
     ...createAlgoHandlers(algos),
     'app.info': async () => info,
@@ -57,9 +68,9 @@ export function createHandlers({
 
     'accounts.list': async () => profiles.state(),
     'accounts.add': (r) => profiles.add(r),
-    'accounts.edit': ({ id, ...patch }) => profiles.edit(id, patch),
-    'accounts.rotateSecret': ({ id, ...next }) => profiles.rotateSecret(id, next),
-    'accounts.remove': ({ id }) => profiles.remove(id),
+    'accounts.edit': ({ id, ...patch }) => profileChanging(id, () => profiles.edit(id, patch)),
+    'accounts.rotateSecret': ({ id, ...next }) => profileChanging(id, () => profiles.rotateSecret(id, next)),
+    'accounts.remove': ({ id }) => profileChanging(id, () => profiles.remove(id)),
     'accounts.activate': ({ id }) => profiles.activate(id),
     'accounts.verify': ({ id }) => profiles.verify(id),
     'accounts.subaccounts': ({ profileId }) => profiles.subaccounts(profileId),

@@ -1,4 +1,5 @@
 import { contract, type Envelope, type EventName } from '../../preload/contract';
+import { realSetTimer, type SetTimer } from '../market/timers';
 import { BridgeError, toBridgeError } from './errors';
 import { type BridgeGuards, checkProfile, logIfInternal } from './guards';
 import type { StreamSources } from './streams';
@@ -7,11 +8,31 @@ import { parseOrThrow } from './validate';
 /** Where a subscriber's events go (one per renderer page or WebSocket). */
 export type EventSink = (subId: number, payload: unknown) => void;
 
+/** How long a source keeps running after its last subscriber leaves, so the next page finds it warm. */
+export const DEFAULT_STREAM_LINGER_MS = 15_000;
+
+export interface SubscriptionHubOptions {
+  /** Milliseconds a source outlives its last subscriber (0 = stop at once). Default DEFAULT_STREAM_LINGER_MS. */
+  lingerMs?: number;
+  setTimer?: SetTimer;
+}
+
 interface SharedStream {
   stop: () => void;
   subscribers: Map<string, { sink: EventSink; subId: number }>;
   hasLast: boolean;
   last: unknown;
+  /** The profile the params name, if any, and that profile's generation when the source started. */
+  profileId: string | null;
+  generation: number;
+  /** Set while the source has no subscribers and waits out its linger. */
+  cancelLinger: (() => void) | null;
+}
+
+function profileOf(params: unknown): string | null {
+  if (!params || typeof params !== 'object' || !Object.hasOwn(params, 'profileId')) return null;
+  const id: unknown = (params as { profileId: unknown }).profileId;
+  return typeof id === 'string' ? id : null;
 }
 
 function isEvent(name: string): name is EventName {
@@ -30,7 +51,9 @@ function stableKey(stream: string, params: unknown): string {
 
 /**
  * Reference-counted event streams: the first subscriber to a stream key starts its source, later ones share it
- * (and get the latest payload at once), and the source stops when the last subscriber leaves.
+ * (and get the latest payload at once), and the source stops a linger time after the last subscriber leaves, so
+ * the page the trader navigates to next reuses it instead of restarting every socket subscription and REST read
+ * (private reads queue behind a 2/s limiter). A source of a removed or re-keyed profile never lingers.
  */
 export class SubscriptionHub {
   private readonly streams = new Map<string, SharedStream>();
@@ -38,11 +61,19 @@ export class SubscriptionHub {
   private readonly clients = new Map<object, Map<number, string>>();
   private clientSeq = 0;
   private readonly clientIds = new WeakMap<object, number>();
+  /** Bumped by profileChanged: a source started before the bump holds old credentials or a removed profile. */
+  private readonly profileGenerations = new Map<string, number>();
+  private readonly lingerMs: number;
+  private readonly setTimer: SetTimer;
 
   constructor(
     private readonly sources: StreamSources,
     private readonly guards: BridgeGuards = {},
-  ) {}
+    options: SubscriptionHubOptions = {},
+  ) {
+    this.lingerMs = options.lingerMs ?? DEFAULT_STREAM_LINGER_MS;
+    this.setTimer = options.setTimer ?? realSetTimer;
+  }
 
   subscribe(client: object, sink: EventSink, stream: string, rawParams: unknown, subId: number): Envelope<null> {
     try {
@@ -59,7 +90,16 @@ export class SubscriptionHub {
       const member = `${this.clientId(client)}:${subId}`;
       let shared = this.streams.get(key);
       if (!shared) {
-        const created: SharedStream = { stop: () => {}, subscribers: new Map(), hasLast: false, last: undefined };
+        const profileId = profileOf(params);
+        const created: SharedStream = {
+          stop: () => {},
+          subscribers: new Map(),
+          hasLast: false,
+          last: undefined,
+          profileId,
+          generation: this.generationOf(profileId),
+          cancelLinger: null,
+        };
         created.subscribers.set(member, { sink, subId });
         this.streams.set(key, created);
         const start = this.sources[stream] as (p: unknown, emit: (payload: unknown) => void) => () => void;
@@ -78,6 +118,8 @@ export class SubscriptionHub {
         }
         shared = created;
       } else {
+        shared.cancelLinger?.();
+        shared.cancelLinger = null;
         shared.subscribers.set(member, { sink, subId });
         if (shared.hasLast) sink(subId, shared.last);
       }
@@ -98,9 +140,25 @@ export class SubscriptionHub {
     const shared = this.streams.get(key);
     if (!shared) return;
     shared.subscribers.delete(`${this.clientId(client)}:${subId}`);
-    if (shared.subscribers.size === 0) {
-      this.streams.delete(key);
-      shared.stop();
+    if (shared.subscribers.size > 0) return;
+    if (this.lingerMs <= 0 || !this.mayLinger(shared)) {
+      this.stopStream(key, shared);
+      return;
+    }
+    shared.cancelLinger = this.setTimer(() => {
+      shared.cancelLinger = null;
+      this.stopStream(key, shared);
+    }, this.lingerMs);
+  }
+
+  /**
+   * A profile was removed or its key, secret, URL or dialect changed: its idle sources stop now, and its busy ones
+   * stop at once when their last subscriber leaves (they were started for the old account).
+   */
+  profileChanged(profileId: string): void {
+    this.profileGenerations.set(profileId, this.generationOf(profileId) + 1);
+    for (const [key, shared] of [...this.streams]) {
+      if (shared.profileId === profileId && shared.subscribers.size === 0) this.stopStream(key, shared);
     }
   }
 
@@ -111,13 +169,36 @@ export class SubscriptionHub {
     for (const subId of [...subs.keys()]) this.unsubscribe(client, subId);
   }
 
-  /** Number of running stream sources (for tests and diagnostics). */
+  /** Number of running stream sources, lingering ones included (for tests and diagnostics). */
   activeStreams(): number {
     return this.streams.size;
   }
 
+  /** Shutdown: every source stops now, lingering or not, and no timer is left behind. */
   stopAll(): void {
-    for (const client of [...this.clients.keys()]) this.dropClient(client);
+    this.clients.clear();
+    for (const [key, shared] of [...this.streams]) this.stopStream(key, shared);
+  }
+
+  private stopStream(key: string, shared: SharedStream): void {
+    shared.cancelLinger?.();
+    shared.cancelLinger = null;
+    // Stopped already (the key may name a newer stream by now): a source is stopped once, a newer one not at all.
+    if (this.streams.get(key) !== shared) return;
+    this.streams.delete(key);
+    shared.subscribers.clear();
+    shared.stop();
+  }
+
+  /** An idle source may keep running only for a profile that still exists with the credentials it started with. */
+  private mayLinger(shared: SharedStream): boolean {
+    if (shared.profileId === null) return true;
+    if (shared.generation !== this.generationOf(shared.profileId)) return false;
+    return this.guards.profileExists?.(shared.profileId) ?? true;
+  }
+
+  private generationOf(profileId: string | null): number {
+    return profileId === null ? 0 : (this.profileGenerations.get(profileId) ?? 0);
   }
 
   private clientId(client: object): number {

@@ -162,18 +162,22 @@ describe('market feed over real HTTP', () => {
 
   it('runs one poller per stream key however many pages subscribe, and stops it when the last leaves', async () => {
     const noop = () => () => {};
-    const hub = new SubscriptionHub({
-      ...feed,
-      'account.orders': noop,
-      'account.balances': noop,
-      'account.fills': noop,
-      'accounts.changed': noop,
-      'algos.changed': noop,
-      'alerts.changed': noop,
-      'app.notifications': noop,
-      'app.notices': noop,
-      'app.command': noop,
-    });
+    const hub = new SubscriptionHub(
+      {
+        ...feed,
+        'account.orders': noop,
+        'account.balances': noop,
+        'account.fills': noop,
+        'accounts.changed': noop,
+        'algos.changed': noop,
+        'alerts.changed': noop,
+        'app.notifications': noop,
+        'app.notices': noop,
+        'app.command': noop,
+      },
+      {},
+      { lingerMs: 0 },
+    );
     const a: unknown[] = [];
     const b: unknown[] = [];
     const pageA = {};

@@ -47,7 +47,8 @@ export function createStubServices(): StubServices {
   });
   return {
     dispatch: createDispatch(handlers),
-    hub: new SubscriptionHub(sources),
+    // No linger: these tests watch sources stop as pages go (the linger has its own tests).
+    hub: new SubscriptionHub(sources, {}, { lingerMs: 0 }),
     calls,
     running,
     emit(stream, payload) {
