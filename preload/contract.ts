@@ -136,6 +136,15 @@ export type ConnectionState = 'online' | 'degraded' | 'offline';
 /** How market data reaches the app: pushed over the venue's WebSocket, polled over REST, or not at all. */
 export type FeedMode = 'streaming' | 'polling' | 'offline';
 
+/** How the profile's account data (orders, balances, fills) reaches the app: its own authenticated socket. */
+export interface PrivateFeedStatus {
+  /** Streaming over the live private socket, polling (documented dialect, or the socket is down) or offline
+   * (the private reads fail). */
+  feed: FeedMode;
+  /** Epoch ms of the newest private frame or successful private read (null before any). */
+  dataAt: number | null;
+}
+
 export interface AppStatus {
   profileId: string;
   connection: ConnectionState;
@@ -152,6 +161,8 @@ export interface AppStatus {
   stale?: boolean;
   /** Times the streamed book disagreed with the REST book and was resynced. */
   bookMismatches?: number;
+  /** The PRIVATE feed (the fields above are the public one): the account panels judge their staleness by it. */
+  account?: PrivateFeedStatus;
 }
 
 /**

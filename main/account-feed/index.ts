@@ -102,13 +102,26 @@ export function createAccountSources(deps: AccountFeedOptions): AccountSources {
 
   /** One poll: read, then emit unless the poller was stopped while the read was in flight. */
   function pollOnce<T>(
+    profileId: string,
     fetch: (urgent: boolean) => Promise<T>,
     emit: (v: T) => void,
   ): (awaited: boolean, current: () => boolean) => Promise<void> {
     return async (awaited, current) => {
-      const value = await fetch(awaited);
+      const value = await stamped(profileId, () => fetch(awaited));
       if (current()) emit(value);
     };
+  }
+
+  /** One private read, told to the status board: a success vouches for the account data, a failure does not. */
+  async function stamped<T>(profileId: string, read: () => Promise<T>): Promise<T> {
+    try {
+      const value = await read();
+      deps.privateStatus?.markData(profileId, now());
+      return value;
+    } catch (e) {
+      deps.privateStatus?.markFailure(profileId);
+      throw e;
+    }
   }
 
   const feeds = new Map<string, PrivateFeed>();
@@ -122,6 +135,7 @@ export function createAccountSources(deps: AccountFeedOptions): AccountSources {
       return null;
     }
     const conn = deps.streams.privateFor(profileId, client);
+    deps.privateStatus?.follow(profileId, conn);
     if (!conn) return null;
     const known = feeds.get(profileId);
     if (known && known.conn === conn) return known;
@@ -147,17 +161,17 @@ export function createAccountSources(deps: AccountFeedOptions): AccountSources {
     start(
       profileId,
       'orders',
-      pollOnce((urgent) => deps.clientFor(profileId).ordersV3({ openOnly: true, urgent }), emit),
+      pollOnce(profileId, (urgent) => deps.clientFor(profileId).ordersV3({ openOnly: true, urgent }), emit),
     );
   const pollBalances = (profileId: string, emit: (v: Balance[]) => void) =>
     start(
       profileId,
       'balances',
-      pollOnce((urgent) => deps.clientFor(profileId).wallets({ urgent }), emit),
+      pollOnce(profileId, (urgent) => deps.clientFor(profileId).wallets({ urgent }), emit),
     );
   const pollFills = (profileId: string, tracker: FillTracker, emit: (v: OwnTrade[]) => void) =>
     start(profileId, 'fills', async (_awaited, current) => {
-      const trades = await deps.clientFor(profileId).accountTrades();
+      const trades = await stamped(profileId, () => deps.clientFor(profileId).accountTrades());
       if (!current()) return;
       const fresh = tracker.update(trades);
       if (fresh.length > 0) deliver(emit, fresh);

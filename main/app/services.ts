@@ -1,6 +1,7 @@
 import type { AppInfo, VenueInfo } from '../../preload/contract';
 import type { PlaceOrderResult } from '../../preload/domain';
 import type { SettleHint } from '../account-feed/settle';
+import { PrivateStatusBoard } from '../account-feed/private-status';
 import type { ProfileManager, ProfileManagerDeps } from '../accounts/types';
 import type { AlpClient, AlpClientDeps } from '../api/types';
 import { type Dispatch, createDispatch } from '../bridge/dispatch';
@@ -46,6 +47,8 @@ export interface FeedDeps {
   clientFor: (profileId: string) => AlpClient;
   /** The app's WebSockets (one per venue, one per profile); null or absent: every feed polls. */
   streams?: StreamRegistry | null;
+  /** The private feed's state per profile: written by the account feed, pushed in app.status. */
+  privateStatus?: PrivateStatusBoard;
 }
 
 /** The real implementations in production; tests pass the same ones wired to local servers and folders. */
@@ -140,7 +143,8 @@ export async function startAppServices(options: AppServicesOptions, factories: S
   const streams = factories.openSocket
     ? new StreamRegistry({ openSocket: factories.openSocket, setTimer: realSetTimer, lingerMs: 5_000 })
     : null;
-  const feedDeps: FeedDeps = { clientFor: (id) => profiles.client(id), streams };
+  const privateStatus = new PrivateStatusBoard();
+  const feedDeps: FeedDeps = { clientFor: (id) => profiles.client(id), streams, privateStatus };
   const market = factories.createMarketSources(feedDeps);
   const account = factories.createAccountSources(feedDeps);
   const algoLate = startAlgoServices(options.userDataDir, now, profiles, () => hub);
@@ -190,6 +194,7 @@ export async function startAppServices(options: AppServicesOptions, factories: S
       hub.stopAll();
       market.dispose?.();
       account.dispose?.();
+      privateStatus.dispose();
       streams?.dispose();
       await profiles.dispose();
       await paper?.close();

@@ -215,13 +215,16 @@ export function createMarketSources(deps: MarketFeedOptions): MarketSources {
       m.followStream(streamOf(profileId));
       let last = '';
       const publish = () => {
-        const s: AppStatus = m.status();
+        const s: AppStatus = deps.privateStatus
+          ? { ...m.status(), account: deps.privateStatus.status(profileId) }
+          : m.status();
         const print = JSON.stringify(s);
         if (print === last) return;
         last = print;
         emit(s);
       };
       const unlisten = m.onChange(publish);
+      const unlistenPrivate = deps.privateStatus?.onChange(profileId, publish) ?? (() => {});
       // A ticker re-reads the budget and counts a retry down even when no request finishes.
       let cancel: (() => void) | null = null;
       let stopped = false;
@@ -236,6 +239,7 @@ export function createMarketSources(deps: MarketFeedOptions): MarketSources {
         stopped = true;
         cancel?.();
         unlisten();
+        unlistenPrivate();
         running.delete(stop);
       };
       running.add(stop);

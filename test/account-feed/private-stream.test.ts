@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Balance, Order, OwnTrade, PlaceOrderResult } from '../../preload/domain';
 import { type AccountSources, createAccountSources } from '../../main/account-feed';
 import type { AlpClient } from '../../main/api/types';
+import { PrivateStatusBoard } from '../../main/account-feed/private-status';
 import { StreamRegistry } from '../../main/api/ws/registry';
 import { wsOpener } from '../../main/web/ws-opener';
 import { ManualTimers } from '../market/manual-timers';
@@ -145,6 +146,7 @@ describe('account feed over the private WebSocket', () => {
   let fake: Fake;
   let registry: StreamRegistry;
   let feed: AccountSources;
+  let board: PrivateStatusBoard;
 
   beforeEach(async () => {
     stub = await startWsStub();
@@ -154,17 +156,22 @@ describe('account feed over the private WebSocket', () => {
     registry = new StreamRegistry({
       openSocket: wsOpener,
       setTimer: sockTimers.setTimer,
+      // The feed's clock stamps frames too (in the app both are Date.now), so frame and poll times compare.
+      now: timers.now,
       backoff: { baseMs: 20, capMs: 100 },
     });
+    board = new PrivateStatusBoard();
     feed = createAccountSources({
       clientFor: () => fake.client,
       streams: registry,
+      privateStatus: board,
       setTimer: timers.setTimer,
       now: timers.now,
     });
   });
   afterEach(async () => {
     feed.dispose();
+    board.dispose();
     registry.dispose();
     await stub.close();
   });
@@ -258,6 +265,23 @@ describe('account feed over the private WebSocket', () => {
     expect(fake.urgency.trades.every((u) => !u)).toBe(true);
     for (const stop of stops) stop();
     await stub.until(() => stub.open().length === 0, 'the private socket to close');
+  });
+
+  it('the private status says streaming only while the authenticated socket is live, then the polls vouch', async () => {
+    feed['account.orders']({ profileId: 'p' }, () => {});
+    expect(board.status('p').feed).not.toBe('streaming');
+    await liveThenDown();
+    // While live it said streaming; the drop is seen at once, and the data time is the newest frame or read.
+    const down = board.status('p');
+    expect(down.feed).toBe('polling');
+    expect(down.dataAt).not.toBeNull();
+    const before = down.dataAt ?? 0;
+    timers.advance(5_000); // the stand-in poller reads and succeeds
+    await expect.poll(() => board.status('p').dataAt ?? 0).toBeGreaterThan(before);
+    expect(board.status('p').feed).toBe('polling');
+    sockTimers.fireNext(); // the reconnect
+    await stub.until(() => stub.accepted === 2 && authed(), 'auth after reconnect');
+    await expect.poll(() => board.status('p').feed).toBe('streaming');
   });
 
   it('polls while the socket is down and reconciles when it is back', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STALE_MS } from '../../renderer/src/shell/freshness';
-import { panelFreshness } from '../../renderer/src/shell/panel-freshness';
+import { accountFreshness, panelFreshness } from '../../renderer/src/shell/panel-freshness';
 
 const NOW = 1_000_000;
 const streaming = { connection: 'online', feed: 'streaming', dataAt: NOW - 60_000 } as const;
@@ -37,5 +37,33 @@ describe('panelFreshness', () => {
   it('without any status yet the panel judges by its own age', () => {
     expect(panelFreshness(NOW - 6_000, null, NOW).stale).toBe(true);
     expect(panelFreshness(NOW - 1_000, null, NOW).stale).toBe(false);
+  });
+});
+
+describe('accountFreshness (the private feed vouches, never the public one)', () => {
+  const account = (feed: 'streaming' | 'polling' | 'offline', dataAt: number | null) => ({ account: { feed, dataAt } });
+
+  it('a dead private socket is not hidden by a live public one: old account data is stale', () => {
+    const s = { ...streaming, ...account('polling', NOW - 30_000) };
+    expect(panelFreshness(NOW - 30_000, s, NOW).stale).toBe(false); // what the public feed alone would say
+    expect(accountFreshness(NOW - 30_000, s, NOW)).toEqual({ stale: true, ageMs: 30_000 });
+  });
+
+  it('a live private socket vouches for quiet account data, whatever the public connection says', () => {
+    const s = { ...offline(NOW - 60_000), ...account('streaming', NOW - 10 * 60_000) };
+    expect(accountFreshness(NOW - 10 * 60_000, s, NOW)).toEqual({ stale: false, ageMs: 0 });
+  });
+
+  it('documented dialect: polling is normal, and the newest successful private poll decides', () => {
+    expect(accountFreshness(NOW - 60_000, account('polling', NOW - 1_500), NOW)).toEqual({
+      stale: false,
+      ageMs: 1_500,
+    });
+    expect(accountFreshness(NOW - 60_000, account('offline', NOW - STALE_MS - 1), NOW).stale).toBe(true);
+  });
+
+  it('before main says anything of the private feed the panel judges by its own age', () => {
+    expect(accountFreshness(NOW - 6_000, {}, NOW).stale).toBe(true);
+    expect(accountFreshness(NOW - 1_000, null, NOW).stale).toBe(false);
   });
 });

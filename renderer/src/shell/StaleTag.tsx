@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { profileId, status } from '../state/store';
 import { ageText, nowTick, startTicking } from './freshness';
 import './stale.css';
-import { type FreshnessSource, panelFreshness } from './panel-freshness';
+import { accountFreshness, type FreshnessSource, panelFreshness } from './panel-freshness';
 
 /**
  * The "stale 12 s" tag in a panel's header. It also marks its panel (`data-stale` on the closest `[data-panel]`),
@@ -14,13 +14,14 @@ function staleAge(ageMs: number, now: number): string {
   return ageMs < 120_000 ? `${Math.floor(ageMs / 1000)} s` : (ageText(now - ageMs, now) ?? '');
 }
 
-export function StaleTag({ source }: { source: FreshnessSource }) {
+/** `feed` says which feed vouches for the panel: the public market feed, or the profile's private account feed. */
+export function StaleTag({ source, feed = 'market' }: { source: FreshnessSource; feed?: 'market' | 'account' }) {
   const ref = useRef<HTMLSpanElement>(null);
   useEffect(() => startTicking(), []);
   const now = nowTick.value;
   const s = status.value;
   const mine = s && s.profileId === profileId.value ? s : null;
-  const f = panelFreshness(source.at, mine, now);
+  const f = feed === 'account' ? accountFreshness(source.at, mine, now) : panelFreshness(source.at, mine, now);
   useEffect(() => {
     const panel = ref.current?.closest<HTMLElement>('[data-panel]');
     if (panel) panel.dataset.stale = f.stale ? 'true' : 'false';

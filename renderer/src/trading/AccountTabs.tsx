@@ -234,7 +234,7 @@ export function AccountTabs() {
             </button>
           ))}
         </div>
-        <StaleTag source={fresh.current} />
+        <StaleTag source={fresh.current} feed="account" />
         <span class="spacer" />
         {tab === 'orders' && (
           <button
