@@ -111,6 +111,8 @@ describe('market feed over real HTTP', () => {
     const hits = stub.hits.get(BOOK) ?? 0;
     for (let i = 0; i < 44; i++) {
       const before = stub.hits.get(BOOK) ?? 0;
+      // The stub counts a poll when it arrives; the client schedules the next one only once it has the answer.
+      await expect.poll(() => timers.hasPending(250)).toBe(true);
       timers.advance(250);
       await expect.poll(() => stub.hits.get(BOOK)).toBe(before + 1);
     }

@@ -39,6 +39,11 @@ export class ManualTimers {
     return this.earliest()?.delay;
   }
 
+  /** Whether a timer scheduled with this delay is pending (e.g. the next poll, once the previous one was answered). */
+  hasPending(delay: number): boolean {
+    return this.queue.some((e) => e.delay === delay);
+  }
+
   /** Jumps to the earliest pending timer and runs it (and any others due at that instant). */
   fireNext(): void {
     const first = this.earliest();
