@@ -23,7 +23,7 @@ import {
   zOrderType,
   zTif,
 } from './primitives';
-import { holdingsFromTotal } from '../normalise/holdings';
+import { balanceFromV3Row } from '../normalise/holdings';
 
 const SIDES: Record<string, Side> = { BUY: 'buy', BID: 'buy', SELL: 'sell', ASK: 'sell' };
 /** BUY/BID -> buy, SELL/ASK -> sell, any case. */
@@ -204,17 +204,7 @@ export const balanceSchema = z
     last_update_at: zTimeOpt,
   })
   .transform((w): Balance | null =>
-    w.wallet_type === 'FUNDING'
-      ? null
-      : {
-          currency: w.currency,
-          // `balance` is the total, `reserve` the part held in orders and withdrawals (alp-api-current.md).
-          ...holdingsFromTotal(w.balance, w.reserve),
-          walletType: w.wallet_type,
-          pair: w.pair,
-          accountId: w.account_id,
-          updatedAt: w.last_update_at,
-        },
+    w.wallet_type === 'FUNDING' ? null : balanceFromV3Row({ ...w, wallet_type: w.wallet_type }),
   );
 
 /** Today's ticker carries `diff` (absolute) and `diff_percent`; the app shows the percent. */

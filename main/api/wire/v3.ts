@@ -32,7 +32,7 @@ import {
   zOrderType,
   zTif,
 } from './primitives';
-import { holdingsFromTotal } from '../normalise/holdings';
+import { balanceFromV3Row } from '../normalise/holdings';
 
 const zSide = zEnum(['buy', 'sell'] as const, 'BUY or SELL');
 const zWallet = zEnum(['SPOT', 'ISOLATED_MARGIN', 'CROSS_MARGIN'] as const, 'a wallet type');
@@ -180,17 +180,7 @@ export const balanceV3Schema = z
     wallet_type: zWallet,
     last_update_at: zTimeOpt,
   })
-  .transform(
-    (w): Balance => ({
-      currency: w.currency,
-      // v3 `balance` is the wallet's total (the official client computes available = balance - reserve).
-      ...holdingsFromTotal(w.balance, w.reserve),
-      walletType: w.wallet_type,
-      pair: w.pair,
-      accountId: w.account_id,
-      updatedAt: w.last_update_at,
-    }),
-  );
+  .transform((w): Balance => balanceFromV3Row(w));
 
 export const walletMotionSchema = z
   .object({
